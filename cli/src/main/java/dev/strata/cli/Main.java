@@ -1,10 +1,12 @@
 package dev.strata.cli;
 
-/** The {@code strata} command. */
+import picocli.CommandLine;
+
+/** Process entry point of the {@code strata} command. */
 public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(0);
+        System.exit(StrataCommand.newCommandLine().execute(args));
     }
 }

@@ -1,0 +1,68 @@
+package dev.strata.cli;
+
+import dev.strata.dockerfile.DockerfileException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The top-level {@code strata} command; the work is done by its subcommands. */
+@Command(
+        name = "strata",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Builds OCI images from Dockerfiles, without a daemon.",
+        subcommands = {ParseCommand.class, CommandLine.HelpCommand.class})
+public final class StrataCommand implements Runnable {
+
+    @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "Print stack traces for errors.")
+    boolean debug;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command, e.g. 'strata parse Dockerfile'");
+    }
+
+    /** A command line with Strata's exit codes and one-line error rendering. */
+    public static CommandLine newCommandLine() {
+        CommandLine cl = new CommandLine(new StrataCommand());
+        cl.setExitCodeExceptionMapper(StrataCommand::exitCode);
+        cl.setExecutionExceptionHandler(StrataCommand::handleExecutionException);
+        cl.setParameterExceptionHandler(StrataCommand::handleParameterException);
+        return cl;
+    }
+
+    private static int exitCode(Throwable t) {
+        return t instanceof DockerfileException ? ExitCodes.FAILED : ExitCodes.USAGE;
+    }
+
+    private static int handleExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+        PrintWriter err = cl.getErr();
+        boolean debug = parsed.matchedOption("--debug") != null
+                || parsed.subcommands().stream().anyMatch(p -> p.matchedOption("--debug") != null);
+        if (debug) {
+            e.printStackTrace(err);
+        }
+        if (e instanceof DockerfileException || e instanceof UserException) {
+            err.println(e.getMessage());
+        } else {
+            err.println("error: " + e);
+        }
+        err.flush();
+        return e instanceof UsageException ? ExitCodes.USAGE : ExitCodes.FAILED;
+    }
+
+    private static int handleParameterException(CommandLine.ParameterException e, String[] args) {
+        CommandLine cl = e.getCommandLine();
+        PrintWriter err = cl.getErr();
+        err.println("error: " + e.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("Run '" + cl.getCommandSpec().qualifiedName() + " --help' for usage.");
+        err.flush();
+        return ExitCodes.USAGE;
+    }
+}

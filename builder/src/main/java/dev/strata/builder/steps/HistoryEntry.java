@@ -1,11 +1,13 @@
 package dev.strata.builder.steps;
 
-import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
-/** One image history entry, as BuildKit writes it ({@code created_by}, {@code empty_layer}). */
-public record HistoryEntry(Optional<Instant> created, String createdBy, Optional<String> author,
+/**
+ * One image history entry, as BuildKit writes it ({@code created_by}, {@code empty_layer}); a base
+ * image's entries keep their text exactly ({@code created} as written).
+ */
+public record HistoryEntry(Optional<String> created, Optional<String> createdBy, Optional<String> author,
         Optional<String> comment, boolean emptyLayer) {
     public HistoryEntry {
         Objects.requireNonNull(created, "created");

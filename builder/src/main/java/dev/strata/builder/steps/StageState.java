@@ -44,6 +44,14 @@ public final class StageState {
         this.stepTotal = stepTotal;
     }
 
+    /** The stage as progress shows it: empty in a single-stage build, else its name or {@code stage-N}. */
+    public String stageDisplayName() {
+        return displayName;
+    }
+
+    /** Set by the runner: "" for a single-stage build. */
+    public String displayName = "";
+
     public PlannedStage stage() {
         return stage;
     }
@@ -91,7 +99,8 @@ public final class StageState {
      * {@code  # buildkit} suffix, metadata steps are {@code empty_layer}.
      */
     public void commitHistory(String createdBy, boolean withLayer, boolean fileSystemStep) {
-        history.add(new HistoryEntry(Optional.of(created), fileSystemStep ? createdBy + " # buildkit" : createdBy,
+        history.add(new HistoryEntry(Optional.of(java.time.format.DateTimeFormatter.ISO_INSTANT.format(created)),
+                Optional.of(fileSystemStep ? createdBy + " # buildkit" : createdBy),
                 Optional.empty(), Optional.of(HistoryEntry.BUILDKIT_COMMENT), !withLayer));
     }
 

@@ -15,7 +15,9 @@ import dev.strata.builder.blob.BlobWriter;
 import dev.strata.builder.hash.Digest;
 import dev.strata.builder.registry.TransferListener.Direction;
 import java.io.Closeable;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.InputStream;
 import java.net.URL;
 import java.nio.file.Path;
@@ -149,7 +151,7 @@ final class RegistrySession implements Closeable {
             try (BlobWriter writer = store.writer()) {
                 client.pullBlob(jib(digest), announced -> total.compareAndSet(-1, announced),
                         bytes -> listener.progress(Direction.PULL, digest, done.addAndGet(bytes), total.get()))
-                        .writeTo(writer);
+                        .writeTo(unclosable(writer));
                 writer.commit(digest);
             }
             listener.progress(Direction.PULL, digest, size, size);
@@ -184,6 +186,21 @@ final class RegistrySession implements Closeable {
                     + " for manifest " + expected);
         }
         return actual;
+    }
+
+    /** jib closes the stream it pulls into; the writer must stay open until committed. */
+    private static OutputStream unclosable(OutputStream out) {
+        return new FilterOutputStream(out) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                flush();
+            }
+        };
     }
 
     private static DescriptorDigest jib(Digest digest) throws RegistryException {

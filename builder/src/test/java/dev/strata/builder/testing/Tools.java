@@ -1,0 +1,57 @@
+package dev.strata.builder.testing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Finds the real programs tests use (skopeo, umoci, runc, docker-registry, busybox). Outside CI a
+ * missing program skips the test with a loud message; with {@code CI=true} it fails the test,
+ * because CI installs every one of them.
+ */
+public final class Tools {
+    private Tools() {}
+
+    /** The absolute path of {@code name}, or skip (locally) / fail (in CI) when it is missing. */
+    public static Path require(String name) {
+        Optional<Path> found = find(name);
+        if (found.isPresent()) {
+            return found.get();
+        }
+        String message = "required tool '" + name + "' is not installed (apt-get install it; .ci/run does)";
+        if (inCi()) {
+            Assertions.fail(message);
+        }
+        System.err.println("!!! SKIPPED: " + message);
+        Assumptions.abort(message);
+        throw new AssertionError("unreachable");
+    }
+
+    /** Looks {@code name} up on PATH and in the sbin directories root's PATH may lack. */
+    public static Optional<Path> find(String name) {
+        List<String> dirs = new ArrayList<>();
+        String path = System.getenv("PATH");
+        if (path != null) {
+            dirs.addAll(List.of(path.split(":")));
+        }
+        dirs.addAll(List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"));
+        for (String dir : dirs) {
+            if (dir.isEmpty()) {
+                continue;
+            }
+            Path candidate = Path.of(dir, name);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public static boolean inCi() {
+        return "true".equalsIgnoreCase(System.getenv("CI"));
+    }
+}

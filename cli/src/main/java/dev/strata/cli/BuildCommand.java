@@ -3,6 +3,7 @@ package dev.strata.cli;
 import dev.strata.builder.api.BuildException;
 import dev.strata.builder.api.BuildRequest;
 import dev.strata.builder.api.BuildResult;
+import dev.strata.builder.api.BuildListener;
 import dev.strata.builder.api.Builder;
 import dev.strata.builder.api.Compression;
 import dev.strata.builder.api.DockerfileSource;
@@ -10,6 +11,9 @@ import dev.strata.builder.api.NamedContext;
 import dev.strata.builder.api.OutputSpec;
 import dev.strata.builder.api.PullPolicy;
 import dev.strata.builder.api.SecretSpec;
+import dev.strata.cli.progress.ProgressMode;
+import dev.strata.cli.progress.Renderer;
+import dev.strata.cli.progress.Renderers;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -125,12 +129,21 @@ final class BuildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        BuildRequest request = request(System.getenv());
-        BuildResult result;
+        Map<String, String> env = System.getenv();
+        ProgressMode mode;
         try {
-            result = Builder.create().build(request);
-        } catch (BuildException e) {
-            throw new UserException(e.getMessage(), e);
+            mode = quiet ? ProgressMode.QUIET : ProgressMode.parse(progress);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("error: " + e.getMessage());
+        }
+        BuildResult result;
+        try (Renderer renderer = Renderers.create(mode, spec.commandLine().getErr(), System.console() != null, env)) {
+            BuildRequest request = request(env, new BuildEvents(renderer));
+            try {
+                result = Builder.create().build(request);
+            } catch (BuildException e) {
+                throw new UserException(e.getMessage(), e);
+            }
         }
         if (iidfile != null) {
             ResultFiles.writeAtomically(iidfile, result.imageId());
@@ -146,7 +159,7 @@ final class BuildCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    BuildRequest request(Map<String, String> env) throws IOException {
+    BuildRequest request(Map<String, String> env, BuildListener listener) throws IOException {
         Path contextDir = Path.of(context);
         if (context.equals("-")) {
             throw new UsageException("error: a build context from standard input is not supported; give a directory");
@@ -206,9 +219,7 @@ final class BuildCommand implements Callable<Integer> {
             if (runtime != null) {
                 b.runtime(runtime);
             }
-            String mode = choice("--progress", progress, "auto", "plain", "tty", "quiet");
-            boolean showSteps = !quiet && !mode.equals("quiet");
-            b.listener(new ProgressPrinter(spec.commandLine().getErr(), showSteps));
+            b.listener(listener);
         } catch (IllegalArgumentException e) {
             throw new UsageException("error: " + e.getMessage());
         }

@@ -1,6 +1,5 @@
 package dev.strata.builder.steps;
 
-import dev.strata.builder.context.users.Owner;
 import dev.strata.builder.layer.EntryAttributes;
 import dev.strata.builder.layer.LayerEntry;
 import dev.strata.builder.layer.LayerPaths;
@@ -88,10 +87,7 @@ final class CopyStep {
         }
         String text = keyword + " " + joinFlags(ins, s) + String.join(" ", historyWords(ins, rawSources, rawDest, s));
         LayerStep.Announced step = LayerStep.announce(s, services, text.replaceAll("\\s+$", ""));
-        Optional<long[]> owner = chown.map(c -> {
-            Owner o = Owners.resolve(s, services, c);
-            return new long[] {o.uid(), o.gid()};
-        });
+        Optional<long[]> owner = chown.map(c -> services.resolveOwner(s, c));
         List<LayerEntry> entries = new ArrayList<>();
         List<String> digests = new ArrayList<>();
         if (!sources.isEmpty()) {

@@ -36,6 +36,14 @@ public interface StepServices {
     /** A directory for temporary files on the store's file system (downloads). */
     java.nio.file.Path tempDir();
 
+    /**
+     * Resolves a {@code --chown} or USER value ({@code user[:group]}, names or ids) to
+     * {@code {uid, gid}}, names looked up in the image's {@code /etc/passwd} and {@code /etc/group}.
+     *
+     * @throws StepException when a name is unknown
+     */
+    long[] resolveOwner(StageState state, String spec);
+
     /** Resolves COPY/ADD sources into layer entries. */
     CopySources copySources();
 

@@ -1,10 +1,8 @@
 package dev.strata.builder.steps;
 
-import dev.strata.builder.context.users.Owner;
 import dev.strata.builder.layer.EntryAttributes;
 import dev.strata.builder.layer.LayerEntry;
 import dev.strata.dockerfile.model.Instruction;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,8 +34,8 @@ final class WorkdirStep {
         if (services.stageFiles().exists(s, wd)) {
             return entries;
         }
-        Owner owner = s.user().map(u -> Owners.resolve(s, services, u)).orElse(Owner.ROOT);
-        EntryAttributes attrs = EntryAttributes.of(0755, owner.uid(), owner.gid(), Instant.EPOCH);
+        long[] owner = s.user().map(u -> services.resolveOwner(s, u)).orElse(new long[] {0, 0});
+        EntryAttributes attrs = EntryAttributes.of(0755, owner[0], owner[1], s.created);
         String current = "";
         for (String segment : wd.substring(1).split("/")) {
             current = current + "/" + segment;

@@ -54,6 +54,12 @@ final class LayerStep {
      */
     static void run(StageState s, StepServices services, Announced step, Map<String, Object> keyDoc,
             String createdBy, Producer producer) {
+        run(s, services, step, keyDoc, createdBy, producer, () -> {});
+    }
+
+    /** As above; {@code cleanup} runs once the layer is written (or not needed). */
+    static void run(StageState s, StepServices services, Announced step, Map<String, Object> keyDoc,
+            String createdBy, Producer producer, Runnable cleanup) {
         String key = CacheKeys.of(keyDoc);
         if (!services.noCache()) {
             Optional<StepServices.CachedStep> hit = services.lookup(key);
@@ -62,18 +68,27 @@ final class LayerStep {
                 s.commitHistory(createdBy, hit.get().layer().isPresent(), true);
                 s.cacheKey = key;
                 services.emit(new BuildEvent.StepCached(step.number()));
+                close(cleanup);
                 return;
             }
         }
-        List<? extends LayerEntry> entries = producer.produce();
+        List<? extends LayerEntry> entries;
+        try {
+            entries = producer.produce();
+        } catch (RuntimeException e) {
+            close(cleanup);
+            throw e;
+        }
         s.cacheKey = key;
         if (entries.isEmpty()) {
             s.commitHistory(createdBy, false, true);
             services.store(key, new StepServices.CachedStep(Optional.empty()));
             done(services, step);
+            close(cleanup);
             return;
         }
         CompletableFuture<Optional<Layer>> written = services.writeLayer(entries);
+        written.whenComplete((l, e) -> close(cleanup));
         CompletableFuture<Layer> layer = written.thenApply(l -> {
             Layer result = l.orElseThrow(() -> new IllegalStateException("non-empty entries gave no layer"));
             services.store(key, new StepServices.CachedStep(Optional.of(result)));
@@ -82,6 +97,10 @@ final class LayerStep {
         });
         s.layers.add(layer);
         s.commitHistory(createdBy, true, true);
+    }
+
+    private static void close(Runnable cleanup) {
+        cleanup.run();
     }
 
     private static void done(StepServices services, Announced step) {

@@ -44,9 +44,6 @@ public interface StepServices {
      */
     long[] resolveOwner(StageState state, String spec);
 
-    /** Resolves COPY/ADD sources into layer entries. */
-    CopySources copySources();
-
     /** Gives access to the file systems of stages, images and named contexts, for COPY --from. */
     StageFiles stageFiles();
 

@@ -23,14 +23,17 @@ final class LayerStep {
         List<? extends LayerEntry> produce();
     }
 
-    /** The visible part of a step: its progress number and text. */
-    record Announced(int number, long startNanos) {}
+    /**
+     * The visible part of a step: its progress number and text; {@code buildkitSuffix} when its
+     * history entry ends in {@code  # buildkit} (COPY, ADD, RUN; not WORKDIR).
+     */
+    record Announced(int number, long startNanos, boolean buildkitSuffix) {}
 
     static Announced announce(StageState s, StepServices services, String text) {
         int n = services.nextStepNumber();
         String stage = s.stageDisplayName();
         services.emit(new BuildEvent.StepStarted(n, stage, s.nextStepIndex(), s.stepTotal(), text));
-        return new Announced(n, System.nanoTime());
+        return new Announced(n, System.nanoTime(), !text.startsWith("WORKDIR"));
     }
 
     /** The key document every step shares: parent key, platform, instruction, args and env. */
@@ -65,7 +68,7 @@ final class LayerStep {
             Optional<StepServices.CachedStep> hit = services.lookup(key);
             if (hit.isPresent()) {
                 hit.get().layer().ifPresent(l -> s.layers.add(CompletableFuture.completedFuture(l)));
-                s.commitHistory(createdBy, hit.get().layer().isPresent(), true);
+                s.commitHistory(createdBy, hit.get().layer().isPresent(), step.buildkitSuffix());
                 s.cacheKey = key;
                 services.emit(new BuildEvent.StepCached(step.number()));
                 close(cleanup);
@@ -81,7 +84,7 @@ final class LayerStep {
         }
         s.cacheKey = key;
         if (entries.isEmpty()) {
-            s.commitHistory(createdBy, false, true);
+            s.commitHistory(createdBy, false, step.buildkitSuffix());
             services.store(key, new StepServices.CachedStep(Optional.empty()));
             done(services, step);
             close(cleanup);
@@ -96,7 +99,7 @@ final class LayerStep {
             return result;
         });
         s.layers.add(layer);
-        s.commitHistory(createdBy, true, true);
+        s.commitHistory(createdBy, true, step.buildkitSuffix());
     }
 
     private static void close(Runnable cleanup) {

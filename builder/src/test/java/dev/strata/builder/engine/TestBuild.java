@@ -39,13 +39,16 @@ final class TestBuild {
     /** The plain progress lines of the steps, as {@code #n [..] text} / {@code #n CACHED} / {@code #n DONE}. */
     List<String> stepLines() {
         List<String> lines = new ArrayList<>();
+        java.util.Set<Integer> internal = new java.util.HashSet<>();
         synchronized (events) {
             for (BuildEvent e : events) {
-                if (e instanceof BuildEvent.StepStarted s && s.total() > 0) {
+                if (e instanceof BuildEvent.StepStarted s && s.total() == 0) {
+                    internal.add(s.step());
+                } else if (e instanceof BuildEvent.StepStarted s) {
                     lines.add("#" + s.step() + " [" + (s.stage().isEmpty() ? "" : s.stage() + " ") + s.index() + "/" + s.total() + "] " + s.text());
                 } else if (e instanceof BuildEvent.StepCached c) {
                     lines.add("#" + c.step() + " CACHED");
-                } else if (e instanceof BuildEvent.StepDone d) {
+                } else if (e instanceof BuildEvent.StepDone d && !internal.contains(d.step())) {
                     lines.add("#" + d.step() + " DONE");
                 }
             }

@@ -65,6 +65,7 @@ final class SessionFiles implements StageFiles {
                     throw new StepException(e.getMessage(), e);
                 }
             }
+            session.baseImage(image.reference(), java.util.Optional.empty());
         }
         throw new StepException("COPY --from=" + name + ": reading another stage or an image needs root file "
                 + "system views, which this build of Strata does not have yet");

@@ -47,7 +47,12 @@ final class CopyStep {
         for (Flag f : ins.flags()) {
             expandedFlags.add(new Flag(f.name(), f.value().map(s::expand)));
         }
-        CopyOptions options = CopyOptions.fromFlags(isAdd, expandedFlags);
+        CopyOptions options;
+        try {
+            options = CopyOptions.fromFlags(isAdd, expandedFlags);
+        } catch (CopyException e) {
+            throw new StepException(e.getMessage(), e);
+        }
         String dest = s.expand(rawDest);
         List<String> sources = new ArrayList<>();
         List<HeredocSource> docs = new ArrayList<>();

@@ -51,7 +51,9 @@ final class Failures {
             return statusLine(response) + registryErrors(response.getContent());
         }
         if (e instanceof ConnectException) {
-            return "cannot connect (" + (e.getMessage() == null ? "connection refused" : e.getMessage()) + ")";
+            String message = e.getMessage() == null ? "Connection refused" : e.getMessage();
+            int failed = message.lastIndexOf("failed: ");
+            return "cannot connect (" + (failed < 0 ? message : message.substring(failed + "failed: ".length())) + ")";
         }
         if (e instanceof UnknownHostException) {
             return "unknown host " + e.getMessage();

@@ -36,11 +36,13 @@ END_OF_FLAGS : '--' { atWordEnd() }? -> mode(REST) ;
 
 FLAG : '--' FLAG_PART+ ;
 
+// A quote left open runs to the end of the line (BuildKit keeps the word); it may only end there,
+// or a closing quote could be misread as the start of another quoted part.
 fragment FLAG_PART
     : ~[ \t\r\n\u000B\f'"\\]
     | '\\' .?
-    | '"' (~["\\] | '\\' .?)* '"'?
-    | '\'' (~['\\] | '\\' .?)* '\''?
+    | '"' (~["\\] | '\\' .?)* ('"' | EOF)
+    | '\'' (~['\\] | '\\' .?)* ('\'' | EOF)
     ;
 
 mode REST;

@@ -145,7 +145,7 @@ public final class CopySourceResolver {
         }
         List<SourceMatcher.Match> matches = SourceMatcher.expand(root, source);
         if (matches.isEmpty()) {
-            throw new CopyException(kw + " failed: no source files were specified: \"" + source + "\" matches nothing in the "
+            throw new CopyException(kw + " failed: no source files were specified: \"" + source + "\" matches nothing in "
                     + root.description());
         }
         List<ItemCopier.Item> items = new ArrayList<>();
@@ -166,8 +166,8 @@ public final class CopySourceResolver {
 
     private CopyException notFound(String source) {
         SourceRoot root = request.root();
-        boolean ignoring = root.description().equals("build context");
-        return new CopyException(request.keyword() + " failed: \"" + source + "\": not found in the " + root.description()
+        boolean ignoring = !root.keepOwners();
+        return new CopyException(request.keyword() + " failed: \"" + source + "\": not found in " + root.description()
                 + (ignoring ? " (or excluded by .dockerignore)" : ""));
     }
 

@@ -36,13 +36,13 @@ public final class SourceRoot {
 
     /** The build context, with its .dockerignore rules; owners become 0:0. */
     public static SourceRoot of(BuildContext context) {
-        return new SourceRoot(context.directory(), context.ignore(), false, "build context");
+        return new SourceRoot(context.directory(), context.ignore(), false, "the build context");
     }
 
     /**
      * A stage's root filesystem, materialised as a directory: owners and modes are kept.
      *
-     * @param description named in errors, e.g. {@code stage "builder"}
+     * @param description named in errors after "in", e.g. {@code stage "builder"} or {@code the build context}
      */
     public static SourceRoot stage(Path rootfs, String description) {
         return new SourceRoot(realDirectory(rootfs), PatternMatcher.none(), true, description);
@@ -90,7 +90,7 @@ public final class SourceRoot {
                 names.add(p.getFileName().toString());
             }
         } catch (IOException e) {
-            throw new CopyException("cannot list " + display(relative) + " in the " + description + ": " + e.getMessage(), e);
+            throw new CopyException("cannot list " + display(relative) + " in " + description + ": " + e.getMessage(), e);
         }
         names.sort(null);
         List<String> out = new ArrayList<>(names.size());

@@ -57,7 +57,7 @@ final class SourceWalker {
     void copy(String rel, String target, String excludeRelative, NodeSet nodes) {
         SourceFile f = SourceFile.lstat(root.host(rel));
         if (f == null) {
-            throw new CopyException(SourceRoot.display(rel) + ": vanished from the " + root.description() + " while copying");
+            throw new CopyException(SourceRoot.display(rel) + ": vanished from " + root.description() + " while copying");
         }
         if (excluded(excludeRelative, f.isDirectory())) {
             return;

@@ -99,7 +99,7 @@ public final class CopySourceResolver {
             scratch();
         }
         List<PlannedNode> planned = nodes.all();
-        List<SourceDigest> digests = Digests.compute(planned, archives, knownDigests, env.storeRoot());
+        List<SourceDigest> digests = Digests.compute(planned, archives, knownDigests, walker.stats(), env.storeRoot());
         return new CopyPlan(planned, archivesWithDigests(digests), digests, scratch);
     }
 

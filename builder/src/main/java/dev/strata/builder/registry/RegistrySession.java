@@ -1,6 +1,5 @@
 package dev.strata.builder.registry;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.cloud.tools.jib.api.Credential;
 import com.google.cloud.tools.jib.api.DescriptorDigest;
 import com.google.cloud.tools.jib.blob.Blobs;
@@ -120,7 +119,7 @@ final class RegistrySession implements Closeable {
         URL url = new URL("https://" + apiHost(registry) + "/v2/" + repository + "/manifests/" + qualifier);
         Request request = Request.builder()
                 .setAuthorization(JibAccess.authorization(client))
-                .setAccept(MediaTypes.ACCEPTED)
+                .setAccept(Documents.ACCEPTED)
                 .setUserAgent(USER_AGENT)
                 .setHttpTimeout(HTTP_TIMEOUT_MILLIS)
                 .build();
@@ -130,7 +129,7 @@ final class RegistrySession implements Closeable {
                 throw new RegistryException("manifest larger than 4 MiB");
             }
             List<String> contentType = response.getHeader("Content-Type");
-            String mediaType = MediaTypes.of(new ObjectMapper().readTree(bytes), contentType.isEmpty() ? null : contentType.get(0));
+            String mediaType = Documents.mediaType(bytes, contentType.isEmpty() ? null : contentType.get(0), name() + ":" + qualifier);
             return new RawManifest(bytes, Digest.ofBytes(bytes), mediaType);
         }
     }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strata.builder.blob.BlobStore;
+import dev.strata.builder.oci.ManifestFormat;
+import dev.strata.builder.oci.Platform;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -67,9 +69,9 @@ class RegistryAuthTest {
         PulledImage image = new RegistryPuller(store, options).pull(source, AMD64, PullPolicy.MISSING);
 
         ImageReference target = ImageReference.parse(registry.host() + "/private/app:1");
-        PushResult result = new RegistryPusher(store, options).push(image.manifestBytes(), List.of(target), ManifestFormat.OCI);
+        PushResult result = new RegistryPusher(store, options).push(image.image().manifestBytes(), List.of(target), ManifestFormat.OCI);
         assertEquals(2, result.mounted());
-        assertArrayEquals(image.manifestBytes(), dev.strata.builder.testing.Command.ok("skopeo", "inspect", "--raw",
+        assertArrayEquals(image.image().manifestBytes(), dev.strata.builder.testing.Command.ok("skopeo", "inspect", "--raw",
                 "--tls-verify=false", "--creds", USER + ":" + PASSWORD, "docker://" + target).getBytes(StandardCharsets.UTF_8));
     }
 

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strata.builder.blob.BlobStore;
+import dev.strata.builder.oci.ManifestFormat;
+import dev.strata.builder.oci.Platform;
 import dev.strata.builder.testing.Command;
 import java.io.IOException;
 import java.net.Inet4Address;
@@ -66,10 +68,10 @@ class RegistryTlsTest {
             BlobStore store = BlobStore.open(tmp.resolve("store"));
             PulledImage image = new RegistryPuller(store, insecure).pull(base, AMD64, PullPolicy.MISSING);
             ImageReference target = ImageReference.parse(tls.host() + "/app:1");
-            PushResult pushed = new RegistryPusher(store, insecure).push(image.manifestBytes(), List.of(target), ManifestFormat.OCI);
+            PushResult pushed = new RegistryPusher(store, insecure).push(image.image().manifestBytes(), List.of(target), ManifestFormat.OCI);
 
             assertEquals(2, pushed.mounted());
-            assertArrayEquals(image.manifestBytes(), TestImages.rawManifest(target.toString()));
+            assertArrayEquals(image.image().manifestBytes(), TestImages.rawManifest(target.toString()));
             assertTrue(tls.requests().stream().noneMatch(r -> r.status() == 400), "never spoke plain HTTP to a TLS port");
         }
     }

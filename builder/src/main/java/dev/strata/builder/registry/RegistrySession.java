@@ -115,6 +115,22 @@ final class RegistrySession implements Closeable {
         });
     }
 
+    /** Like {@link #manifest}, but empty when the registry says the manifest (or repository) is unknown. */
+    Optional<RawManifest> manifestIfExists(String qualifier) throws RegistryException {
+        authenticate();
+        String what = "pulling " + name() + (qualifier.contains(":") ? "@" : ":") + qualifier;
+        return Optional.ofNullable(attempts.run(what, () -> {
+            try {
+                return fetchManifest(qualifier);
+            } catch (ResponseException e) {
+                if (e.getStatusCode() == 404) {
+                    return null;
+                }
+                throw e;
+            }
+        }));
+    }
+
     private RawManifest fetchManifest(String qualifier) throws IOException {
         URL url = new URL("https://" + apiHost(registry) + "/v2/" + repository + "/manifests/" + qualifier);
         Request request = Request.builder()
@@ -153,7 +169,7 @@ final class RegistrySession implements Closeable {
                         .writeTo(unclosable(writer));
                 writer.commit(digest);
             }
-            listener.progress(Direction.PULL, digest, size, size);
+            listener.progress(Direction.PULL, digest, done.get(), done.get());
             return null;
         });
     }

@@ -57,6 +57,11 @@ public final class TreeCopy {
         copyMetadata(attrs, from, to);
     }
 
+    /** Puts an overlay whiteout (a 0:0 character device) at {@code at}, made by {@link #finish()}. */
+    public void whiteout(Path at) {
+        nodes.add(at.toString(), DeviceNodes.Node.whiteout(at));
+    }
+
     /** Creates the device nodes copied so far. */
     public void finish() throws IOException {
         nodes.create();

@@ -102,4 +102,12 @@ class BuildContextTest {
                 List.of("debug.log"), List.of(), "/", "/", CopyOptions.none()), fx.env()));
         assertEquals("COPY failed: \"debug.log\": not found in build context \"assets\" (or excluded by .dockerignore)", e.getMessage());
     }
+
+    @Test
+    void allowListIdiomStarThenExceptions() throws IOException {
+        fx.write(".dockerignore", "*\n!app\n!docs/README.md\n");
+        Map<String, LayerEntry> e = copyAll(BuildContext.open(fx.context, null));
+        assertEquals(Set.of("c", "c/app", "c/app/build", "c/app/build/out.o", "c/app/main.c", "c/docs", "c/docs/README.md"),
+                e.keySet());
+    }
 }

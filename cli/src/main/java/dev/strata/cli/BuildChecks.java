@@ -1,11 +1,19 @@
 package dev.strata.cli;
 
+import dev.strata.builder.api.BuildRequest;
+import dev.strata.builder.api.DockerfileSource;
+import dev.strata.cli.progress.Renderer;
+import dev.strata.dockerfile.DockerfileException;
+import dev.strata.dockerfile.Dockerfiles;
 import dev.strata.dockerfile.ParseResult;
 import dev.strata.dockerfile.check.CheckDirective;
 import dev.strata.dockerfile.check.CheckOptions;
 import dev.strata.dockerfile.check.CheckWarning;
 import dev.strata.dockerfile.check.DockerfileChecks;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +40,49 @@ record BuildChecks(List<CheckWarning> warnings, Optional<String> failure) {
         List<CheckWarning> warnings = DockerfileChecks.run(parsed, options);
         CheckDirective directive = DockerfileChecks.directive(parsed, options);
         return new BuildChecks(warnings, directive.failure(warnings));
+    }
+
+    /** The checks of {@code strata build --check}: every stage. Parse errors are thrown. */
+    static BuildChecks forCheck(BuildRequest request) throws IOException {
+        return run(parse(request), request.target(), request.buildArgs(), true);
+    }
+
+    /**
+     * The checks of a build: the stages it needs. A Dockerfile that does not parse yields no
+     * warnings here; the build reports its error.
+     */
+    static BuildChecks forBuild(BuildRequest request) throws IOException {
+        ParseResult parsed;
+        try {
+            parsed = parse(request);
+        } catch (DockerfileException e) {
+            return new BuildChecks(List.of(), Optional.empty());
+        }
+        return run(parsed, request.target(), request.buildArgs(), false);
+    }
+
+    private static ParseResult parse(BuildRequest request) throws IOException {
+        DockerfileSource source = request.dockerfile();
+        if (source instanceof DockerfileSource.FromText text) {
+            return Dockerfiles.parse(text.name(), text.text());
+        }
+        Path path = ((DockerfileSource.FromFile) source).path();
+        try {
+            return Dockerfiles.parse(path);
+        } catch (NoSuchFileException e) {
+            throw new UserException("error: Dockerfile not found: " + path);
+        }
+    }
+
+    /**
+     * Hands the warnings to the progress view (shown as {@code Dockerfile:N: WARN Name: message})
+     * and fails the build before it starts when the Dockerfile says {@code # check=error=true}.
+     */
+    void report(Renderer renderer) {
+        warnings.forEach(w -> renderer.warning(w.file(), w.line(), w.checkName() + ": " + w.message()));
+        failure.ifPresent(f -> {
+            throw new UserException("error: " + f);
+        });
     }
 
     /**

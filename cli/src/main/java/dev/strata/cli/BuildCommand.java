@@ -38,6 +38,7 @@ import picocli.CommandLine.Model.CommandSpec;
         footerHeading = "%nExamples:%n",
         footer = {
             "  strata build -t hello:latest examples/hello",
+            "  strata build --check .",
             "  strata build -f build/Dockerfile --target runtime -o type=oci,dest=app.tar .",
             "  strata build --build-context base=oci-layout:///tmp/layout:1.0 -t app .",
             "  skopeo inspect oci:$HOME/.local/share/strata:hello:latest"
@@ -124,12 +125,19 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--runtime", paramLabel = "PATH", description = "The OCI runtime for RUN (default: runc or crun on PATH).")
     Path runtime;
 
+    @Option(names = "--check", description = "Only run the build checks and print what they find (exit 1 if any).")
+    boolean check;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
         Map<String, String> env = System.getenv();
+        if (check) {
+            BuildRequest request = request(env, BuildListener.NONE);
+            return BuildChecks.forCheck(request).printReport(spec.commandLine().getOut());
+        }
         ProgressMode mode;
         try {
             mode = quiet ? ProgressMode.QUIET : ProgressMode.parse(progress);
@@ -139,6 +147,7 @@ final class BuildCommand implements Callable<Integer> {
         BuildResult result;
         try (Renderer renderer = Renderers.create(mode, spec.commandLine().getErr(), System.console() != null, env)) {
             BuildRequest request = request(env, new BuildEvents(renderer));
+            BuildChecks.forBuild(request).report(renderer);
             try {
                 result = Builder.create().build(request);
             } catch (BuildException e) {

@@ -67,7 +67,7 @@ public final class CopySourceResolver {
         String kw = request.keyword();
         CopyOptions o = request.options();
         CopyChecks.check(request);
-        int chmod = o.chmodBits();
+        Chmod chmod = Chmod.of(o.chmod());
         Optional<Owner> chown = chown(o);
         PatternMatcher excludes;
         try {

@@ -48,7 +48,16 @@ public final class SourceRoot {
         return new SourceRoot(realDirectory(rootfs), PatternMatcher.none(), true, description);
     }
 
-    /** A named context directory ({@code --build-context name=/dir}): like the main context. */
+    /**
+     * A named context directory ({@code --build-context name=/dir}), filtered like BuildKit does
+     * by the {@code .dockerignore} at its root, if any; files become 0:0.
+     */
+    public static SourceRoot namedDirectory(Path dir, String name) {
+        BuildContext c = BuildContext.openWithoutDockerfile(dir);
+        return new SourceRoot(c.directory(), c.ignore(), false, "build context \"" + name + "\"");
+    }
+
+    /** A named context directory with the given ignore rules. */
     public static SourceRoot directory(Path dir, PatternMatcher ignore, String description) {
         return new SourceRoot(realDirectory(dir), ignore, false, description);
     }

@@ -24,11 +24,11 @@ final class SourceWalker {
     private final SourceRoot root;
     private final PatternMatcher excludes;
     private final Optional<Owner> chown;
-    private final int chmod;
+    private final Chmod chmod;
     private final Map<Inode, String> firstLink = new HashMap<>();
     private final Map<Path, FileStat> stats = new HashMap<>();
 
-    SourceWalker(SourceRoot root, PatternMatcher excludes, Optional<Owner> chown, int chmod) {
+    SourceWalker(SourceRoot root, PatternMatcher excludes, Optional<Owner> chown, Chmod chmod) {
         this.root = root;
         this.excludes = excludes;
         this.chown = chown;
@@ -118,7 +118,7 @@ final class SourceWalker {
     }
 
     int mode(SourceFile f) {
-        return chmod >= 0 ? chmod : f.permissions();
+        return chmod.apply(f.permissions(), f.isDirectory());
     }
 
     long uid(SourceFile f) {

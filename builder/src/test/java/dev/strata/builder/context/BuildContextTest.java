@@ -86,4 +86,28 @@ class BuildContextTest {
         assertTrue(assertThrows(CopyException.class, () -> BuildContext.open(fx.context, null)).getMessage()
                 .startsWith("cannot read Dockerfile "));
     }
+
+    @Test
+    void namedContextDirectoryHasItsOwnDockerignore() throws IOException {
+        Path named = Files.createDirectories(tmp.resolve("named"));
+        Files.writeString(named.resolve(".dockerignore"), "*.log\n");
+        Files.writeString(named.resolve("keep.txt"), "k");
+        Files.writeString(named.resolve("debug.log"), "d");
+        SourceRoot root = SourceRoot.namedDirectory(named, "assets");
+        try (CopyPlan plan = CopySourceResolver.plan(new CopyRequest(false, root, List.of("."), List.of(), "/a/", "/",
+                CopyOptions.none()), fx.env())) {
+            assertEquals(Set.of("a", "a/.dockerignore", "a/keep.txt"), CopyFixture.byPath(plan.layerEntries()).keySet());
+        }
+        CopyException e = assertThrows(CopyException.class, () -> CopySourceResolver.plan(new CopyRequest(false, root,
+                List.of("debug.log"), List.of(), "/", "/", CopyOptions.none()), fx.env()));
+        assertEquals("COPY failed: \"debug.log\": not found in build context \"assets\" (or excluded by .dockerignore)", e.getMessage());
+    }
+
+    @Test
+    void allowListIdiomStarThenExceptions() throws IOException {
+        fx.write(".dockerignore", "*\n!app\n!docs/README.md\n");
+        Map<String, LayerEntry> e = copyAll(BuildContext.open(fx.context, null));
+        assertEquals(Set.of("c", "c/app", "c/app/build", "c/app/build/out.o", "c/app/main.c", "c/docs", "c/docs/README.md"),
+                e.keySet());
+    }
 }

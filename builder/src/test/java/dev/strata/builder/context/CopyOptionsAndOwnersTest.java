@@ -76,12 +76,22 @@ class CopyOptionsAndOwnersTest {
     }
 
     @Test
+    void symbolicChmodAppliesPerEntryAsInBuildKit() throws IOException {
+        Path f = fx.write("dir/f", "x");
+        Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+        Files.setPosixFilePermissions(fx.context.resolve("dir"), java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Map<String, LayerEntry> e = copy(List.of(Flag.of("chmod", "go+rX")), "/p/q", "dir");
+        assertEquals(0644, e.get("p/q/f").attributes().mode());
+        assertEquals(0755, e.get("p/q").attributes().mode());
+    }
+
+    @Test
     void badChmodValuesAreErrors() throws IOException {
         fx.write("f", "x");
         CopyException e = assertThrows(CopyException.class, () -> copy(List.of(Flag.of("chmod", "999")), "/d/", "f"));
         assertEquals("invalid chmod parameter: '999'. it should be octal string and between 0 and 07777", e.getMessage());
-        e = assertThrows(CopyException.class, () -> copy(List.of(Flag.of("chmod", "u+x")), "/d/", "f"));
-        assertEquals("--chmod=u+x: symbolic modes are not supported by Strata; use an octal mode such as 0755", e.getMessage());
+        e = assertThrows(CopyException.class, () -> copy(List.of(Flag.of("chmod", "u*x")), "/d/", "f"));
+        assertEquals("invalid chmod parameter: 'u*x': invalid syntax", e.getMessage());
     }
 
     @Test

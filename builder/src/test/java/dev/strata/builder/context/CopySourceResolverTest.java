@@ -181,4 +181,28 @@ class CopySourceResolverTest {
             assertEquals("<<hello.sh", plan.sourceDigests().get(0).source());
         }
     }
+
+    @Test
+    void linkIgnoresWhatTheImageHasAtTheDestination() throws IOException {
+        fx.write("a.txt", "A");
+        Files.createDirectories(tmp.resolve("rootfs"));
+        Files.createSymbolicLink(tmp.resolve("rootfs/srv"), Path.of("/data"));
+        fx.image = ImageTree.ofDirectory(tmp.resolve("rootfs"));
+        assertEquals(Set.of("data", "data/a.txt"), fx.copy("/srv/", "a.txt").keySet());
+        try (CopyPlan plan = fx.plan(false, CopyOptions.fromFlags(false,
+                List.of(dev.strata.dockerfile.model.Flag.of("link", null))), "/srv/", "a.txt")) {
+            assertEquals(Set.of("srv", "srv/a.txt"), CopyFixture.byPath(plan.layerEntries()).keySet());
+        }
+    }
+
+    @Test
+    void unusualNamesSurviveWhenTheJvmUsesUtf8FileNames() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue("UTF-8".equals(System.getProperty("sun.jnu.encoding")),
+                "file names need a UTF-8 locale (LANG=C.UTF-8)");
+        fx.write("dir/café naïve.txt", "1");
+        fx.write("dir/日本語", "2");
+        fx.write("dir/with space & [brackets]", "3");
+        assertEquals(Set.of("d", "d/café naïve.txt", "d/日本語", "d/with space & [brackets]"), fx.copy("/d", "dir").keySet());
+        assertEquals(Set.of("d", "d/café naïve.txt"), fx.copy("/d/", "dir/caf?*").keySet());
+    }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strata.builder.blob.BlobStore;
+import dev.strata.builder.hash.Digest;
 import dev.strata.builder.oci.MediaTypes;
 import dev.strata.builder.oci.ManifestFormat;
 import dev.strata.builder.oci.Platform;
@@ -150,5 +151,41 @@ class RegistryPusherTest {
             assertEquals(0, temps.count(), "no temp file left behind");
         }
         assertTrue(store.has(base.manifestDigest()) && store.has(base.image().configDigest()));
+    }
+
+    @Test
+    void aFullRegistryAnswering500IsRetriedThenReported(@TempDir Path tmp) throws IOException {
+        BlobStore store = BlobStore.open(tmp.resolve("store"));
+        PulledImage base = pullBase(store, tmp);
+        Digest layer = base.image().manifest().layers().get(0).digest();
+        try (TestRegistry full = TestRegistry.start(tmp.resolve("full"), TestRegistry.Setup.plain().withStorageLimit(256))) {
+            ImageReference target = ImageReference.parse(full.host() + "/app:1");
+            RegistryException e = assertThrows(RegistryException.class, () -> new RegistryPusher(store, RegistryPullerTest.options(tmp))
+                    .push(base.image().manifestBytes(), List.of(target), ManifestFormat.OCI));
+            // the layer fills the disk; the config, uploaded alongside, may fail too and be reported first
+            String expected = "pushing (" + Failures.shortDigest(layer) + "|" + Failures.shortDigest(base.image().configDigest()) + ") to "
+                    + target.name() + ": 500 Internal Server Error: unknown error after 3 attempts";
+            assertTrue(e.getMessage().matches(expected.replace(".", "\\.")), e.getMessage());
+            long failures = full.requests().stream().filter(r -> r.status() == 500).count();
+            assertTrue(failures > 0 && failures % 3 == 0, "three attempts per failing blob, got " + failures);
+        }
+    }
+
+    @Test
+    void reportsProgressOfEveryBlob(@TempDir Path tmp) throws IOException {
+        BlobStore store = BlobStore.open(tmp.resolve("store"));
+        PulledImage base = pullBase(store, tmp);
+        java.util.Map<Digest, long[]> last = new java.util.concurrent.ConcurrentHashMap<>();
+        RegistryOptions options = RegistryPullerTest.options(tmp).withListener((direction, blob, done, total) -> {
+            assertEquals(TransferListener.Direction.PUSH, direction);
+            last.put(blob, new long[] {done, total});
+        });
+        try (TestRegistry fresh = TestRegistry.start(tmp.resolve("fresh"))) {
+            new RegistryPusher(store, options).push(base.image().manifestBytes(), List.of(ImageReference.parse(fresh.host() + "/app:1")), ManifestFormat.OCI);
+        }
+        Digest layer = base.image().manifest().layers().get(0).digest();
+        long size = base.image().manifest().layers().get(0).size();
+        assertEquals(java.util.Set.of(layer, base.image().configDigest()), last.keySet());
+        assertArrayEquals(new long[] {size, size}, last.get(layer));
     }
 }

@@ -134,8 +134,12 @@ final class BuildSession implements StepServices, AutoCloseable {
     }
 
     /** Pushes the image under {@code names} (the registry package). */
-    void push(dev.strata.builder.oci.StoredImage image, List<String> names) {
-        throw new BuildException("pushing to a registry is not available in this build of Strata");
+    void push(dev.strata.builder.oci.StoredImage image, List<String> names, int step) {
+        try {
+            RegistryBase.push(this, image, names, step);
+        } catch (dev.strata.builder.steps.StepException e) {
+            throw new BuildException(e.getMessage(), e);
+        }
     }
 
     SessionFiles files() {

@@ -14,9 +14,7 @@ import dev.strata.builder.plan.PlannedStage;
 import dev.strata.builder.plan.StageRef;
 import dev.strata.builder.steps.StageFiles;
 import dev.strata.builder.steps.StageState;
-import dev.strata.builder.steps.StepException;
 import dev.strata.builder.steps.StepServices;
-import dev.strata.dockerfile.model.Instruction;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -48,6 +46,8 @@ final class BuildSession implements StepServices, AutoCloseable {
     private final BaseImages baseImages;
     private final SessionFiles files;
     private final RootfsViews views;
+    private final RunSupport runs;
+    private final BuildMountSources mountSources;
 
     BuildSession(BuildRequest request, BuildPlan plan, BlobStore store, Platform targetPlatform) throws IOException {
         this.request = request;
@@ -62,6 +62,8 @@ final class BuildSession implements StepServices, AutoCloseable {
         this.baseImages = new BaseImages(this);
         this.files = new SessionFiles(this);
         this.views = new RootfsViews(store, this);
+        this.runs = new RunSupport(this);
+        this.mountSources = new BuildMountSources(this);
     }
 
     BuildRequest request() {
@@ -136,8 +138,23 @@ final class BuildSession implements StepServices, AutoCloseable {
         throw new BuildException("pushing to a registry is not available in this build of Strata");
     }
 
-    void runStep(Instruction.Run run, StageState state) {
-        throw new StepException("RUN is not supported yet in this build of Strata");
+    SessionFiles files() {
+        return files;
+    }
+
+    @Override
+    public dev.strata.builder.exec.Network defaultNetwork() {
+        return dev.strata.builder.exec.Network.parse(request.network());
+    }
+
+    @Override
+    public dev.strata.builder.exec.MountSources mountSources() {
+        return mountSources;
+    }
+
+    @Override
+    public Execution execute(StageState state, dev.strata.builder.exec.RunRequest runRequest, int stepNumber) {
+        return runs.execute(state, runRequest, stepNumber);
     }
 
     // --- StepServices
@@ -199,6 +216,7 @@ final class BuildSession implements StepServices, AutoCloseable {
 
     @Override
     public void close() {
+        runs.close();
         views.close();
         executors.close();
     }

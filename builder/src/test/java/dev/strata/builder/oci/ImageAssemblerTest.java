@@ -165,6 +165,30 @@ class ImageAssemblerTest {
         assertTrue(OciLayoutWriter.lookup(store, "app:3").isEmpty());
     }
 
+    @Test
+    void concurrentTagsAllLand() throws Exception {
+        BlobStore store = BlobStore.open(tmp.resolve("root"));
+        StoredImage image = sample(store, Compression.NONE, ManifestFormat.OCI);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                String name = "app:" + i;
+                futures.add(pool.submit(() -> {
+                    OciLayoutWriter.tag(store, name, image.manifest());
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(16, OciLayoutWriter.readIndex(store.root()).manifests().size());
+        Command.ok("skopeo", "inspect", "oci:" + store.root() + ":app:7");
+    }
+
     static String perms(Path p) throws Exception {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
     }

@@ -14,9 +14,7 @@ import dev.strata.builder.plan.PlannedStage;
 import dev.strata.builder.plan.StageRef;
 import dev.strata.builder.steps.StageFiles;
 import dev.strata.builder.steps.StageState;
-import dev.strata.builder.steps.StepException;
 import dev.strata.builder.steps.StepServices;
-import dev.strata.dockerfile.model.Instruction;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -49,6 +47,8 @@ final class BuildSession implements StepServices, AutoCloseable {
     private final RegistryImages registryImages;
     private final SessionFiles files;
     private final RootfsViews views;
+    private final RunSupport runs;
+    private final BuildMountSources mountSources;
 
     BuildSession(BuildRequest request, BuildPlan plan, BlobStore store, Platform targetPlatform) throws IOException {
         this.request = request;
@@ -64,6 +64,8 @@ final class BuildSession implements StepServices, AutoCloseable {
         this.registryImages = new RegistryImages(this, System.getenv());
         this.files = new SessionFiles(this);
         this.views = new RootfsViews(store, this);
+        this.runs = new RunSupport(this);
+        this.mountSources = new BuildMountSources(this);
     }
 
     BuildRequest request() {
@@ -143,8 +145,23 @@ final class BuildSession implements StepServices, AutoCloseable {
         return registryImages.pull(reference, platform);
     }
 
-    void runStep(Instruction.Run run, StageState state) {
-        throw new StepException("RUN is not supported yet in this build of Strata");
+    SessionFiles files() {
+        return files;
+    }
+
+    @Override
+    public dev.strata.builder.exec.Network defaultNetwork() {
+        return dev.strata.builder.exec.Network.parse(request.network());
+    }
+
+    @Override
+    public dev.strata.builder.exec.MountSources mountSources() {
+        return mountSources;
+    }
+
+    @Override
+    public Execution execute(StageState state, dev.strata.builder.exec.RunRequest runRequest, int stepNumber) {
+        return runs.execute(state, runRequest, stepNumber);
     }
 
     // --- StepServices
@@ -206,6 +223,7 @@ final class BuildSession implements StepServices, AutoCloseable {
 
     @Override
     public void close() {
+        runs.close();
         views.close();
         executors.close();
     }

@@ -17,7 +17,8 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * {@code strata build} (and {@code docker build}). Every parameter can also be set on the command
  * line as {@code -Dstrata.NAME=...}, which wins over the POM; lists are comma-separated
  * ({@code -Dstrata.tags=app:1,app:latest}), maps are {@code KEY=VALUE} pairs
- * ({@code -Dstrata.buildArgs=VERSION=1,MODE=prod}).
+ * ({@code -Dstrata.buildArgs=VERSION=1,MODE=prod}), and specs that contain commas themselves
+ * ({@code outputs}, {@code cacheFrom}, {@code cacheTo}) are separated by semicolons.
  */
 abstract class AbstractStrataMojo extends AbstractMojo {
 
@@ -53,7 +54,8 @@ abstract class AbstractStrataMojo extends AbstractMojo {
     String platform;
 
     /**
-     * Outputs ({@code -o}), e.g. {@code type=oci,dest=target/image.tar}; the local store when unset.
+     * Outputs ({@code -o}) as {@code strata build} writes them, e.g. {@code type=oci,dest=target/image.tar}.
+     * On the command line, separate several with semicolons.
      */
     @Parameter(property = "strata.outputs")
     List<String> outputs;

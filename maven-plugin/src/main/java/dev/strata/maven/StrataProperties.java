@@ -49,6 +49,24 @@ final class StrataProperties {
         return splitList(value.get());
     }
 
+    /**
+     * A list of specs that contain commas themselves ({@code type=oci,dest=image.tar}): one spec,
+     * or several separated by semicolons.
+     */
+    List<String> specs(String name, List<String> configured) {
+        Optional<String> value = get(name);
+        if (value.isEmpty()) {
+            return configured == null ? List.of() : List.copyOf(configured);
+        }
+        List<String> items = new ArrayList<>();
+        for (String item : value.get().split(";")) {
+            if (!item.isBlank()) {
+                items.add(item.trim());
+            }
+        }
+        return List.copyOf(items);
+    }
+
     Map<String, String> map(String name, Map<String, String> configured) throws InvalidParameterException {
         Optional<String> value = get(name);
         if (value.isEmpty()) {

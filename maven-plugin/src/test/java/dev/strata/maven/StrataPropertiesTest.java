@@ -50,7 +50,14 @@ class StrataPropertiesTest {
 
     @Test
     void anEmptyListPropertyClearsThePomList() {
-        assertEquals(List.of(), user("strata.outputs", "").list("outputs", List.of("type=oci,dest=x.tar")));
+        assertEquals(List.of(), user("strata.outputs", "").specs("outputs", List.of("type=oci,dest=x.tar")));
+    }
+
+    @Test
+    void specsKeepTheirCommasAndAreSeparatedBySemicolons() {
+        assertEquals(List.of("type=oci,dest=a.tar", "type=docker,dest=b.tar"),
+                user("strata.outputs", "type=oci,dest=a.tar; type=docker,dest=b.tar").specs("outputs", null));
+        assertEquals(List.of("type=oci,dest=x.tar"), user().specs("outputs", List.of("type=oci,dest=x.tar")));
     }
 
     @Test

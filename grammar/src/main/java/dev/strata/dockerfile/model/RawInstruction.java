@@ -2,6 +2,7 @@ package dev.strata.dockerfile.model;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The syntax of one instruction as written, before any interpretation: what BuildKit's parser
@@ -11,11 +12,12 @@ import java.util.Objects;
  * @param keyword the keyword as written (case kept)
  * @param flags leading {@code --flags}, in order
  * @param args the arguments as BuildKit's parser splits them (raw words; decoded strings for
- *     JSON form; for ONBUILD, empty: see {@link Instruction.Onbuild#trigger()})
+ *     JSON form; for ONBUILD, empty: see {@code trigger})
  * @param form {@code null} for instructions without a shell/exec distinction
  * @param heredocs here-documents, in the order their markers appear
  * @param text the rest of the line after the flags, continuations joined, trimmed
- * @param location the lines the instruction spans
+ * @param location the lines the instruction spans (heredoc bodies included)
+ * @param trigger for ONBUILD, the nested instruction as written; empty otherwise
  */
 public record RawInstruction(
         String keyword,
@@ -24,7 +26,8 @@ public record RawInstruction(
         Form form,
         List<Heredoc> heredocs,
         String text,
-        SourceLocation location) {
+        SourceLocation location,
+        Optional<RawInstruction> trigger) {
     public RawInstruction {
         Objects.requireNonNull(keyword, "keyword");
         flags = List.copyOf(flags);
@@ -32,5 +35,12 @@ public record RawInstruction(
         heredocs = List.copyOf(heredocs);
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(location, "location");
+        Objects.requireNonNull(trigger, "trigger");
+    }
+
+    /** An instruction without a nested trigger (anything but ONBUILD). */
+    public RawInstruction(String keyword, List<Flag> flags, List<String> args, Form form, List<Heredoc> heredocs,
+            String text, SourceLocation location) {
+        this(keyword, flags, args, form, heredocs, text, location, Optional.empty());
     }
 }

@@ -12,11 +12,11 @@ import java.util.Optional;
  * {@code $STRATA_CONFORMANCE}, else by walking up from the working directory. When it is missing
  * the calling test is skipped loudly, or fails when {@code CI=true}.
  */
-final class ConformanceFolder {
+public final class ConformanceFolder {
     private ConformanceFolder() {
     }
 
-    static Path require(String relative) {
+    public static Path require(String relative) {
         Optional<Path> found = locate().map(root -> root.resolve(relative)).filter(Files::exists);
         if (found.isEmpty()) {
             String message = "conformance vectors not found (" + relative + "): set STRATA_CONFORMANCE"

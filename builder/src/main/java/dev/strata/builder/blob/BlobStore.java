@@ -1,0 +1,146 @@
+package dev.strata.builder.blob;
+
+import dev.strata.builder.hash.Digest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.stream.Stream;
+
+/**
+ * A content-addressed blob store whose root is an OCI image layout ({@code oci-layout},
+ * {@code index.json}, {@code blobs/sha256/}), so tools like skopeo and umoci read it directly.
+ * Every write goes through a temp file under {@code <root>/tmp} and an atomic move: a blob is
+ * either complete or absent. Thread-safe: any number of threads and processes may write,
+ * identical blobs are stored once.
+ */
+public final class BlobStore {
+    static final String OCI_LAYOUT = "{\"imageLayoutVersion\":\"1.0.0\"}";
+    static final String EMPTY_INDEX = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":[]}";
+
+    private final Path root;
+    private final Path tmp;
+
+    private BlobStore(Path root) {
+        this.root = root;
+        this.tmp = root.resolve("tmp");
+    }
+
+    /**
+     * Opens the store at {@code root}, creating an empty OCI layout there if the directory is
+     * missing or empty. A non-empty directory without an {@code oci-layout} file is refused, so a
+     * mistyped {@code --root} never scatters files into an unrelated directory.
+     */
+    public static BlobStore open(Path root) throws IOException {
+        Path absolute = root.toAbsolutePath().normalize();
+        Files.createDirectories(absolute);
+        if (!Files.exists(absolute.resolve("oci-layout"))) {
+            try (Stream<Path> children = Files.list(absolute)) {
+                if (children.findAny().isPresent()) {
+                    throw new IOException(absolute + ": not an OCI image layout (no oci-layout file) and not empty");
+                }
+            }
+        }
+        BlobStore store = new BlobStore(absolute);
+        Files.createDirectories(absolute.resolve("blobs").resolve("sha256"));
+        Files.createDirectories(store.tmp);
+        store.createIfAbsent(absolute.resolve("index.json"), EMPTY_INDEX);
+        store.createIfAbsent(absolute.resolve("oci-layout"), OCI_LAYOUT);
+        return store;
+    }
+
+    private void createIfAbsent(Path file, String content) throws IOException {
+        if (Files.exists(file)) {
+            return;
+        }
+        Path temp = newTempFile(file.getFileName().toString());
+        try {
+            Files.writeString(temp, content, StandardCharsets.UTF_8);
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException raced) {
+            // another process created it first: theirs is as good as ours
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** The layout's root directory. */
+    public Path root() {
+        return root;
+    }
+
+    /** The directory for temp files on the store's file system (for atomic moves into the store). */
+    public Path tempDir() {
+        return tmp;
+    }
+
+    /** A new empty temp file in {@link #tempDir()}; the caller moves or deletes it. */
+    public Path newTempFile(String hint) throws IOException {
+        return Files.createTempFile(tmp, "." + hint.replace('/', '_') + "-", ".tmp");
+    }
+
+    /** Where the blob with {@code digest} lives (whether or not it exists). */
+    public Path path(Digest digest) {
+        return root.resolve("blobs").resolve(digest.algorithm()).resolve(digest.hex());
+    }
+
+    /** Whether the blob is present (writes are atomic, so present means complete). */
+    public boolean has(Digest digest) {
+        return Files.isRegularFile(path(digest));
+    }
+
+    /** The blob's size in bytes. */
+    public long size(Digest digest) throws IOException {
+        return Files.size(existing(digest));
+    }
+
+    /** Opens the blob for reading. */
+    public InputStream open(Digest digest) throws IOException {
+        return Files.newInputStream(existing(digest));
+    }
+
+    /** Reads a (small) blob fully, e.g. a manifest or config. */
+    public byte[] readAllBytes(Digest digest) throws IOException {
+        return Files.readAllBytes(existing(digest));
+    }
+
+    private Path existing(Digest digest) throws IOException {
+        Path path = path(digest);
+        if (!Files.isRegularFile(path)) {
+            throw new NoSuchFileException(path.toString(), null, "blob " + digest + " not in store " + root);
+        }
+        return path;
+    }
+
+    /** Starts streaming a new blob; see {@link BlobWriter}. */
+    public BlobWriter writer() throws IOException {
+        return new BlobWriter(this, newTempFile("blob"));
+    }
+
+    /** Stores {@code bytes} (a config, a manifest) and returns its descriptor. */
+    public BlobDescriptor put(byte[] bytes) throws IOException {
+        Digest digest = Digest.ofBytes(bytes);
+        if (has(digest)) {
+            return new BlobDescriptor(digest, bytes.length);
+        }
+        try (BlobWriter writer = writer()) {
+            writer.write(bytes);
+            return writer.commit(digest);
+        }
+    }
+
+    /**
+     * Copies {@code in} into the store; with {@code expected} not null the content must hash to
+     * it ({@link DigestMismatchException} otherwise, and nothing is stored). Does not close {@code in}.
+     */
+    public BlobDescriptor put(InputStream in, Digest expected) throws IOException {
+        try (BlobWriter writer = writer()) {
+            in.transferTo(writer);
+            return writer.commit(expected);
+        }
+    }
+}

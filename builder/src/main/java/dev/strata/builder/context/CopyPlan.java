@@ -1,0 +1,157 @@
+package dev.strata.builder.context;
+
+import dev.strata.builder.context.archive.ArchiveEntry;
+import dev.strata.builder.context.archive.ArchiveReader;
+import dev.strata.builder.context.users.Owner;
+import dev.strata.builder.layer.Content;
+import dev.strata.builder.layer.EntryAttributes;
+import dev.strata.builder.layer.LayerEntry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A resolved COPY/ADD: the {@link #sourceDigests()} for the cache key (computed at once), and
+ * the {@link #layerEntries()} of its layer (archives are extracted only when asked, so a cache
+ * hit costs no extraction). Holds downloaded and extracted files until {@link #close()}.
+ * Not thread-safe.
+ */
+public final class CopyPlan implements AutoCloseable {
+
+    /** An archive to extract into {@code directory} (absolute image path). */
+    record Archive(String source, Path file, String directory, String digest, Optional<Owner> chown, Instant createdTime) {
+    }
+
+    private final List<PlannedNode> nodes;
+    private final List<Archive> archives;
+    private final List<SourceDigest> digests;
+    private final Path scratch;
+
+    CopyPlan(List<PlannedNode> nodes, List<Archive> archives, List<SourceDigest> digests, Path scratch) {
+        this.nodes = List.copyOf(nodes);
+        this.archives = List.copyOf(archives);
+        this.digests = List.copyOf(digests);
+        this.scratch = scratch;
+    }
+
+    /** What the cache key must cover: every source item with its content digest, in copy order. */
+    public List<SourceDigest> sourceDigests() {
+        return digests;
+    }
+
+    /**
+     * The entries of the layer, parents before children; a later source replaces an earlier
+     * one at the same path.
+     *
+     * @throws CopyException when a file vanished or an archive is unreadable or unsafe
+     */
+    public List<LayerEntry> layerEntries() {
+        Map<String, LayerEntry> out = new LinkedHashMap<>();
+        try {
+            for (PlannedNode n : nodes) {
+                if (!n.target().equals("/")) {
+                    put(out, toEntry(n));
+                }
+            }
+            for (Archive a : archives) {
+                for (ArchiveEntry e : ArchiveReader.extract(a.file(), a.source(), scratch.resolve("extract"))) {
+                    String target = Destination.join(a.directory(), e.path());
+                    addArchiveParents(out, a, e.path());
+                    put(out, toEntry(a, target, e));
+                }
+            }
+        } catch (IOException e) {
+            throw new CopyException(e.getMessage(), e);
+        }
+        return new ArrayList<>(out.values());
+    }
+
+    private static void put(Map<String, LayerEntry> out, LayerEntry e) {
+        out.remove(e.path());
+        out.put(e.path(), e);
+    }
+
+    private static void addArchiveParents(Map<String, LayerEntry> out, Archive a, String member) {
+        int slash = member.indexOf('/');
+        while (slash >= 0) {
+            String dir = Destination.join(a.directory(), member.substring(0, slash));
+            LayerEntry.Directory d = new LayerEntry.Directory(dir, EntryAttributes.of(0755,
+                    a.chown().map(Owner::uid).orElse(0L), a.chown().map(Owner::gid).orElse(0L), a.createdTime()));
+            out.putIfAbsent(d.path(), d);
+            slash = member.indexOf('/', slash + 1);
+        }
+    }
+
+    private static LayerEntry toEntry(Archive a, String target, ArchiveEntry e) throws IOException {
+        long uid = a.chown().map(Owner::uid).orElse(e.uid());
+        long gid = a.chown().map(Owner::gid).orElse(e.gid());
+        EntryAttributes attrs = EntryAttributes.of(e.mode(), uid, gid, e.mtime());
+        return switch (e.type()) {
+            case DIR -> new LayerEntry.Directory(target, attrs);
+            case FILE -> new LayerEntry.RegularFile(target, attrs, Content.ofFile(e.content()));
+            case SYMLINK -> new LayerEntry.Symlink(target, attrs, e.link());
+            case HARDLINK -> new LayerEntry.Hardlink(target, attrs, Destination.join(a.directory(), e.link()));
+            case CHARDEV -> new LayerEntry.CharDevice(target, attrs, e.major(), e.minor());
+            case BLOCKDEV -> new LayerEntry.BlockDevice(target, attrs, e.major(), e.minor());
+            case FIFO -> new LayerEntry.Fifo(target, attrs);
+        };
+    }
+
+    private static LayerEntry toEntry(PlannedNode n) throws IOException {
+        EntryAttributes attrs = EntryAttributes.of(n.mode(), n.uid(), n.gid(), n.mtime());
+        return switch (n.type()) {
+            case DIR -> new LayerEntry.Directory(n.target(), attrs);
+            case FILE -> new LayerEntry.RegularFile(n.target(), attrs,
+                    n.bytes() != null ? Content.ofBytes(n.bytes()) : content(n));
+            case SYMLINK -> new LayerEntry.Symlink(n.target(), attrs, n.link());
+            case HARDLINK -> new LayerEntry.Hardlink(n.target(), attrs, n.link());
+            case CHARDEV -> new LayerEntry.CharDevice(n.target(), attrs, n.major(), n.minor());
+            case BLOCKDEV -> new LayerEntry.BlockDevice(n.target(), attrs, n.major(), n.minor());
+            case FIFO -> new LayerEntry.Fifo(n.target(), attrs);
+            case ARCHIVE -> throw new IllegalStateException("archives are planned separately");
+        };
+    }
+
+    private static Content content(PlannedNode n) throws IOException {
+        try {
+            return Content.ofFile(n.host());
+        } catch (IOException e) {
+            throw new IOException("cannot read " + SourceRoot.display(n.source()) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes downloads and extracted files. */
+    @Override
+    public void close() {
+        if (scratch == null || !Files.exists(scratch)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(scratch, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                    Files.delete(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + scratch, e);
+        }
+    }
+}

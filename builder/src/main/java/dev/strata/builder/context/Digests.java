@@ -1,0 +1,65 @@
+package dev.strata.builder.context;
+
+import dev.strata.builder.context.digest.FileDigester;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** The cache-key view of a plan: content digests from the stat-cached, parallel {@link FileDigester}. */
+final class Digests {
+
+    private Digests() {
+    }
+
+    static List<SourceDigest> compute(List<PlannedNode> nodes, List<CopyPlan.Archive> archives, Map<Path, String> known,
+            Path storeRoot) throws IOException {
+        Set<Path> toHash = new LinkedHashSet<>();
+        for (PlannedNode n : nodes) {
+            if (n.type() == PlannedNode.Type.FILE && n.host() != null && !known.containsKey(n.host())) {
+                toHash.add(n.host());
+            }
+        }
+        for (CopyPlan.Archive a : archives) {
+            if (!known.containsKey(a.file())) {
+                toHash.add(a.file());
+            }
+        }
+        Map<Path, String> digests = new HashMap<>(known);
+        if (!toHash.isEmpty()) {
+            FileDigester digester = FileDigester.open(storeRoot.resolve("context").resolve("stat-cache"), 2);
+            List<Path> files = new ArrayList<>(toHash);
+            List<String> hashed = digester.digest(files);
+            for (int i = 0; i < files.size(); i++) {
+                digests.put(files.get(i), hashed.get(i));
+            }
+            digester.save();
+        }
+        List<SourceDigest> out = new ArrayList<>();
+        for (PlannedNode n : nodes) {
+            if (!n.fromSource()) {
+                continue;
+            }
+            String digest = switch (n.type()) {
+                case FILE -> n.bytes() != null ? FileDigester.sha256(n.bytes()) : digests.get(n.host());
+                default -> "";
+            };
+            String link = switch (n.type()) {
+                case CHARDEV, BLOCKDEV -> n.major() + "," + n.minor();
+                default -> n.link();
+            };
+            out.add(new SourceDigest(n.source(), n.target(), n.type().name().toLowerCase(Locale.ROOT), digest, n.mode(),
+                    n.uid(), n.gid(), link));
+        }
+        for (CopyPlan.Archive a : archives) {
+            out.add(new SourceDigest(a.source(), a.directory(), "archive", digests.get(a.file()), 0,
+                    a.chown().map(o -> o.uid()).orElse(0L), a.chown().map(o -> o.gid()).orElse(0L), ""));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.strata.builder.context;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.Map;
+
+/** What COPY reads of one file of a source root: one lstat with the unix attributes. */
+record SourceFile(Path host, int rawMode, long uid, long gid, Instant mtime, long inode, long device, int links,
+        long rdev) {
+
+    private static final int S_IFMT = 0170000;
+
+    static SourceFile lstat(Path host) {
+        try {
+            Map<String, Object> a = Files.readAttributes(host, "unix:mode,uid,gid,lastModifiedTime,ino,dev,nlink,rdev",
+                    LinkOption.NOFOLLOW_LINKS);
+            return new SourceFile(host, (Integer) a.get("mode"), ((Integer) a.get("uid")).longValue(),
+                    ((Integer) a.get("gid")).longValue(), ((FileTime) a.get("lastModifiedTime")).toInstant(),
+                    (Long) a.get("ino"), (Long) a.get("dev"), (Integer) a.get("nlink"), (Long) a.get("rdev"));
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    int permissions() {
+        return rawMode & 07777;
+    }
+
+    boolean isDirectory() {
+        return (rawMode & S_IFMT) == 0040000;
+    }
+
+    boolean isRegular() {
+        return (rawMode & S_IFMT) == 0100000;
+    }
+
+    boolean isSymlink() {
+        return (rawMode & S_IFMT) == 0120000;
+    }
+
+    boolean isCharDevice() {
+        return (rawMode & S_IFMT) == 0020000;
+    }
+
+    boolean isBlockDevice() {
+        return (rawMode & S_IFMT) == 0060000;
+    }
+
+    boolean isFifo() {
+        return (rawMode & S_IFMT) == 0010000;
+    }
+
+    /** Linux's major number of a device (glibc's gnu_dev_major). */
+    int major() {
+        return (int) (((rdev >>> 32) & 0xfffff000L) | ((rdev >>> 8) & 0xfffL));
+    }
+
+    int minor() {
+        return (int) (((rdev >>> 12) & 0xffffff00L) | (rdev & 0xffL));
+    }
+}

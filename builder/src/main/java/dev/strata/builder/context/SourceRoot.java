@@ -1,0 +1,172 @@
+package dev.strata.builder.context;
+
+import dev.strata.builder.context.pattern.PathNames;
+import dev.strata.builder.context.pattern.PatternMatcher;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A directory COPY reads from: the build context (filtered by .dockerignore; files owned by
+ * 0:0 in the image, as BuildKit sends them), another stage's root filesystem or a named context
+ * directory. Paths are resolved inside it with {@link RootPath}. Not thread-safe (it memoises
+ * visibility).
+ */
+public final class SourceRoot {
+
+    private final Path root;
+    private final PatternMatcher ignore;
+    private final boolean keepOwners;
+    private final String description;
+    private final Map<String, Boolean> visible = new HashMap<>();
+
+    private SourceRoot(Path root, PatternMatcher ignore, boolean keepOwners, String description) {
+        this.root = root;
+        this.ignore = Objects.requireNonNull(ignore, "ignore");
+        this.keepOwners = keepOwners;
+        this.description = description;
+    }
+
+    /** The build context, with its .dockerignore rules; owners become 0:0. */
+    public static SourceRoot of(BuildContext context) {
+        return new SourceRoot(context.directory(), context.ignore(), false, "build context");
+    }
+
+    /**
+     * A stage's root filesystem, materialised as a directory: owners and modes are kept.
+     *
+     * @param description named in errors, e.g. {@code stage "builder"}
+     */
+    public static SourceRoot stage(Path rootfs, String description) {
+        return new SourceRoot(realDirectory(rootfs), PatternMatcher.none(), true, description);
+    }
+
+    /** A named context directory ({@code --build-context name=/dir}): like the main context. */
+    public static SourceRoot directory(Path dir, PatternMatcher ignore, String description) {
+        return new SourceRoot(realDirectory(dir), ignore, false, description);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public boolean keepOwners() {
+        return keepOwners;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** Resolves {@code path} inside the root (see {@link RootPath}); "" is the root. */
+    public String resolve(String path, boolean followFinal) {
+        return RootPath.resolve(root, path, followFinal, rel -> isVisible(rel));
+    }
+
+    public Path host(String relative) {
+        return RootPath.host(root, relative);
+    }
+
+    /** lstat of a relative path, or null when it does not exist or is ignored. */
+    public BasicFileAttributes lstat(String relative) {
+        if (!relative.isEmpty() && !isVisible(relative)) {
+            return null;
+        }
+        return RootPath.lstat(host(relative));
+    }
+
+    /** Visible children of a directory, sorted by name. */
+    public List<String> children(String relative) {
+        List<String> names = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(host(relative))) {
+            for (Path p : stream) {
+                names.add(p.getFileName().toString());
+            }
+        } catch (IOException e) {
+            throw new CopyException("cannot list " + display(relative) + " in the " + description + ": " + e.getMessage(), e);
+        }
+        names.sort(null);
+        List<String> out = new ArrayList<>(names.size());
+        for (String name : names) {
+            String child = relative.isEmpty() ? name : relative + "/" + name;
+            if (isVisible(child)) {
+                out.add(child);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Whether .dockerignore lets the path through, as BuildKit's context transfer does: an
+     * ignored directory is still walked when an exception pattern points inside it, and then
+     * exists only if something below it is visible.
+     */
+    public boolean isVisible(String relative) {
+        if (ignore.isEmpty() || relative.isEmpty()) {
+            return true;
+        }
+        Boolean known = visible.get(relative);
+        if (known != null) {
+            return known;
+        }
+        boolean result = computeVisible(relative);
+        visible.put(relative, result);
+        return result;
+    }
+
+    private boolean computeVisible(String relative) {
+        String parent = PathNames.dir(relative);
+        if (!parent.equals(".") && !ancestorWalked(parent)) {
+            return false;
+        }
+        if (!ignore.matches(relative)) {
+            return true;
+        }
+        BasicFileAttributes attrs = RootPath.lstat(host(relative));
+        if (attrs == null || !attrs.isDirectory() || !ignore.mayIncludeBelow(relative)) {
+            return false;
+        }
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(host(relative))) {
+            for (Path p : stream) {
+                if (isVisible(relative + "/" + p.getFileName())) {
+                    return true;
+                }
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        return false;
+    }
+
+    /** Whether the walker descends into this directory (and all above it). */
+    private boolean ancestorWalked(String dir) {
+        String parent = PathNames.dir(dir);
+        if (!parent.equals(".") && !ancestorWalked(parent)) {
+            return false;
+        }
+        return !ignore.matches(dir) || ignore.mayIncludeBelow(dir);
+    }
+
+    static String display(String relative) {
+        return "\"/" + relative + "\"";
+    }
+
+    private static Path realDirectory(Path dir) {
+        try {
+            Path real = dir.toRealPath();
+            if (!Files.isDirectory(real)) {
+                throw new CopyException(dir + " is not a directory");
+            }
+            return real;
+        } catch (IOException e) {
+            throw new CopyException("cannot open " + dir + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package dev.strata.builder.context.archive;
+
+import dev.strata.builder.context.pattern.PathNames;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
+import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStream;
+
+/**
+ * Reads the tar archives ADD extracts. The format is found from the content (gzip, bzip2, xz
+ * and zstd magic numbers, then a valid tar header), never from the file name. Member names are
+ * cleaned as Docker's untar does; a member or hard link that would land outside the destination,
+ * or a symlink whose relative target climbs out of it, is an error, never written.
+ */
+public final class ArchiveReader {
+
+    private static final byte[] GZIP = {0x1f, (byte) 0x8b};
+    private static final byte[] BZIP2 = {'B', 'Z', 'h'};
+    private static final byte[] XZ = {(byte) 0xfd, '7', 'z', 'X', 'Z', 0};
+    private static final byte[] ZSTD = {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd};
+
+    private ArchiveReader() {
+    }
+
+    /** Whether the file is a tar archive, plain or compressed. */
+    public static boolean isArchive(Path file) {
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(open(file))) {
+            return tar.getNextEntry() != null;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Extracts the members; regular files' bytes go to new files in {@code scratch}.
+     *
+     * @param name the archive, named in errors
+     * @throws IOException with a one-line message
+     */
+    public static List<ArchiveEntry> extract(Path archive, String name, Path scratch) throws IOException {
+        List<ArchiveEntry> out = new ArrayList<>();
+        Files.createDirectories(scratch);
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(open(archive))) {
+            TarArchiveEntry e;
+            while ((e = tar.getNextEntry()) != null) {
+                String path = member(name, e.getName());
+                if (path.isEmpty()) {
+                    continue;
+                }
+                int mode = e.getMode() & 07777;
+                ArchiveEntry.Type type;
+                Path content = null;
+                String link = "";
+                if (e.isDirectory()) {
+                    type = ArchiveEntry.Type.DIR;
+                } else if (e.isSymbolicLink()) {
+                    type = ArchiveEntry.Type.SYMLINK;
+                    link = e.getLinkName();
+                    checkSymlink(name, path, link);
+                } else if (e.isLink()) {
+                    type = ArchiveEntry.Type.HARDLINK;
+                    link = member(name, e.getLinkName());
+                } else if (e.isCharacterDevice()) {
+                    type = ArchiveEntry.Type.CHARDEV;
+                } else if (e.isBlockDevice()) {
+                    type = ArchiveEntry.Type.BLOCKDEV;
+                } else if (e.isFIFO()) {
+                    type = ArchiveEntry.Type.FIFO;
+                } else if (e.isFile()) {
+                    type = ArchiveEntry.Type.FILE;
+                    content = Files.createTempFile(scratch, "member", ".bin");
+                    try (OutputStream os = Files.newOutputStream(content)) {
+                        tar.transferTo(os);
+                    }
+                } else {
+                    continue;
+                }
+                out.add(new ArchiveEntry(path, type, content, mode, e.getLongUserId(), e.getLongGroupId(),
+                        e.getModTime().toInstant(), link, e.getDevMajor(), e.getDevMinor()));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IOException("cannot read archive " + name + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    private static String member(String archive, String raw) throws IOException {
+        String clean = PathNames.clean(raw);
+        if (clean.equals("..") || clean.startsWith("../")) {
+            throw new IOException("archive " + archive + ": member \"" + raw + "\" points outside the destination");
+        }
+        String rel = PathNames.absolute(clean).substring(1);
+        return rel;
+    }
+
+    private static void checkSymlink(String archive, String path, String target) throws IOException {
+        if (target.startsWith("/")) {
+            return;
+        }
+        String resolved = PathNames.clean(PathNames.dir(path) + "/" + target);
+        if (resolved.equals("..") || resolved.startsWith("../")) {
+            throw new IOException("archive " + archive + ": symlink \"" + path + "\" -> \"" + target
+                    + "\" points outside the destination");
+        }
+    }
+
+    /** The decompressed stream of a file, whatever its compression. */
+    static InputStream open(Path file) throws IOException {
+        InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        in.mark(16);
+        byte[] head = in.readNBytes(6);
+        in.reset();
+        try {
+            if (startsWith(head, GZIP)) {
+                return new GzipCompressorInputStream(in, true);
+            }
+            if (startsWith(head, BZIP2)) {
+                return new BZip2CompressorInputStream(in, true);
+            }
+            if (startsWith(head, XZ)) {
+                return new XZCompressorInputStream(in, true);
+            }
+            if (startsWith(head, ZSTD)) {
+                return new ZstdCompressorInputStream(in);
+            }
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+        return in;
+    }
+
+    private static boolean startsWith(byte[] head, byte[] magic) {
+        return head.length >= magic.length && Arrays.equals(Arrays.copyOf(head, magic.length), magic);
+    }
+}

@@ -1,0 +1,221 @@
+package dev.strata.builder.context.digest;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * sha256 of files, read in parallel, remembered across builds in a stat cache file (path, size,
+ * mtime, inode, ctime → digest) so an unchanged file is never read twice. Files modified in the
+ * last 100 ms are hashed but not remembered, since a later write within the same clock tick
+ * could leave their stat unchanged. Thread-safe for {@link #digest}; {@link #save} once at the end.
+ */
+public final class FileDigester {
+
+    private static final int FORMAT = 1;
+    private static final int MAX_ENTRIES = 500_000;
+    private static final long RACY_NANOS = 100_000_000L;
+
+    private record Cached(FileStat stat, String digest) {
+    }
+
+    private final Path cacheFile;
+    private final Map<String, Cached> cache;
+    private final Map<String, Cached> touched = new ConcurrentHashMap<>();
+    private final int threads;
+
+    private FileDigester(Path cacheFile, Map<String, Cached> cache, int threads) {
+        this.cacheFile = cacheFile;
+        this.cache = cache;
+        this.threads = threads;
+    }
+
+    /** A digester without a cache file (everything is read). */
+    public static FileDigester uncached() {
+        return new FileDigester(null, new ConcurrentHashMap<>(), 2);
+    }
+
+    /** Loads the stat cache from {@code cacheFile} (a missing or unreadable file is an empty cache). */
+    public static FileDigester open(Path cacheFile, int threads) {
+        return new FileDigester(cacheFile, load(cacheFile), Math.max(1, threads));
+    }
+
+    /** {@code sha256:<hex>} of each file, in the order given. */
+    public List<String> digest(List<Path> files) throws IOException {
+        String[] out = new String[files.size()];
+        List<Integer> toHash = new ArrayList<>();
+        List<FileStat> stats = new ArrayList<>(files.size());
+        for (int i = 0; i < files.size(); i++) {
+            Path f = files.get(i);
+            FileStat stat = FileStat.of(f);
+            stats.add(stat);
+            Cached c = cache.get(key(f));
+            if (c != null && c.stat().equals(stat)) {
+                out[i] = c.digest();
+                touched.put(key(f), c);
+            } else {
+                toHash.add(i);
+            }
+        }
+        toHash.sort(Comparator.comparingLong((Integer i) -> stats.get(i).size()).reversed());
+        if (toHash.size() <= 1 || threads == 1) {
+            for (int i : toHash) {
+                out[i] = hashAndRemember(files.get(i), stats.get(i));
+            }
+            return List.of(out);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, toHash.size()));
+        try {
+            List<Future<String>> futures = new ArrayList<>();
+            for (int i : toHash) {
+                futures.add(pool.submit(() -> hashAndRemember(files.get(i), stats.get(i))));
+            }
+            for (int k = 0; k < toHash.size(); k++) {
+                out[toHash.get(k)] = futures.get(k).get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while hashing", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof UncheckedIOException u) {
+                throw u.getCause();
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        return List.of(out);
+    }
+
+    /** Writes the cache (temp file + atomic rename). Entries seen in this build come first. */
+    public void save() throws IOException {
+        if (cacheFile == null) {
+            return;
+        }
+        Map<String, Cached> all = new LinkedHashMap<>(touched);
+        for (Map.Entry<String, Cached> e : cache.entrySet()) {
+            if (all.size() >= MAX_ENTRIES) {
+                break;
+            }
+            all.putIfAbsent(e.getKey(), e.getValue());
+        }
+        Files.createDirectories(cacheFile.getParent());
+        Path tmp = Files.createTempFile(cacheFile.getParent(), ".stat-cache", ".tmp");
+        try {
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
+                    Files.newOutputStream(tmp, StandardOpenOption.TRUNCATE_EXISTING), 1 << 16))) {
+                out.writeInt(FORMAT);
+                out.writeInt(all.size());
+                for (Map.Entry<String, Cached> e : all.entrySet()) {
+                    out.writeUTF(e.getKey());
+                    FileStat s = e.getValue().stat();
+                    out.writeLong(s.size());
+                    out.writeLong(s.mtimeNanos());
+                    out.writeLong(s.inode());
+                    out.writeLong(s.ctimeNanos());
+                    out.writeUTF(e.getValue().digest());
+                }
+            }
+            try {
+                Files.move(tmp, cacheFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, cacheFile, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** sha256 of a file's bytes, {@code sha256:<hex>}. */
+    public static String sha256(Path file) throws IOException {
+        MessageDigest md = newSha256();
+        ByteBuffer buf = ByteBuffer.allocateDirect(1 << 17);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            while (ch.read(buf) >= 0) {
+                buf.flip();
+                md.update(buf);
+                buf.clear();
+            }
+        }
+        return "sha256:" + HexFormat.of().formatHex(md.digest());
+    }
+
+    /** sha256 of bytes, {@code sha256:<hex>}. */
+    public static String sha256(byte[] bytes) {
+        return "sha256:" + HexFormat.of().formatHex(newSha256().digest(bytes));
+    }
+
+    public static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks SHA-256", e);
+        }
+    }
+
+    private String hashAndRemember(Path file, FileStat before) throws IOException {
+        String digest = sha256(file);
+        FileStat after = FileStat.of(file);
+        long now = System.currentTimeMillis() * 1_000_000L;
+        if (after.equals(before) && now - after.mtimeNanos() > RACY_NANOS && now - after.ctimeNanos() > RACY_NANOS) {
+            Cached c = new Cached(after, digest);
+            cache.put(key(file), c);
+            touched.put(key(file), c);
+        }
+        return digest;
+    }
+
+    private static String key(Path file) {
+        return file.toAbsolutePath().toString();
+    }
+
+    private static Map<String, Cached> load(Path cacheFile) {
+        Map<String, Cached> map = new ConcurrentHashMap<>();
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(cacheFile), 1 << 16))) {
+            if (in.readInt() != FORMAT) {
+                return map;
+            }
+            int n = in.readInt();
+            for (int i = 0; i < n; i++) {
+                String path = in.readUTF();
+                FileStat s = new FileStat(in.readLong(), in.readLong(), in.readLong(), in.readLong());
+                map.put(path, new Cached(s, in.readUTF()));
+            }
+        } catch (NoSuchFileException e) {
+            return map;
+        } catch (EOFException e) {
+            return new ConcurrentHashMap<>();
+        } catch (IOException e) {
+            return new ConcurrentHashMap<>();
+        }
+        return map;
+    }
+}

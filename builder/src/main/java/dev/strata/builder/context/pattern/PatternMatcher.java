@@ -1,0 +1,228 @@
+package dev.strata.builder.context.pattern;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Docker's exclusion matcher (moby/patternmatcher), used for {@code .dockerignore} and
+ * {@code COPY --exclude}: each pattern is cleaned, {@code **} matches any number of directories,
+ * {@code !} makes an exception, and the last matching pattern wins. A path also matches when
+ * one of its parent directories matches ({@code MatchesOrParentMatches}). Immutable.
+ */
+public final class PatternMatcher {
+
+    private final List<Rule> rules;
+    private final boolean exclusions;
+
+    private PatternMatcher(List<Rule> rules) {
+        this.rules = List.copyOf(rules);
+        this.exclusions = rules.stream().anyMatch(Rule::exclusion);
+    }
+
+    /**
+     * Compiles the patterns.
+     *
+     * @throws IllegalArgumentException for {@code !} alone or a malformed pattern
+     */
+    public static PatternMatcher of(List<String> patterns) {
+        List<Rule> rules = new ArrayList<>();
+        for (String raw : patterns) {
+            String p = raw.strip();
+            if (p.isEmpty()) {
+                continue;
+            }
+            p = PathNames.clean(p);
+            boolean exclusion = false;
+            if (p.charAt(0) == '!') {
+                if (p.length() == 1) {
+                    throw new IllegalArgumentException("illegal exclusion pattern: \"!\"");
+                }
+                exclusion = true;
+                p = p.substring(1);
+            }
+            GoGlob.validate(p);
+            rules.add(Rule.compile(p, exclusion));
+        }
+        return new PatternMatcher(rules);
+    }
+
+    public static PatternMatcher none() {
+        return new PatternMatcher(List.of());
+    }
+
+    public boolean isEmpty() {
+        return rules.isEmpty();
+    }
+
+    /** Whether any pattern starts with {@code !}. */
+    public boolean hasExclusions() {
+        return exclusions;
+    }
+
+    /** The cleaned patterns, exceptions without their {@code !}. */
+    public List<String> exceptionPatterns() {
+        return rules.stream().filter(Rule::exclusion).map(Rule::cleaned).toList();
+    }
+
+    /** {@code MatchesOrParentMatches}: the file or one of its parents matches, not excepted. */
+    public boolean matches(String file) {
+        boolean matched = false;
+        String parent = PathNames.dir(file);
+        String[] parentDirs = parent.split("/", -1);
+        for (Rule rule : rules) {
+            if (rule.exclusion() != matched) {
+                continue;
+            }
+            boolean match = rule.match(file);
+            if (!match && !parent.equals(".")) {
+                StringBuilder prefix = new StringBuilder();
+                for (int i = 0; i < parentDirs.length && !match; i++) {
+                    if (i > 0) {
+                        prefix.append('/');
+                    }
+                    prefix.append(parentDirs[i]);
+                    match = rule.match(prefix.toString());
+                }
+            }
+            if (match) {
+                matched = !rule.exclusion();
+            }
+        }
+        return matched;
+    }
+
+    /** {@code MatchesExact}: no parent matching. */
+    public boolean matchesExact(String file) {
+        boolean matched = false;
+        for (Rule rule : rules) {
+            if (rule.exclusion() != matched) {
+                continue;
+            }
+            if (rule.match(file)) {
+                matched = !rule.exclusion();
+            }
+        }
+        return matched;
+    }
+
+    /**
+     * Whether a directory that {@link #matches} must still be walked because an exception
+     * pattern may re-include something below it (fsutil's walker rule: an exception pattern that
+     * starts with {@code dir/}).
+     */
+    public boolean mayIncludeBelow(String dir) {
+        if (!exclusions) {
+            return false;
+        }
+        String dirSlash = dir + "/";
+        for (Rule rule : rules) {
+            if (rule.exclusion() && (rule.cleaned() + "/").startsWith(dirSlash)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private enum Kind { EXACT, PREFIX, SUFFIX, REGEXP }
+
+    private record Rule(String cleaned, boolean exclusion, Kind kind, Pattern regexp) {
+
+        boolean match(String path) {
+            return switch (kind) {
+                case EXACT -> path.equals(cleaned);
+                case PREFIX -> path.startsWith(cleaned.substring(0, cleaned.length() - 2));
+                case SUFFIX -> {
+                    String suffix = cleaned.substring(2);
+                    yield path.endsWith(suffix) || (suffix.charAt(0) == '/' && path.equals(suffix.substring(1)));
+                }
+                case REGEXP -> regexp.matcher(path).matches();
+            };
+        }
+
+        static Rule compile(String pattern, boolean exclusion) {
+            StringBuilder re = new StringBuilder("^");
+            Kind kind = Kind.EXACT;
+            int[] cps = pattern.codePoints().toArray();
+            boolean inClass = false;
+            for (int i = 0; i < cps.length; i++) {
+                int ch = cps[i];
+                if (inClass) {
+                    // inside [...] Go and Java differ: Java nests '[' and knows '&&'
+                    if (ch == ']') {
+                        re.append(']');
+                        inClass = false;
+                    } else if (ch == '\\' && i + 1 < cps.length) {
+                        re.append(quoteChar(cps[++i]));
+                    } else if (ch == '[' || ch == '&') {
+                        re.append('\\').appendCodePoint(ch);
+                    } else {
+                        re.appendCodePoint(ch);
+                    }
+                    continue;
+                }
+                if (ch == '*') {
+                    if (i + 1 < cps.length && cps[i + 1] == '*') {
+                        boolean atStart = i == 0;
+                        i++;
+                        if (i + 1 < cps.length && cps[i + 1] == '/') {
+                            i++;
+                        }
+                        if (i + 1 >= cps.length) {
+                            if (kind == Kind.EXACT) {
+                                kind = Kind.PREFIX;
+                            } else {
+                                re.append(".*");
+                                kind = Kind.REGEXP;
+                            }
+                        } else {
+                            re.append("(.*/)?");
+                            kind = Kind.REGEXP;
+                        }
+                        if (atStart) {
+                            kind = Kind.SUFFIX;
+                        }
+                    } else {
+                        re.append("[^/]*");
+                        kind = Kind.REGEXP;
+                    }
+                } else if (ch == '?') {
+                    re.append("[^/]");
+                    kind = Kind.REGEXP;
+                } else if (ch == '\\') {
+                    if (i + 1 < cps.length) {
+                        re.append(quoteChar(cps[++i]));
+                        kind = Kind.REGEXP;
+                    } else {
+                        re.append("\\\\");
+                    }
+                } else if (ch == '[') {
+                    re.append('[');
+                    if (i + 1 < cps.length && cps[i + 1] == '^') {
+                        re.append('^');
+                        i++;
+                    }
+                    inClass = true;
+                    kind = Kind.REGEXP;
+                } else if (ch == ']') {
+                    re.append(']');
+                    kind = Kind.REGEXP;
+                } else {
+                    re.append(quoteChar(ch));
+                }
+            }
+            if (kind != Kind.REGEXP) {
+                return new Rule(pattern, exclusion, kind, null);
+            }
+            re.append('$');
+            return new Rule(pattern, exclusion, kind, Pattern.compile(re.toString()));
+        }
+
+        private static String quoteChar(int ch) {
+            if (Character.isLetterOrDigit(ch) || ch == '/' || ch == '_' || ch == ' ') {
+                return new String(Character.toChars(ch));
+            }
+            return "\\" + new String(Character.toChars(ch));
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package dev.strata.builder.context.users;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The users and groups of an image, parsed from the text of its {@code /etc/passwd} and
+ * {@code /etc/group} (the engine reads them from the image being built). Resolves
+ * {@code --chown} values the way BuildKit's file operations do. Immutable.
+ */
+public final class UserDatabase {
+
+    private record Entry(String name, long id, long primaryGid) {
+    }
+
+    private final List<Entry> users;
+    private final List<Entry> groups;
+
+    private UserDatabase(List<Entry> users, List<Entry> groups) {
+        this.users = List.copyOf(users);
+        this.groups = List.copyOf(groups);
+    }
+
+    /** An image without /etc/passwd or /etc/group (e.g. FROM scratch): only numeric ids work. */
+    public static UserDatabase empty() {
+        return new UserDatabase(List.of(), List.of());
+    }
+
+    /**
+     * Parses the two files; either may be null when the image lacks it. Malformed lines are
+     * skipped, as libc and runc do.
+     */
+    public static UserDatabase parse(String passwd, String group) {
+        List<Entry> users = new ArrayList<>();
+        for (String[] f : lines(passwd)) {
+            // name:password:uid:gid:gecos:home:shell
+            if (f.length >= 4) {
+                Optional<Long> uid = number(f[2]);
+                Optional<Long> gid = number(f[3]);
+                if (uid.isPresent() && gid.isPresent()) {
+                    users.add(new Entry(f[0], uid.get(), gid.get()));
+                }
+            }
+        }
+        List<Entry> groups = new ArrayList<>();
+        for (String[] f : lines(group)) {
+            // name:password:gid:members
+            if (f.length >= 3) {
+                number(f[2]).ifPresent(gid -> groups.add(new Entry(f[0], gid, gid)));
+            }
+        }
+        return new UserDatabase(users, groups);
+    }
+
+    /**
+     * Resolves a {@code --chown} value: {@code user}, {@code user:group}, {@code uid:gid},
+     * names or numbers in any mix. A user alone takes the user's primary group from
+     * /etc/passwd; a numeric uid alone also becomes the gid, as in BuildKit.
+     *
+     * @throws IllegalArgumentException naming what could not be found
+     */
+    public Owner resolveChown(String chown) {
+        if (chown.isEmpty()) {
+            throw new IllegalArgumentException("--chown needs a user");
+        }
+        int colon = chown.indexOf(':');
+        String user = colon < 0 ? chown : chown.substring(0, colon);
+        Optional<String> group = colon < 0 ? Optional.empty() : Optional.of(chown.substring(colon + 1));
+        long uid;
+        long gid;
+        if (user.isEmpty()) {
+            throw new IllegalArgumentException("invalid --chown value \"" + chown + "\": the user is empty");
+        }
+        Optional<Long> numericUser = number(user);
+        if (numericUser.isPresent()) {
+            uid = numericUser.get();
+            gid = uid;
+        } else {
+            Entry u = users.stream().filter(e -> e.name().equals(user)).findFirst().orElseThrow(
+                    () -> new IllegalArgumentException("unable to find user " + user + ": no matching entries in passwd file"));
+            uid = u.id();
+            gid = u.primaryGid();
+        }
+        if (group.isPresent()) {
+            String g = group.get();
+            if (g.isEmpty()) {
+                throw new IllegalArgumentException("invalid --chown value \"" + chown + "\": the group is empty");
+            }
+            Optional<Long> numericGroup = number(g);
+            if (numericGroup.isPresent()) {
+                gid = numericGroup.get();
+            } else {
+                gid = groups.stream().filter(e -> e.name().equals(g)).findFirst().orElseThrow(
+                        () -> new IllegalArgumentException("unable to find group " + g + ": no matching entries in group file"))
+                        .id();
+            }
+        }
+        return new Owner(uid, gid);
+    }
+
+    private static List<String[]> lines(String text) {
+        List<String[]> out = new ArrayList<>();
+        if (text == null) {
+            return out;
+        }
+        for (String line : text.split("\n")) {
+            String l = line.strip();
+            if (l.isEmpty() || l.startsWith("#")) {
+                continue;
+            }
+            out.add(l.split(":", -1));
+        }
+        return out;
+    }
+
+    private static Optional<Long> number(String s) {
+        if (s.isEmpty() || s.length() > 10 || !s.chars().allMatch(Character::isDigit)) {
+            return Optional.empty();
+        }
+        long v = Long.parseLong(s);
+        return v <= 0xFFFFFFFFL ? Optional.of(v) : Optional.empty();
+    }
+}

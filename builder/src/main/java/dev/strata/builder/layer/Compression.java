@@ -1,0 +1,81 @@
+package dev.strata.builder.layer;
+
+import com.github.luben.zstd.ZstdOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Locale;
+import java.util.zip.Deflater;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipParameters;
+
+/** How a layer tar is compressed, with its OCI and Docker media types. */
+public enum Compression {
+    /** Deterministic gzip: no file name, mtime 0, OS byte 255 ("unknown"), default level. */
+    GZIP("application/vnd.oci.image.layer.v1.tar+gzip", "application/vnd.docker.image.rootfs.diff.tar.gzip"),
+    /** zstd level 3 through zstd-jni (no Docker v2s2 media type exists for it). */
+    ZSTD("application/vnd.oci.image.layer.v1.tar+zstd", null),
+    /** Plain tar. */
+    NONE("application/vnd.oci.image.layer.v1.tar", "application/vnd.docker.image.rootfs.diff.tar");
+
+    private final String mediaType;
+    private final String dockerMediaType;
+
+    Compression(String mediaType, String dockerMediaType) {
+        this.mediaType = mediaType;
+        this.dockerMediaType = dockerMediaType;
+    }
+
+    /** The OCI layer media type. */
+    public String mediaType() {
+        return mediaType;
+    }
+
+    /** The Docker v2 schema 2 layer media type, or null when Docker has none (zstd). */
+    public String dockerMediaType() {
+        return dockerMediaType;
+    }
+
+    /** {@code gzip}, {@code zstd} or {@code none}/{@code uncompressed}, as on the command line. */
+    public static Compression parse(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "gzip" -> GZIP;
+            case "zstd" -> ZSTD;
+            case "none", "uncompressed" -> NONE;
+            default -> throw new IllegalArgumentException("unknown compression \"" + name + "\" (expected gzip, zstd or uncompressed)");
+        };
+    }
+
+    /** The compression of a layer with this OCI or Docker media type. */
+    public static Compression ofMediaType(String mediaType) {
+        for (Compression c : values()) {
+            if (c.mediaType.equals(mediaType) || mediaType.equals(c.dockerMediaType)) {
+                return c;
+            }
+        }
+        if (mediaType.equals("application/vnd.docker.image.rootfs.foreign.diff.tar.gzip")
+                || mediaType.equals("application/vnd.oci.image.layer.nondistributable.v1.tar+gzip")) {
+            return GZIP;
+        }
+        throw new IllegalArgumentException("unsupported layer media type " + mediaType);
+    }
+
+    /** Wraps {@code out}; closing the result finishes the compressed stream and closes {@code out}. */
+    public OutputStream compress(OutputStream out) throws IOException {
+        return switch (this) {
+            case GZIP -> {
+                GzipParameters parameters = new GzipParameters();
+                parameters.setCompressionLevel(Deflater.DEFAULT_COMPRESSION);
+                parameters.setModificationTime(0);
+                parameters.setOperatingSystem(255);
+                parameters.setBufferSize(1 << 16);
+                yield new GzipCompressorOutputStream(out, parameters);
+            }
+            case ZSTD -> {
+                ZstdOutputStream zstd = new ZstdOutputStream(out, 3);
+                zstd.setChecksum(false);
+                yield zstd;
+            }
+            case NONE -> out;
+        };
+    }
+}

@@ -1,0 +1,82 @@
+package dev.strata.builder.layer;
+
+import dev.strata.builder.blob.BlobDescriptor;
+import dev.strata.builder.blob.BlobStore;
+import dev.strata.builder.blob.BlobWriter;
+import dev.strata.builder.hash.DigestingOutputStream;
+import dev.strata.builder.tar.TarLayerWriter;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Writes layer entries as one tar layer blob into a {@link BlobStore}, streaming: tar, then
+ * the diff ID hash, then compression, then the blob digest and the temp file. Nothing is held
+ * in memory beyond buffers and nothing is read back to hash it. Entries are written in
+ * canonical order (see {@link LayerOrder}); the same entries always give the same bytes.
+ * Thread-safe: one instance may write several layers concurrently.
+ */
+public final class LayerWriter {
+    private final BlobStore store;
+    private final Compression compression;
+    private final Instant epoch;
+
+    /** Layers go to {@code store}, compressed with {@code compression}, mtimes clamped to {@code epoch}. */
+    public LayerWriter(BlobStore store, Compression compression, Instant epoch) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.compression = Objects.requireNonNull(compression, "compression");
+        this.epoch = Objects.requireNonNull(epoch, "epoch");
+    }
+
+    /** The layer of {@code entries}, or empty when there are none (a step that adds no layer). */
+    public Optional<Layer> write(List<? extends LayerEntry> entries) throws IOException {
+        if (entries.isEmpty()) {
+            return Optional.empty();
+        }
+        List<LayerEntry> sorted = LayerOrder.sort(entries);
+        try (BlobWriter blob = store.writer()) {
+            OutputStream compressed = compression.compress(new KeepOpen(blob));
+            DigestingOutputStream uncompressed = new DigestingOutputStream(compressed);
+            try (TarLayerWriter tar = new TarLayerWriter(uncompressed, epoch)) {
+                for (LayerEntry entry : sorted) {
+                    writeEntry(tar, entry);
+                }
+                tar.finish();
+            }
+            BlobDescriptor descriptor = blob.commit();
+            return Optional.of(new Layer(descriptor.digest(), uncompressed.digest(), descriptor.size(), compression.mediaType()));
+        }
+    }
+
+    private static void writeEntry(TarLayerWriter tar, LayerEntry entry) throws IOException {
+        if (entry instanceof LayerEntry.RegularFile file && file.content().size() > 0) {
+            try (InputStream in = file.content().open()) {
+                tar.write(TarEntries.header(entry), entry.attributes().xattrs(), in);
+            }
+        } else {
+            tar.write(TarEntries.header(entry), entry.attributes().xattrs(), null);
+        }
+    }
+
+    /** Lets the compressor finish its stream without closing (and so abandoning) the blob. */
+    private static final class KeepOpen extends FilterOutputStream {
+        KeepOpen(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.flush();
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.strata.builder.oci;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.strata.builder.blob.BlobDescriptor;
+import dev.strata.builder.hash.Digest;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** An OCI content descriptor: media type, digest, size, and optional annotations and platform. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"mediaType", "artifactType", "digest", "size", "urls", "annotations", "platform"})
+public record Descriptor(
+        String mediaType,
+        String artifactType,
+        Digest digest,
+        long size,
+        List<String> urls,
+        Map<String, String> annotations,
+        Platform platform,
+        @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
+
+    public Descriptor {
+        Objects.requireNonNull(mediaType, "descriptor mediaType");
+        Objects.requireNonNull(digest, "descriptor digest");
+        urls = Extra.list(urls);
+        annotations = Extra.sorted(annotations);
+        extra = Extra.copy(extra);
+    }
+
+    /** A plain descriptor. */
+    public static Descriptor of(String mediaType, Digest digest, long size) {
+        return new Descriptor(mediaType, null, digest, size, null, null, null, null);
+    }
+
+    /** A plain descriptor of a stored blob. */
+    public static Descriptor of(String mediaType, BlobDescriptor blob) {
+        return of(mediaType, blob.digest(), blob.size());
+    }
+
+    /** The blob this descriptor points at. */
+    public BlobDescriptor blob() {
+        return new BlobDescriptor(digest, size);
+    }
+
+    /** An annotation's value, or null. */
+    public String annotation(String key) {
+        return annotations == null ? null : annotations.get(key);
+    }
+
+    /** The same descriptor with another media type. */
+    public Descriptor withMediaType(String newMediaType) {
+        return new Descriptor(newMediaType, artifactType, digest, size, urls, annotations, platform, extra);
+    }
+
+    /** The same descriptor with {@code key=value} added to (or replaced in) its annotations. */
+    public Descriptor withAnnotation(String key, String value) {
+        Map<String, String> merged = annotations == null ? new HashMap<>() : new HashMap<>(annotations);
+        merged.put(key, value);
+        return new Descriptor(mediaType, artifactType, digest, size, urls, merged, platform, extra);
+    }
+
+    /** The same descriptor with these annotations (null: none). */
+    public Descriptor withAnnotations(Map<String, String> newAnnotations) {
+        return new Descriptor(mediaType, artifactType, digest, size, urls, newAnnotations, platform, extra);
+    }
+
+    /** The same descriptor with a platform. */
+    public Descriptor withPlatform(Platform newPlatform) {
+        return new Descriptor(mediaType, artifactType, digest, size, urls, annotations, newPlatform, extra);
+    }
+}

@@ -1,0 +1,113 @@
+package dev.strata.builder.oci;
+
+import dev.strata.builder.blob.BlobStore;
+import dev.strata.builder.hash.Digest;
+import dev.strata.builder.tar.TarLayerWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+
+/**
+ * Exports one image from the store as BuildKit's {@code type=oci} output: an OCI image layout
+ * directory ({@code tar=false}) or an OCI archive (the same layout as a tar). The index names
+ * the image per name as BuildKit does: {@code io.containerd.image.name} (full name) and
+ * {@code org.opencontainers.image.ref.name} (the tag). Outputs are written to a temp path and
+ * renamed, and archives are reproducible (sorted, mtime 0, numeric ids).
+ */
+public final class OciExporter {
+    static final String CONTAINERD_NAME = "io.containerd.image.name";
+
+    private OciExporter() {}
+
+    /** Writes the layout directory {@code dest} (replacing it once complete). */
+    public static void writeLayout(BlobStore store, Descriptor manifest, List<String> names, Path dest) throws IOException {
+        ImageBlobs image = ImageBlobs.load(store, manifest);
+        AtomicOutput.directory(dest, dir -> {
+            Files.writeString(dir.resolve("oci-layout"), layoutFile(), StandardCharsets.UTF_8);
+            Files.write(dir.resolve("index.json"), index(image, names));
+            Path blobs = Files.createDirectories(dir.resolve("blobs").resolve("sha256"));
+            for (Digest digest : image.digests()) {
+                Files.copy(store.path(digest), blobs.resolve(digest.hex()));
+            }
+        });
+    }
+
+    /** Writes the OCI archive {@code dest} (a tar of the layout). */
+    public static void writeArchive(BlobStore store, Descriptor manifest, List<String> names, Path dest) throws IOException {
+        ImageBlobs image = ImageBlobs.load(store, manifest);
+        AtomicOutput.file(dest, out -> {
+            TarLayerWriter tar = new TarLayerWriter(new KeepOpen(out), Instant.EPOCH);
+            directory(tar, "blobs/");
+            directory(tar, "blobs/sha256/");
+            for (Digest digest : image.digests()) {
+                try (InputStream in = store.open(digest)) {
+                    file(tar, "blobs/sha256/" + digest.hex(), store.size(digest), in);
+                }
+            }
+            byte[] index = index(image, names);
+            file(tar, "index.json", index.length, new java.io.ByteArrayInputStream(index));
+            byte[] layout = layoutFile().getBytes(StandardCharsets.UTF_8);
+            file(tar, "oci-layout", layout.length, new java.io.ByteArrayInputStream(layout));
+            tar.finish();
+        });
+    }
+
+    private static String layoutFile() {
+        return "{\"imageLayoutVersion\":\"1.0.0\"}";
+    }
+
+    private static byte[] index(ImageBlobs image, List<String> names) {
+        Descriptor plain = Descriptor.of(image.descriptor().mediaType(), image.descriptor().digest(), image.descriptor().size());
+        List<Descriptor> manifests = new ArrayList<>();
+        if (names.isEmpty()) {
+            manifests.add(plain);
+        }
+        for (String name : names) {
+            manifests.add(plain.withAnnotations(Map.of(CONTAINERD_NAME, ImageNames.withTag(name),
+                    OciLayoutWriter.REF_NAME, ImageNames.tag(name))));
+        }
+        return OciJson.write(Index.of(manifests));
+    }
+
+    static void directory(TarLayerWriter tar, String name) throws IOException {
+        TarArchiveEntry entry = new TarArchiveEntry(name, TarConstants.LF_DIR, true);
+        entry.setMode(0755);
+        entry.setModTime(FileTime.from(Instant.EPOCH));
+        tar.write(entry, null, null);
+    }
+
+    static void file(TarLayerWriter tar, String name, long size, InputStream in) throws IOException {
+        TarArchiveEntry entry = new TarArchiveEntry(name, TarConstants.LF_NORMAL, true);
+        entry.setMode(0644);
+        entry.setSize(size);
+        entry.setModTime(FileTime.from(Instant.EPOCH));
+        tar.write(entry, null, in);
+    }
+
+    /** The tar writer must not close the atomic output's stream. */
+    static final class KeepOpen extends java.io.FilterOutputStream {
+        KeepOpen(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.flush();
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.strata.builder.oci;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/** An OCI platform: {@code os}, {@code architecture}, optional {@code variant}, {@code os.version}, {@code os.features}. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"architecture", "os", "os.version", "os.features", "variant", "features"})
+public record Platform(
+        String architecture,
+        String os,
+        @JsonProperty("os.version") String osVersion,
+        @JsonProperty("os.features") List<String> osFeatures,
+        String variant,
+        List<String> features,
+        @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
+
+    public Platform {
+        osFeatures = Extra.list(osFeatures);
+        features = Extra.list(features);
+        extra = Extra.copy(extra);
+    }
+
+    /** {@code linux/amd64}, {@code linux/arm64/v8}, {@code linux/arm/v7}. */
+    public static Platform parse(String text) {
+        String[] parts = text.trim().toLowerCase(Locale.ROOT).split("/");
+        if (parts.length < 2 || parts.length > 3 || parts[0].isEmpty() || parts[1].isEmpty()) {
+            throw new IllegalArgumentException("invalid platform \"" + text + "\" (expected os/arch[/variant], e.g. linux/amd64)");
+        }
+        return new Platform(normalizeArch(parts[1]), parts[0], null, null, parts.length == 3 ? parts[2] : null, null, null);
+    }
+
+    /** The platform of the running JVM (linux/amd64 here). */
+    public static Platform host() {
+        String os = System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("linux") ? "linux" : System.getProperty("os.name").toLowerCase(Locale.ROOT);
+        return new Platform(normalizeArch(System.getProperty("os.arch")), os, null, null, null, null, null);
+    }
+
+    private static String normalizeArch(String arch) {
+        return switch (arch) {
+            case "x86_64", "x86-64", "amd64" -> "amd64";
+            case "aarch64", "arm64" -> "arm64";
+            case "i386", "i686", "x86" -> "386";
+            default -> arch;
+        };
+    }
+
+    /**
+     * Whether an image built for {@code this} runs on {@code wanted}: same os and architecture,
+     * and same variant when both name one (arm64's default variant is v8).
+     */
+    public boolean matches(Platform wanted) {
+        if (!Objects.equals(os, wanted.os) || !Objects.equals(architecture, wanted.architecture)) {
+            return false;
+        }
+        String mine = normalVariant(architecture, variant);
+        String theirs = normalVariant(wanted.architecture, wanted.variant);
+        return mine == null || theirs == null || mine.equals(theirs);
+    }
+
+    private static String normalVariant(String arch, String variant) {
+        if ("arm64".equals(arch) && variant == null) {
+            return "v8";
+        }
+        return variant;
+    }
+
+    @Override
+    public String toString() {
+        return os + "/" + architecture + (variant == null ? "" : "/" + variant);
+    }
+}

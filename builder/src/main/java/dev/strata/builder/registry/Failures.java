@@ -1,0 +1,100 @@
+package dev.strata.builder.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.cloud.tools.jib.api.InsecureRegistryException;
+import com.google.cloud.tools.jib.api.RegistryUnauthorizedException;
+import com.google.cloud.tools.jib.http.ResponseException;
+import com.google.cloud.tools.jib.registry.RegistryCredentialsNotSentException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import javax.net.ssl.SSLException;
+
+/** Short, credential-free descriptions of what went wrong in a registry exchange. */
+final class Failures {
+    private Failures() {}
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** {@code sha256:0123456789ab..}: enough to recognise a blob in a message. */
+    static String shortDigest(dev.strata.builder.hash.Digest digest) {
+        return digest.algorithm() + ":" + digest.shortHex() + "..";
+    }
+
+    /** Whether {@code e} says the registry refused our credentials (or their absence). */
+    static boolean isAuthFailure(Throwable e) {
+        return e instanceof RegistryUnauthorizedException || e instanceof RegistryCredentialsNotSentException
+                || e instanceof com.google.cloud.tools.jib.api.RegistryAuthenticationFailedException;
+    }
+
+    static String describe(Throwable e) {
+        if (e instanceof com.google.cloud.tools.jib.api.RegistryAuthenticationFailedException) {
+            return "authentication failed (the registry's token service refused)";
+        }
+        if (e instanceof RegistryUnauthorizedException) {
+            int status = e.getCause() instanceof ResponseException response ? response.getStatusCode() : 401;
+            return status == 403 ? "access denied (403 Forbidden)" : "authentication failed (401 Unauthorized)";
+        }
+        if (e instanceof RegistryCredentialsNotSentException) {
+            return "authentication required, and credentials are never sent over plain HTTP to a registry not marked insecure";
+        }
+        if (e instanceof InsecureRegistryException || e instanceof SSLException) {
+            return "TLS handshake failed (untrusted or invalid certificate; if you trust this registry, mark it with --insecure-registry)";
+        }
+        if (e instanceof ResponseException response) {
+            return statusLine(response) + registryErrors(response.getContent());
+        }
+        if (e.getCause() instanceof ResponseException response) {
+            // jib's RegistryErrorException (400/404/405): the registry's own error codes say it best
+            return statusLine(response) + registryErrors(response.getContent());
+        }
+        if (e instanceof ConnectException) {
+            String message = e.getMessage() == null ? "Connection refused" : e.getMessage();
+            int failed = message.lastIndexOf("failed: ");
+            return "cannot connect (" + (failed < 0 ? message : message.substring(failed + "failed: ".length())) + ")";
+        }
+        if (e instanceof UnknownHostException) {
+            return "unknown host " + e.getMessage();
+        }
+        if (e instanceof SocketTimeoutException) {
+            return "timed out";
+        }
+        if (e instanceof IOException && e.getMessage() != null) {
+            return firstLine(e.getMessage());
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage()));
+    }
+
+    static String statusLine(ResponseException response) {
+        String message = response.getMessage();
+        String line = message == null ? "" : firstLine(message);
+        return line.startsWith(Integer.toString(response.getStatusCode())) ? line : "HTTP " + response.getStatusCode();
+    }
+
+    /** Distribution's {@code {"errors":[{"code":..,"message":..}]}}, as {@code : manifest unknown}. */
+    private static String registryErrors(String content) {
+        if (content == null || content.isBlank()) {
+            return "";
+        }
+        try {
+            JsonNode errors = JSON.readTree(content).path("errors");
+            StringBuilder out = new StringBuilder();
+            for (JsonNode error : errors) {
+                String text = error.path("message").asText(error.path("code").asText(""));
+                if (!text.isEmpty()) {
+                    out.append(out.length() == 0 ? ": " : "; ").append(text);
+                }
+            }
+            return out.toString();
+        } catch (IOException notJson) {
+            return "";
+        }
+    }
+
+    private static String firstLine(String text) {
+        int newline = text.indexOf('\n');
+        return (newline < 0 ? text : text.substring(0, newline)).strip();
+    }
+}

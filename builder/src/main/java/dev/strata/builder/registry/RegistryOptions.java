@@ -1,0 +1,69 @@
+package dev.strata.builder.registry;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * How to talk to registries.
+ *
+ * @param insecureRegistries {@code HOST[:PORT]} entries allowed over plain HTTP or unverified TLS
+ *     ({@code --insecure-registry}); an entry without a port matches every port of that host.
+ *     Loopback registries are always allowed, as Docker does.
+ * @param dockerConfigDir the directory holding {@code config.json} (credentials)
+ * @param listener progress of every blob transfer
+ * @param retry how often and how patiently to retry transient failures
+ */
+public record RegistryOptions(Set<String> insecureRegistries, Path dockerConfigDir, TransferListener listener, Retry retry) {
+    public RegistryOptions {
+        insecureRegistries = insecureRegistries.stream().map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+        Objects.requireNonNull(dockerConfigDir, "dockerConfigDir");
+        Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(retry, "retry");
+    }
+
+    /**
+     * Retries of transient failures (connection errors, 5xx).
+     *
+     * @param attempts total attempts, at least 1
+     * @param firstBackoff the wait before the second attempt; doubled for each further one
+     */
+    public record Retry(int attempts, Duration firstBackoff) {
+        public static final Retry DEFAULT = new Retry(3, Duration.ofMillis(500));
+
+        public Retry {
+            if (attempts < 1) {
+                throw new IllegalArgumentException("attempts must be at least 1, got " + attempts);
+            }
+        }
+    }
+
+    /** The Docker client's defaults, read from {@code env}: {@code $DOCKER_CONFIG} or {@code ~/.docker}. */
+    public static RegistryOptions defaults(Map<String, String> env) {
+        String dockerConfig = env.get("DOCKER_CONFIG");
+        Path dir = dockerConfig != null && !dockerConfig.isEmpty()
+                ? Path.of(dockerConfig)
+                : Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".docker");
+        return new RegistryOptions(Set.of(), dir, TransferListener.NONE, Retry.DEFAULT);
+    }
+
+    public RegistryOptions withInsecureRegistries(Set<String> hosts) {
+        return new RegistryOptions(hosts, dockerConfigDir, listener, retry);
+    }
+
+    public RegistryOptions withDockerConfigDir(Path dir) {
+        return new RegistryOptions(insecureRegistries, dir, listener, retry);
+    }
+
+    public RegistryOptions withListener(TransferListener newListener) {
+        return new RegistryOptions(insecureRegistries, dockerConfigDir, newListener, retry);
+    }
+
+    public RegistryOptions withRetry(Retry newRetry) {
+        return new RegistryOptions(insecureRegistries, dockerConfigDir, listener, newRetry);
+    }
+}

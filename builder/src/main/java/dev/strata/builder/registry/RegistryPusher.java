@@ -1,0 +1,95 @@
+package dev.strata.builder.registry;
+
+import dev.strata.builder.blob.BlobStore;
+import dev.strata.builder.hash.Digest;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Pushes an image from the local {@link BlobStore} to registries: only blobs the registry lacks
+ * (a HEAD each), mounted from another repository of the same registry when one is known to hold
+ * them, uploaded a few in parallel otherwise; then the manifest, byte for byte, under every tag.
+ * An OCI index is pushed with its platform manifests. Thread-safe.
+ */
+public final class RegistryPusher {
+    private final BlobStore store;
+    private final RegistryOptions options;
+    private final LocalRecords records;
+
+    public RegistryPusher(BlobStore store, RegistryOptions options) {
+        this.store = store;
+        this.options = options;
+        this.records = new LocalRecords(store);
+    }
+
+    /**
+     * Pushes the image whose manifest (or index) is {@code manifestBytes}, its blobs read from the
+     * store, to every target ({@code -t} names; a target's tag or digest is where the manifest
+     * goes). With {@link ManifestFormat#DOCKER} an OCI manifest is converted to v2s2 first (the
+     * converted manifest is also stored).
+     */
+    public PushResult push(byte[] manifestBytes, List<ImageReference> targets, ManifestFormat format) throws IOException {
+        if (targets.isEmpty()) {
+            throw new IllegalArgumentException("no push targets");
+        }
+        Image image = Image.of(manifestBytes, format, store, targets.get(0).toString());
+        Map<String, List<ImageReference>> byRepository = new LinkedHashMap<>();
+        for (ImageReference target : targets) {
+            byRepository.computeIfAbsent(target.name(), k -> new ArrayList<>()).add(target);
+        }
+        AtomicInteger uploaded = new AtomicInteger();
+        AtomicInteger mounted = new AtomicInteger();
+        for (List<ImageReference> group : byRepository.values()) {
+            ImageReference first = group.get(0);
+            try (RegistrySession session = RegistrySession.open(first.registry(), first.repository(), true, options)) {
+                pushBlobs(session, first, image.blobs(), uploaded, mounted);
+                for (Image.Manifest child : image.children()) {
+                    session.pushManifest(child.bytes(), child.mediaType(), child.digest().toString());
+                }
+                for (ImageReference target : group) {
+                    session.pushManifest(image.bytes(), image.mediaType(), target.tag() != null ? target.tag() : target.qualifier());
+                    if (target.tag() != null) {
+                        records.recordTag(target, image.digest());
+                    }
+                }
+            }
+        }
+        return new PushResult(image.digest(), uploaded.get(), mounted.get());
+    }
+
+    private void pushBlobs(RegistrySession session, ImageReference target, List<BlobRef> blobs,
+            AtomicInteger uploaded, AtomicInteger mounted) throws IOException {
+        for (BlobRef blob : blobs) {
+            if (!store.has(blob.digest())) {
+                throw new RegistryException("pushing " + Failures.shortDigest(blob.digest()) + " to " + target.name()
+                        + ": the blob is not in the local store");
+            }
+        }
+        Parallel.run(blobs, blob -> {
+            Digest digest = blob.digest();
+            if (session.blobSize(digest).isPresent()) {
+                options.listener().progress(TransferListener.Direction.PUSH, digest, blob.size(), blob.size());
+            } else {
+                String from = mountSource(digest, target);
+                boolean wasMounted = session.pushBlob(digest, blob.size(), store.path(digest), from);
+                (wasMounted ? mounted : uploaded).incrementAndGet();
+            }
+            records.recordSource(digest, target.registry(), target.repository());
+        });
+    }
+
+    /** A repository of the target's registry known to hold {@code digest}, other than the target's. */
+    private String mountSource(Digest digest, ImageReference target) throws IOException {
+        String prefix = target.registry() + "/";
+        for (String source : records.sources(digest)) {
+            if (source.startsWith(prefix) && !source.equals(target.name())) {
+                return source.substring(prefix.length());
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,218 @@
+package dev.strata.builder.registry;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.cloud.tools.jib.api.Credential;
+import com.google.cloud.tools.jib.api.DescriptorDigest;
+import com.google.cloud.tools.jib.blob.Blobs;
+import com.google.cloud.tools.jib.event.EventHandlers;
+import com.google.cloud.tools.jib.http.FailoverHttpClient;
+import com.google.cloud.tools.jib.http.Request;
+import com.google.cloud.tools.jib.http.Response;
+import com.google.cloud.tools.jib.http.ResponseException;
+import com.google.cloud.tools.jib.registry.RegistryClient;
+import dev.strata.builder.blob.BlobStore;
+import dev.strata.builder.blob.BlobWriter;
+import dev.strata.builder.hash.Digest;
+import dev.strata.builder.registry.TransferListener.Direction;
+import java.io.Closeable;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.file.Path;
+import java.security.DigestException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One conversation with one repository of one registry, through jib-core: authentication (basic
+ * or bearer, negotiated once), manifests as exact bytes, verified blob downloads into the store,
+ * existence checks, blob uploads with cross-repository mounts, manifest uploads. Thread-safe
+ * after {@link #open}: blob transfers may run in parallel.
+ */
+final class RegistrySession implements Closeable {
+    private static final int MANIFEST_LIMIT = 4 << 20;
+    private static final int HTTP_TIMEOUT_MILLIS = 20_000;
+    private static final String USER_AGENT = "strata";
+
+    private final String registry;
+    private final String repository;
+    private final boolean push;
+    private final FailoverHttpClient http;
+    private final RegistryClient client;
+    private final Attempts attempts;
+    private final TransferListener listener;
+    private final boolean hasCredential;
+    private boolean authenticated;
+
+    private RegistrySession(String registry, String repository, boolean push, RegistryOptions options,
+            Optional<Credential> credential) {
+        this.registry = registry;
+        this.repository = repository;
+        this.push = push;
+        this.http = JibAccess.httpClient(HostPolicy.allowsInsecure(registry, options.insecureRegistries()));
+        this.client = RegistryClient.factory(EventHandlers.NONE, apiHost(registry), repository, http)
+                .setCredential(credential.orElse(null))
+                .setUserAgent(USER_AGENT)
+                .newRegistryClient();
+        this.hasCredential = credential.isPresent();
+        String hint = credential.isPresent()
+                ? " (check the credentials for " + registry + " in " + options.dockerConfigDir().resolve("config.json") + ")"
+                : " (no credentials for " + registry + " in " + options.dockerConfigDir().resolve("config.json") + ")";
+        this.attempts = new Attempts(options.retry(), hint);
+        this.listener = options.listener();
+    }
+
+    /** Opens a session for pulling from, or pushing to, {@code registry/repository}. */
+    static RegistrySession open(String registry, String repository, boolean push, RegistryOptions options) throws RegistryException {
+        return new RegistrySession(registry, repository, push, options, Credentials.lookup(registry, options.dockerConfigDir()));
+    }
+
+    static String apiHost(String registry) {
+        return ImageReference.DOCKER_HUB.equals(registry) ? "registry-1.docker.io" : registry;
+    }
+
+    String name() {
+        return registry + "/" + repository;
+    }
+
+    String repository() {
+        return repository;
+    }
+
+    private synchronized void authenticate() throws RegistryException {
+        if (authenticated) {
+            return;
+        }
+        attempts.run((push ? "authenticating to push to " : "authenticating to pull from ") + name(), () -> {
+            boolean bearer = push ? client.doPushBearerAuth() : client.doPullBearerAuth();
+            if (!bearer && hasCredential) {
+                client.configureBasicAuth();
+            }
+            return null;
+        });
+        authenticated = true;
+    }
+
+    /** Fetches the manifest or index {@code qualifier} (tag or digest) as exact bytes. */
+    RawManifest manifest(String qualifier) throws RegistryException {
+        authenticate();
+        String what = "pulling " + name() + (qualifier.contains(":") ? "@" : ":") + qualifier;
+        return attempts.run(what, () -> {
+            try {
+                return fetchManifest(qualifier);
+            } catch (ResponseException e) {
+                if (e.getStatusCode() != 401) {
+                    throw e;
+                }
+                synchronized (this) {
+                    authenticated = false; // the bearer token expired: negotiate again, once
+                }
+                authenticate();
+                return fetchManifest(qualifier);
+            }
+        });
+    }
+
+    private RawManifest fetchManifest(String qualifier) throws IOException {
+        URL url = new URL("https://" + apiHost(registry) + "/v2/" + repository + "/manifests/" + qualifier);
+        Request request = Request.builder()
+                .setAuthorization(JibAccess.authorization(client))
+                .setAccept(MediaTypes.ACCEPTED)
+                .setUserAgent(USER_AGENT)
+                .setHttpTimeout(HTTP_TIMEOUT_MILLIS)
+                .build();
+        try (Response response = http.get(url, request); InputStream body = response.getBody()) {
+            byte[] bytes = body.readNBytes(MANIFEST_LIMIT + 1);
+            if (bytes.length > MANIFEST_LIMIT) {
+                throw new RegistryException("manifest larger than 4 MiB");
+            }
+            List<String> contentType = response.getHeader("Content-Type");
+            String mediaType = MediaTypes.of(new ObjectMapper().readTree(bytes), contentType.isEmpty() ? null : contentType.get(0));
+            return new RawManifest(bytes, Digest.ofBytes(bytes), mediaType);
+        }
+    }
+
+    /** The size of {@code digest} in this repository, or empty when the registry lacks it here. */
+    Optional<Long> blobSize(Digest digest) throws RegistryException {
+        authenticate();
+        return attempts.run("checking " + Failures.shortDigest(digest) + " in " + name(),
+                () -> client.checkBlob(jib(digest)).map(found -> found.getSize()));
+    }
+
+    /** Downloads {@code digest} into {@code store}, verifying it while streaming; never stores a mismatch. */
+    void pullBlob(Digest digest, long size, BlobStore store) throws RegistryException {
+        authenticate();
+        attempts.run("pulling " + Failures.shortDigest(digest) + " from " + name(), () -> {
+            AtomicLong done = new AtomicLong();
+            AtomicLong total = new AtomicLong(size);
+            try (BlobWriter writer = store.writer()) {
+                client.pullBlob(jib(digest), announced -> total.compareAndSet(-1, announced),
+                        bytes -> listener.progress(Direction.PULL, digest, done.addAndGet(bytes), total.get()))
+                        .writeTo(unclosable(writer));
+                writer.commit(digest);
+            }
+            listener.progress(Direction.PULL, digest, size, size);
+            return null;
+        });
+    }
+
+    /**
+     * Uploads the blob at {@code file}, or mounts it from {@code mountFrom} (a repository of the
+     * same registry, or null). Returns true when the registry mounted it instead.
+     */
+    boolean pushBlob(Digest digest, long size, Path file, String mountFrom) throws RegistryException {
+        authenticate();
+        boolean mounted = attempts.run("pushing " + Failures.shortDigest(digest) + " to " + name(), () -> {
+            AtomicLong done = new AtomicLong();
+            return client.pushBlob(jib(digest), Blobs.from(file), mountFrom,
+                    bytes -> listener.progress(Direction.PUSH, digest, done.addAndGet(bytes), size));
+        });
+        listener.progress(Direction.PUSH, digest, size, size);
+        return mounted;
+    }
+
+    /** Puts {@code bytes} as the manifest {@code tagOrDigest}; returns the digest the registry confirmed. */
+    Digest pushManifest(byte[] bytes, String mediaType, String tagOrDigest) throws RegistryException {
+        authenticate();
+        Digest expected = Digest.ofBytes(bytes);
+        DescriptorDigest pushed = attempts.run("pushing manifest " + Failures.shortDigest(expected) + " to " + name() + ":" + tagOrDigest,
+                () -> client.pushManifest(new RawManifestTemplate(bytes, mediaType), tagOrDigest));
+        Digest actual = Digest.parse(pushed.toString());
+        if (!actual.equals(expected)) {
+            throw new RegistryException("pushing manifest to " + name() + ":" + tagOrDigest + ": registry computed " + actual
+                    + " for manifest " + expected);
+        }
+        return actual;
+    }
+
+    /** jib closes the stream it pulls into; the writer must stay open until committed. */
+    private static OutputStream unclosable(OutputStream out) {
+        return new FilterOutputStream(out) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                flush();
+            }
+        };
+    }
+
+    private static DescriptorDigest jib(Digest digest) throws RegistryException {
+        try {
+            return DescriptorDigest.fromDigest(digest.toString());
+        } catch (DigestException e) {
+            throw new RegistryException("digest " + digest + " is not supported by the registry client");
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        http.shutDown();
+    }
+}

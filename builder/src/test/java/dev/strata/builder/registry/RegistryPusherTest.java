@@ -1,0 +1,151 @@
+package dev.strata.builder.registry;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.strata.builder.blob.BlobStore;
+import dev.strata.builder.testing.Command;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Pushes to a real docker-registry and checks the result with skopeo and by pulling it back. */
+class RegistryPusherTest {
+    private static final Platform AMD64 = Platform.parse("linux/amd64");
+
+    @TempDir
+    static Path shared;
+    static TestImages images;
+    static TestRegistry registry;
+
+    @BeforeAll
+    static void setUp() throws IOException {
+        images = TestImages.create(shared);
+        registry = TestRegistry.start(shared.resolve("registry"));
+        images.copy("busybox", registry.host() + "/base/busybox:1");
+        images.copy("multi", registry.host() + "/base/multi:1", "--all");
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (registry != null) {
+            registry.close();
+        }
+    }
+
+    private static PulledImage pullBase(BlobStore store, Path tmp) throws IOException {
+        return new RegistryPuller(store, RegistryPullerTest.options(tmp))
+                .pull(ImageReference.parse(registry.host() + "/base/busybox:1"), AMD64, PullPolicy.MISSING);
+    }
+
+    @Test
+    void mountsAcrossRepositoriesAndASecondPushUploadsNothing(@TempDir Path tmp) throws IOException {
+        BlobStore store = BlobStore.open(tmp.resolve("store"));
+        PulledImage base = pullBase(store, tmp);
+        RegistryPusher pusher = new RegistryPusher(store, RegistryPullerTest.options(tmp));
+        List<ImageReference> targets = List.of(ImageReference.parse(registry.host() + "/team/app:1.0"),
+                ImageReference.parse(registry.host() + "/team/app:latest"));
+        int before = registry.requests().size();
+
+        PushResult first = pusher.push(base.manifestBytes(), targets, ManifestFormat.OCI);
+
+        assertEquals(new PushResult(base.manifestDigest(), 0, 2), first, "config and layer mounted from base/busybox");
+        List<TestRegistry.Request> log = registry.requests();
+        assertEquals(2, log.subList(before, log.size()).stream().filter(TestRegistry.Request::isMount).count());
+        for (ImageReference target : targets) {
+            assertArrayEquals(base.manifestBytes(), TestImages.rawManifest(target.toString()), "manifest pushed byte for byte");
+        }
+        String inspect = Command.ok("skopeo", "inspect", "--tls-verify=false", "docker://" + targets.get(0));
+        assertTrue(inspect.contains("\"Digest\": \"" + base.manifestDigest() + "\""), inspect);
+
+        int between = registry.requests().size();
+        PushResult second = pusher.push(base.manifestBytes(), targets, ManifestFormat.OCI);
+        assertEquals(new PushResult(base.manifestDigest(), 0, 0), second);
+        List<TestRegistry.Request> again = registry.requests().subList(between, registry.requests().size());
+        assertTrue(again.stream().noneMatch(r -> r.method().equals("POST") || r.method().equals("PATCH") || r.isUpload()),
+                again.toString());
+    }
+
+    @Test
+    void uploadsToAFreshRegistryAndPullsBackTheSameImage(@TempDir Path tmp) throws IOException {
+        BlobStore store = BlobStore.open(tmp.resolve("store"));
+        PulledImage base = pullBase(store, tmp);
+        try (TestRegistry fresh = TestRegistry.start(tmp.resolve("fresh"))) {
+            ImageReference target = ImageReference.parse(fresh.host() + "/app:1");
+            PushResult result = new RegistryPusher(store, RegistryPullerTest.options(tmp)).push(base.manifestBytes(), List.of(target), ManifestFormat.OCI);
+            assertEquals(new PushResult(base.manifestDigest(), 2, 0), result);
+            assertEquals(2, fresh.requests().stream().filter(TestRegistry.Request::isUpload).count());
+
+            BlobStore other = BlobStore.open(tmp.resolve("other"));
+            PulledImage back = new RegistryPuller(other, RegistryPullerTest.options(tmp)).pull(target, AMD64, PullPolicy.ALWAYS);
+            assertArrayEquals(base.manifestBytes(), back.manifestBytes());
+            assertArrayEquals(base.configBytes(), back.configBytes());
+            assertEquals(base.layers(), back.layers());
+        }
+    }
+
+    @Test
+    void convertsToDockerV2s2(@TempDir Path tmp) throws IOException {
+        BlobStore store = BlobStore.open(tmp.resolve("store"));
+        PulledImage base = pullBase(store, tmp);
+        ImageReference target = ImageReference.parse(registry.host() + "/docker/app:1");
+        PushResult result = new RegistryPusher(store, RegistryPullerTest.options(tmp)).push(base.manifestBytes(), List.of(target), ManifestFormat.DOCKER);
+
+        String raw = new String(TestImages.rawManifest(target.toString()));
+        assertTrue(raw.contains("\"mediaType\":\"" + MediaTypes.DOCKER_MANIFEST + "\""), raw);
+        assertTrue(raw.contains(MediaTypes.DOCKER_CONFIG) && raw.contains(MediaTypes.DOCKER_LAYER_GZIP), raw);
+        assertEquals(TestImages.digest(target.toString()), result.digest());
+        assertTrue(store.has(result.digest()), "the converted manifest is stored too");
+        String config = Command.ok("skopeo", "inspect", "--config", "--tls-verify=false", "docker://" + target);
+        assertTrue(config.contains("/bin/sh"), config);
+    }
+
+    @Test
+    void pushesAnIndexWithItsPlatformManifests(@TempDir Path tmp) throws IOException {
+        BlobStore store = BlobStore.open(tmp.resolve("store"));
+        RegistryPuller puller = new RegistryPuller(store, RegistryPullerTest.options(tmp));
+        ImageReference multi = ImageReference.parse(registry.host() + "/base/multi:1");
+        puller.pull(multi, AMD64, PullPolicy.MISSING);
+        puller.pull(multi, Platform.parse("linux/arm64"), PullPolicy.MISSING);
+        byte[] index = TestImages.rawManifest(multi.toString());
+        try (TestRegistry fresh = TestRegistry.start(tmp.resolve("fresh"))) {
+            ImageReference target = ImageReference.parse(fresh.host() + "/multi:2");
+            PushResult result = new RegistryPusher(store, RegistryPullerTest.options(tmp)).push(index, List.of(target), ManifestFormat.OCI);
+            assertArrayEquals(index, TestImages.rawManifest(target.toString()));
+            assertEquals(3, result.uploaded(), "one shared layer, two configs");
+            String arm = Command.ok("skopeo", "--override-arch", "arm64", "inspect", "--config", "--tls-verify=false", "docker://" + target);
+            assertTrue(arm.contains("\"architecture\": \"arm64\""), arm);
+        }
+    }
+
+    @Test
+    void aRegistryStoppedMidPushGivesAClearErrorAfterRetries(@TempDir Path tmp) throws IOException {
+        BlobStore store = BlobStore.open(tmp.resolve("store"));
+        PulledImage base = pullBase(store, tmp);
+        TestRegistry doomed = TestRegistry.start(tmp.resolve("doomed"));
+        AtomicBoolean stopped = new AtomicBoolean();
+        RegistryOptions options = RegistryPullerTest.options(tmp).withListener((direction, blob, done, total) -> {
+            if (direction == TransferListener.Direction.PUSH && stopped.compareAndSet(false, true)) {
+                doomed.close();
+            }
+        });
+        ImageReference target = ImageReference.parse(doomed.host() + "/app:1");
+        RegistryException e = assertThrows(RegistryException.class,
+                () -> new RegistryPusher(store, options).push(base.manifestBytes(), List.of(target), ManifestFormat.OCI));
+        assertTrue(stopped.get());
+        assertTrue(e.getMessage().matches("pushing sha256:[0-9a-f]{12}\\.\\. to " + java.util.regex.Pattern.quote(target.name())
+                + ": cannot connect \\(Connection refused\\) after 3 attempts"), e.getMessage());
+        try (var temps = Files.list(store.tempDir())) {
+            assertEquals(0, temps.count(), "no temp file left behind");
+        }
+        assertTrue(store.has(base.manifestDigest()) && store.has(base.config().digest()));
+    }
+}

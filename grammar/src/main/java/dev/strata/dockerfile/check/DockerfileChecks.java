@@ -1,0 +1,86 @@
+package dev.strata.dockerfile.check;
+
+import dev.strata.dockerfile.DockerfileException;
+import dev.strata.dockerfile.ParseResult;
+import dev.strata.dockerfile.shell.ShellLexer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * BuildKit's build checks ({@code docker build --check}) over a parsed Dockerfile: same names,
+ * same messages, same {@code # check=} directive. Pure: reads nothing but its arguments.
+ *
+ * <pre>{@code
+ * List<CheckWarning> warnings = DockerfileChecks.run(Dockerfiles.parse(path), CheckOptions.lint());
+ * warnings.forEach(w -> System.err.println(w.format()));   // Dockerfile:3: WARN FromAsCasing: ...
+ * }</pre>
+ */
+public final class DockerfileChecks {
+    /** The build arg that replaces the {@code # check=} directive, as in BuildKit. */
+    public static final String CHECK_BUILD_ARG = "BUILDKIT_DOCKERFILE_CHECK";
+
+    private DockerfileChecks() {}
+
+    /**
+     * Runs every check the directive does not skip.
+     *
+     * @return warnings ordered by line
+     * @throws DockerfileException when the {@code # check=} directive is malformed
+     */
+    public static List<CheckWarning> run(ParseResult result, CheckOptions options) {
+        CheckDirective directive = directive(result, options);
+        Reporter reporter = new Reporter(directive);
+        ShellLexer lexer = new ShellLexer(result.directives().escape());
+        StagePlan plan = StagePlan.of(result, lexer, options.buildArgs());
+        FileChecks.run(result.instructions(), plan.stages(), reporter);
+        FromChecks.run(plan, lexer, reporter);
+        Set<Integer> checked = stagesToCheck(plan, options);
+        StageContext context = new StageContext(plan.globalArgs(), options.buildArgs(), options.dockerignore(),
+                result.directives().escape(), reporter);
+        List<StageState> ends = new ArrayList<>();
+        for (Stage stage : plan.stages()) {
+            StageState state = stage.base().isPresent()
+                    ? ends.get(stage.base().getAsInt()).copy()
+                    : StageState.fromImage(stage.baseName().equals("scratch") ? List.of()
+                            : options.baseImageEnv().apply(stage.baseName()));
+            reporter.muted(!checked.contains(stage.index()));
+            new StageChecks(state, context).run(stage.commands());
+            ends.add(state);
+        }
+        reporter.muted(false);
+        return reporter.warnings();
+    }
+
+    /**
+     * The directive in effect: the {@value #CHECK_BUILD_ARG} build arg if given, else the
+     * file's {@code # check=} line.
+     *
+     * @throws DockerfileException when it is malformed
+     */
+    public static CheckDirective directive(ParseResult result, CheckOptions options) {
+        String value = options.buildArgs().containsKey(CHECK_BUILD_ARG)
+                ? options.buildArgs().get(CHECK_BUILD_ARG)
+                : result.directives().check().orElse("");
+        try {
+            return CheckDirective.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new DockerfileException(result.file(), 0, "failed to parse check options: " + e.getMessage());
+        }
+    }
+
+    private static Set<Integer> stagesToCheck(StagePlan plan, CheckOptions options) {
+        if (plan.stages().isEmpty()) {
+            return Set.of();
+        }
+        if (options.allStages()) {
+            Set<Integer> all = new java.util.HashSet<>();
+            plan.stages().forEach(s -> all.add(s.index()));
+            return all;
+        }
+        Stage target = options.target()
+                .map(t -> plan.stage(t).orElse(null))
+                .orElse(plan.stages().get(plan.stages().size() - 1));
+        return target == null ? Set.of() : plan.reachable(target);
+    }
+}

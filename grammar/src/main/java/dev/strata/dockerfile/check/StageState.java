@@ -1,0 +1,44 @@
+package dev.strata.dockerfile.check;
+
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the checks track while walking a stage, as BuildKit's dispatch state does: variables
+ * in scope, declared ARG names, whether SHELL or an absolute WORKDIR was set. A stage built on
+ * an earlier stage starts from a copy of that stage's end state. Not thread-safe.
+ */
+final class StageState {
+    /** BuildKit sets PATH in every stage whose image does not. */
+    static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    final Map<String, String> env;
+    final Set<String> argNames;
+    boolean shellSet;
+    boolean workdirSet;
+
+    private StageState(Map<String, String> env, Set<String> argNames, boolean shellSet, boolean workdirSet) {
+        this.env = env;
+        this.argNames = argNames;
+        this.shellSet = shellSet;
+        this.workdirSet = workdirSet;
+    }
+
+    /** The start of a stage on an image with this {@code KEY=value} environment. */
+    static StageState fromImage(List<String> imageEnv) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String entry : imageEnv) {
+            int eq = entry.indexOf('=');
+            env.put(eq < 0 ? entry : entry.substring(0, eq), eq < 0 ? "" : entry.substring(eq + 1));
+        }
+        env.putIfAbsent("PATH", DEFAULT_PATH);
+        return new StageState(env, new LinkedHashSet<>(), false, false);
+    }
+
+    StageState copy() {
+        return new StageState(new LinkedHashMap<>(env), new LinkedHashSet<>(argNames), shellSet, workdirSet);
+    }
+}

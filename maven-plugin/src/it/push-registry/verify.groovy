@@ -1,0 +1,16 @@
+evaluate(new File(itSources, 'lib/tools.groovy'))
+def dir = new File(basedir, 'registry')
+try {
+    def registry = (new File(basedir, '.mvn/maven.config').text =~ /-Dit\.registry=(\S+)/)[0][1]
+    def log = new File(basedir, 'build.log').text
+    assert log.contains("Pushed $registry/it/push:2.0")
+    assert !log.contains('s3cret-push') : 'the password reached the log'
+    def remote = json(run([tool('skopeo'), 'inspect', '--tls-verify=false', '--creds', 'strata:s3cret-push',
+                           "docker://$registry/it/push:2.0"]))
+    def local = json(run([tool('skopeo'), 'inspect', "oci:${new File(basedir, 'target/strata')}:$registry/it/push:2.0"]))
+    assert remote.Digest == local.Digest
+    assert remote.Labels.purpose == 'push'
+} finally {
+    run(['kill', new File(dir, 'pid').text.trim()])
+}
+return true

@@ -18,7 +18,8 @@ assert config.created == '2024-02-03T04:05:06Z'
 def tagged = json(run([skopeo, 'inspect', "oci:$store:it/build-image:1.2.3"]))
 def latest = json(run([skopeo, 'inspect', "oci:$store:it/build-image:latest"]))
 assert tagged.Digest == latest.Digest
-def fromArchive = json(run([skopeo, 'inspect', "oci-archive:$archive"]))
+// Named as BuildKit's oci exporter names them: ref.name is the tag alone.
+def fromArchive = json(run([skopeo, 'inspect', "oci-archive:$archive:1.2.3"]))
 assert fromArchive.Digest == tagged.Digest
 
 def override = json(run([skopeo, 'inspect', '--config', "oci:$store:it/build-image:override"]))

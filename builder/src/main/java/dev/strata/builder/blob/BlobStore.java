@@ -135,9 +135,13 @@ public final class BlobStore {
 
     /**
      * Copies {@code in} into the store; with {@code expected} not null the content must hash to
-     * it ({@link DigestMismatchException} otherwise, and nothing is stored). Does not close {@code in}.
+     * it ({@link DigestMismatchException} otherwise, and nothing is stored). When the store
+     * already has {@code expected}, {@code in} is not read at all. Does not close {@code in}.
      */
     public BlobDescriptor put(InputStream in, Digest expected) throws IOException {
+        if (expected != null && has(expected)) {
+            return new BlobDescriptor(expected, size(expected));
+        }
         try (BlobWriter writer = writer()) {
             in.transferTo(writer);
             return writer.commit(expected);

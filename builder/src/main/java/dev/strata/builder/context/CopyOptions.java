@@ -13,7 +13,7 @@ import java.util.Set;
  * engine's business (it picks the {@link SourceRoot}) and is not kept here.
  *
  * @param chown {@code --chown=user[:group]}
- * @param chmod {@code --chmod=0755} (octal only)
+ * @param chmod {@code --chmod=0755} or symbolic ({@code u+x,go-w}, as chmod(1) with umask 0)
  * @param link {@code --link}: the layer does not depend on what the image holds at the destination
  * @param excludes {@code --exclude=pattern}, repeatable
  * @param parents {@code --parents} (COPY only)
@@ -94,24 +94,13 @@ public record CopyOptions(Optional<String> chown, Optional<String> chmod, boolea
     }
 
     /**
-     * The {@code --chmod} mode, or -1 when not given.
+     * The {@code --chmod} mode when it is octal; -1 when absent or symbolic.
      *
-     * @throws CopyException for a non-octal, out-of-range or symbolic mode
+     * @throws CopyException for a malformed mode
      */
     public int chmodBits() {
-        if (chmod.isEmpty()) {
-            return -1;
-        }
-        String v = chmod.get();
-        if (v.matches("[0-7]{1,5}")) {
-            int bits = Integer.parseInt(v, 8);
-            if (bits <= 07777) {
-                return bits;
-            }
-        }
-        if (v.matches("[0-9]+")) {
-            throw new CopyException("invalid chmod parameter: '" + v + "'. it should be octal string and between 0 and 07777");
-        }
-        throw new CopyException("--chmod=" + v + ": symbolic modes are not supported by Strata; use an octal mode such as 0755");
+        Chmod.of(chmod);
+        String v = chmod.orElse("");
+        return v.matches("[0-7]{1,5}") ? Integer.parseInt(v, 8) : -1;
     }
 }

@@ -67,7 +67,7 @@ public final class CopySourceResolver {
         String kw = request.keyword();
         CopyOptions o = request.options();
         CopyChecks.check(request);
-        int chmod = o.chmodBits();
+        Chmod chmod = Chmod.of(o.chmod());
         Optional<Owner> chown = chown(o);
         PatternMatcher excludes;
         try {
@@ -99,7 +99,7 @@ public final class CopySourceResolver {
             scratch();
         }
         List<PlannedNode> planned = nodes.all();
-        List<SourceDigest> digests = Digests.compute(planned, archives, knownDigests, env.storeRoot());
+        List<SourceDigest> digests = Digests.compute(planned, archives, knownDigests, walker.stats(), env.storeRoot());
         return new CopyPlan(planned, archivesWithDigests(digests), digests, scratch);
     }
 
@@ -145,7 +145,7 @@ public final class CopySourceResolver {
         }
         List<SourceMatcher.Match> matches = SourceMatcher.expand(root, source);
         if (matches.isEmpty()) {
-            throw new CopyException(kw + " failed: no source files were specified: \"" + source + "\" matches nothing in the "
+            throw new CopyException(kw + " failed: no source files were specified: \"" + source + "\" matches nothing in "
                     + root.description());
         }
         List<ItemCopier.Item> items = new ArrayList<>();
@@ -166,8 +166,8 @@ public final class CopySourceResolver {
 
     private CopyException notFound(String source) {
         SourceRoot root = request.root();
-        boolean ignoring = root.description().equals("build context");
-        return new CopyException(request.keyword() + " failed: \"" + source + "\": not found in the " + root.description()
+        boolean ignoring = !root.keepOwners();
+        return new CopyException(request.keyword() + " failed: \"" + source + "\": not found in " + root.description()
                 + (ignoring ? " (or excluded by .dockerignore)" : ""));
     }
 

@@ -1,6 +1,7 @@
 package dev.strata.builder.context;
 
 import dev.strata.builder.context.digest.FileDigester;
+import dev.strata.builder.context.digest.FileStat;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ final class Digests {
     }
 
     static List<SourceDigest> compute(List<PlannedNode> nodes, List<CopyPlan.Archive> archives, Map<Path, String> known,
-            Path storeRoot) throws IOException {
+            Map<Path, FileStat> stats, Path storeRoot) throws IOException {
         Set<Path> toHash = new LinkedHashSet<>();
         for (PlannedNode n : nodes) {
             if (n.type() == PlannedNode.Type.FILE && n.host() != null && !known.containsKey(n.host())) {
@@ -34,7 +35,12 @@ final class Digests {
         if (!toHash.isEmpty()) {
             FileDigester digester = FileDigester.open(storeRoot.resolve("context").resolve("stat-cache"), 2);
             List<Path> files = new ArrayList<>(toHash);
-            List<String> hashed = digester.digest(files);
+            List<FileStat> fileStats = new ArrayList<>(files.size());
+            for (Path f : files) {
+                FileStat s = stats.get(f);
+                fileStats.add(s != null ? s : FileStat.of(f));
+            }
+            List<String> hashed = digester.digest(files, fileStats);
             for (int i = 0; i < files.size(); i++) {
                 digests.put(files.get(i), hashed.get(i));
             }

@@ -122,8 +122,7 @@ final class ItemCopier {
     }
 
     private int mode(int dflt) {
-        int chmod = request.options().chmodBits();
-        return chmod >= 0 ? chmod : dflt;
+        return Chmod.of(request.options().chmod()).apply(dflt, false);
     }
 
     private void addFile(String name, boolean intoDir, PlannedNode template) {

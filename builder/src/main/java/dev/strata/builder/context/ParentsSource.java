@@ -31,7 +31,7 @@ final class ParentsSource {
             }
             if (matches.isEmpty()) {
                 throw new CopyException(keyword + " failed: no source files were specified: \"" + source
-                        + "\" matches nothing in the " + root.description());
+                        + "\" matches nothing in " + root.description());
             }
         }
         List<ItemCopier.Item> items = new ArrayList<>();
@@ -40,7 +40,7 @@ final class ParentsSource {
             String resolved = root.resolve(full, true);
             SourceFile f = root.lstat(resolved) == null ? null : SourceFile.lstat(root.host(resolved));
             if (f == null) {
-                throw new CopyException(keyword + " failed: \"" + source + "\": not found in the " + root.description());
+                throw new CopyException(keyword + " failed: \"" + source + "\": not found in " + root.description());
             }
             items.add(new ItemCopier.Item.Parents(source, pivot, m, resolved, f));
         }

@@ -1,5 +1,6 @@
 package dev.strata.builder.context;
 
+import dev.strata.builder.context.digest.FileStat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -10,17 +11,20 @@ import java.util.Map;
 
 /** What COPY reads of one file of a source root: one lstat with the unix attributes. */
 record SourceFile(Path host, int rawMode, long uid, long gid, Instant mtime, long inode, long device, int links,
-        long rdev) {
+        long rdev, FileStat stat) {
 
     private static final int S_IFMT = 0170000;
 
     static SourceFile lstat(Path host) {
         try {
-            Map<String, Object> a = Files.readAttributes(host, "unix:mode,uid,gid,lastModifiedTime,ino,dev,nlink,rdev",
+            Map<String, Object> a = Files.readAttributes(host, "unix:mode,uid,gid,lastModifiedTime,ino,dev,nlink,rdev,size,ctime",
                     LinkOption.NOFOLLOW_LINKS);
+            FileTime mtime = (FileTime) a.get("lastModifiedTime");
+            FileStat stat = new FileStat((Long) a.get("size"), FileStat.nanos(mtime), (Long) a.get("ino"),
+                    FileStat.nanos((FileTime) a.get("ctime")));
             return new SourceFile(host, (Integer) a.get("mode"), ((Integer) a.get("uid")).longValue(),
-                    ((Integer) a.get("gid")).longValue(), ((FileTime) a.get("lastModifiedTime")).toInstant(),
-                    (Long) a.get("ino"), (Long) a.get("dev"), (Integer) a.get("nlink"), (Long) a.get("rdev"));
+                    ((Integer) a.get("gid")).longValue(), mtime.toInstant(),
+                    (Long) a.get("ino"), (Long) a.get("dev"), (Integer) a.get("nlink"), (Long) a.get("rdev"), stat);
         } catch (IOException e) {
             return null;
         }

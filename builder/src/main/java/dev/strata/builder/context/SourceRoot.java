@@ -36,19 +36,28 @@ public final class SourceRoot {
 
     /** The build context, with its .dockerignore rules; owners become 0:0. */
     public static SourceRoot of(BuildContext context) {
-        return new SourceRoot(context.directory(), context.ignore(), false, "build context");
+        return new SourceRoot(context.directory(), context.ignore(), false, "the build context");
     }
 
     /**
      * A stage's root filesystem, materialised as a directory: owners and modes are kept.
      *
-     * @param description named in errors, e.g. {@code stage "builder"}
+     * @param description named in errors after "in", e.g. {@code stage "builder"} or {@code the build context}
      */
     public static SourceRoot stage(Path rootfs, String description) {
         return new SourceRoot(realDirectory(rootfs), PatternMatcher.none(), true, description);
     }
 
-    /** A named context directory ({@code --build-context name=/dir}): like the main context. */
+    /**
+     * A named context directory ({@code --build-context name=/dir}), filtered like BuildKit does
+     * by the {@code .dockerignore} at its root, if any; files become 0:0.
+     */
+    public static SourceRoot namedDirectory(Path dir, String name) {
+        BuildContext c = BuildContext.openWithoutDockerfile(dir);
+        return new SourceRoot(c.directory(), c.ignore(), false, "build context \"" + name + "\"");
+    }
+
+    /** A named context directory with the given ignore rules. */
     public static SourceRoot directory(Path dir, PatternMatcher ignore, String description) {
         return new SourceRoot(realDirectory(dir), ignore, false, description);
     }
@@ -90,7 +99,7 @@ public final class SourceRoot {
                 names.add(p.getFileName().toString());
             }
         } catch (IOException e) {
-            throw new CopyException("cannot list " + display(relative) + " in the " + description + ": " + e.getMessage(), e);
+            throw new CopyException("cannot list " + display(relative) + " in " + description + ": " + e.getMessage(), e);
         }
         names.sort(null);
         List<String> out = new ArrayList<>(names.size());

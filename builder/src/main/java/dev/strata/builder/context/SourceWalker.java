@@ -1,9 +1,11 @@
 package dev.strata.builder.context;
 
+import dev.strata.builder.context.digest.FileStat;
 import dev.strata.builder.context.pattern.PatternMatcher;
 import dev.strata.builder.context.users.Owner;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -22,10 +24,11 @@ final class SourceWalker {
     private final SourceRoot root;
     private final PatternMatcher excludes;
     private final Optional<Owner> chown;
-    private final int chmod;
+    private final Chmod chmod;
     private final Map<Inode, String> firstLink = new HashMap<>();
+    private final Map<Path, FileStat> stats = new HashMap<>();
 
-    SourceWalker(SourceRoot root, PatternMatcher excludes, Optional<Owner> chown, int chmod) {
+    SourceWalker(SourceRoot root, PatternMatcher excludes, Optional<Owner> chown, Chmod chmod) {
         this.root = root;
         this.excludes = excludes;
         this.chown = chown;
@@ -34,6 +37,11 @@ final class SourceWalker {
 
     SourceRoot root() {
         return root;
+    }
+
+    /** The lstat taken of each regular file planned, so hashing needs no second one. */
+    Map<Path, FileStat> stats() {
+        return stats;
     }
 
     /** Whether {@code --exclude} drops this path (relative to the copied source). */
@@ -57,7 +65,7 @@ final class SourceWalker {
     void copy(String rel, String target, String excludeRelative, NodeSet nodes) {
         SourceFile f = SourceFile.lstat(root.host(rel));
         if (f == null) {
-            throw new CopyException(SourceRoot.display(rel) + ": vanished from the " + root.description() + " while copying");
+            throw new CopyException(SourceRoot.display(rel) + ": vanished from " + root.description() + " while copying");
         }
         if (excluded(excludeRelative, f.isDirectory())) {
             return;
@@ -80,6 +88,7 @@ final class SourceWalker {
     /** A non-directory entry; null for sockets, which BuildKit does not copy either. */
     PlannedNode fileNode(String rel, String target, SourceFile f) {
         if (f.isRegular()) {
+            stats.put(f.host(), f.stat());
             if (f.links() > 1) {
                 Inode key = new Inode(f.device(), f.inode());
                 String first = firstLink.putIfAbsent(key, target);
@@ -109,7 +118,7 @@ final class SourceWalker {
     }
 
     int mode(SourceFile f) {
-        return chmod >= 0 ? chmod : f.permissions();
+        return chmod.apply(f.permissions(), f.isDirectory());
     }
 
     long uid(SourceFile f) {

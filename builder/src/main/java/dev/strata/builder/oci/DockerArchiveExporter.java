@@ -48,18 +48,19 @@ public final class DockerArchiveExporter {
         byte[] repositories = repositories(names, diffIds);
 
         AtomicOutput.file(dest, out -> {
-            TarLayerWriter tar = new TarLayerWriter(new OciExporter.KeepOpen(out), Instant.EPOCH);
-            for (Map.Entry<String, Descriptor> layer : layerFiles.entrySet()) {
-                writeLayer(store, tar, layer.getKey(), layer.getValue(), diffIdOf.get(layer.getKey()));
+            try (TarLayerWriter tar = new TarLayerWriter(new OciExporter.KeepOpen(out), Instant.EPOCH)) {
+                for (Map.Entry<String, Descriptor> layer : layerFiles.entrySet()) {
+                    writeLayer(store, tar, layer.getKey(), layer.getValue(), diffIdOf.get(layer.getKey()));
+                }
+                try (InputStream in = store.open(configDigest)) {
+                    OciExporter.file(tar, configName, store.size(configDigest), in);
+                }
+                OciExporter.file(tar, "manifest.json", manifestJson.length, new ByteArrayInputStream(manifestJson));
+                if (repositories != null) {
+                    OciExporter.file(tar, "repositories", repositories.length, new ByteArrayInputStream(repositories));
+                }
+                tar.finish();
             }
-            try (InputStream in = store.open(configDigest)) {
-                OciExporter.file(tar, configName, store.size(configDigest), in);
-            }
-            OciExporter.file(tar, "manifest.json", manifestJson.length, new ByteArrayInputStream(manifestJson));
-            if (repositories != null) {
-                OciExporter.file(tar, "repositories", repositories.length, new ByteArrayInputStream(repositories));
-            }
-            tar.finish();
         });
     }
 

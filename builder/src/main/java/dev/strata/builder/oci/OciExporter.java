@@ -46,19 +46,20 @@ public final class OciExporter {
     public static void writeArchive(BlobStore store, Descriptor manifest, List<String> names, Path dest) throws IOException {
         ImageBlobs image = ImageBlobs.load(store, manifest);
         AtomicOutput.file(dest, out -> {
-            TarLayerWriter tar = new TarLayerWriter(new KeepOpen(out), Instant.EPOCH);
-            directory(tar, "blobs/");
-            directory(tar, "blobs/sha256/");
-            for (Digest digest : image.digests()) {
-                try (InputStream in = store.open(digest)) {
-                    file(tar, "blobs/sha256/" + digest.hex(), store.size(digest), in);
+            try (TarLayerWriter tar = new TarLayerWriter(new KeepOpen(out), Instant.EPOCH)) {
+                directory(tar, "blobs/");
+                directory(tar, "blobs/sha256/");
+                for (Digest digest : image.digests()) {
+                    try (InputStream in = store.open(digest)) {
+                        file(tar, "blobs/sha256/" + digest.hex(), store.size(digest), in);
+                    }
                 }
+                byte[] index = index(image, names);
+                file(tar, "index.json", index.length, new java.io.ByteArrayInputStream(index));
+                byte[] layout = layoutFile().getBytes(StandardCharsets.UTF_8);
+                file(tar, "oci-layout", layout.length, new java.io.ByteArrayInputStream(layout));
+                tar.finish();
             }
-            byte[] index = index(image, names);
-            file(tar, "index.json", index.length, new java.io.ByteArrayInputStream(index));
-            byte[] layout = layoutFile().getBytes(StandardCharsets.UTF_8);
-            file(tar, "oci-layout", layout.length, new java.io.ByteArrayInputStream(layout));
-            tar.finish();
         });
     }
 

@@ -1,10 +1,12 @@
 package dev.strata.builder.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Map;
+import dev.strata.builder.layer.Compression;
+import dev.strata.builder.oci.Descriptor;
+import dev.strata.builder.oci.Manifest;
+import dev.strata.builder.oci.MediaTypes;
+import dev.strata.builder.oci.OciJson;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@code --format docker}: rewrites an OCI image manifest as a Docker v2 schema 2 manifest. The
@@ -15,49 +17,29 @@ import java.util.Map;
 final class DockerConversion {
     private DockerConversion() {}
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<String, String> LAYERS = Map.of(
-            MediaTypes.OCI_LAYER_GZIP, MediaTypes.DOCKER_LAYER_GZIP,
-            MediaTypes.DOCKER_LAYER_GZIP, MediaTypes.DOCKER_LAYER_GZIP,
-            MediaTypes.OCI_LAYER, "application/vnd.docker.image.rootfs.diff.tar",
-            "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip", MediaTypes.DOCKER_FOREIGN_LAYER_GZIP,
-            MediaTypes.DOCKER_FOREIGN_LAYER_GZIP, MediaTypes.DOCKER_FOREIGN_LAYER_GZIP);
+    private static final String DOCKER_FOREIGN_LAYER = "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip";
 
     /** The v2s2 bytes for the OCI image manifest {@code manifest}. */
-    static byte[] toDocker(JsonNode manifest, String what) throws RegistryException {
-        if (MediaTypes.DOCKER_MANIFEST.equals(MediaTypes.of(manifest, null))) {
-            throw new IllegalArgumentException("already a Docker manifest");
-        }
-        ObjectNode out = JSON.createObjectNode();
-        out.put("schemaVersion", 2);
-        out.put("mediaType", MediaTypes.DOCKER_MANIFEST);
-        out.set("config", descriptor(manifest.path("config"), MediaTypes.DOCKER_CONFIG));
-        ArrayNode layers = out.putArray("layers");
-        for (JsonNode layer : manifest.path("layers")) {
-            String type = layer.path("mediaType").asText("");
-            String docker = LAYERS.get(type);
+    static byte[] toDocker(Manifest manifest, String what) throws RegistryException {
+        List<Descriptor> layers = new ArrayList<>();
+        for (Descriptor layer : manifest.layers()) {
+            String docker;
+            if (Documents.isForeign(layer.mediaType())) {
+                docker = DOCKER_FOREIGN_LAYER;
+            } else {
+                try {
+                    docker = Compression.ofMediaType(layer.mediaType()).dockerMediaType();
+                } catch (IllegalArgumentException e) {
+                    docker = null;
+                }
+            }
             if (docker == null) {
-                throw new RegistryException(what + ": layer " + layer.path("digest").asText() + " has media type " + type
-                        + ", which a Docker v2s2 manifest cannot carry (zstd layers need --format oci)");
+                throw new RegistryException(what + ": layer " + layer.digest().shortHex() + " has media type " + layer.mediaType()
+                        + ", which a Docker v2s2 manifest cannot describe (zstd layers need --format oci)");
             }
-            ObjectNode converted = descriptor(layer, docker);
-            if (layer.has("urls")) {
-                converted.set("urls", layer.get("urls"));
-            }
-            layers.add(converted);
+            layers.add(new Descriptor(docker, null, layer.digest(), layer.size(), layer.urls(), null, null, null));
         }
-        try {
-            return JSON.writeValueAsBytes(out);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static ObjectNode descriptor(JsonNode source, String mediaType) {
-        ObjectNode out = JSON.createObjectNode();
-        out.put("mediaType", mediaType);
-        out.put("size", source.path("size").asLong());
-        out.put("digest", source.path("digest").asText());
-        return out;
+        Descriptor config = Descriptor.of(MediaTypes.DOCKER_CONFIG, manifest.config().digest(), manifest.config().size());
+        return OciJson.write(Manifest.of(MediaTypes.DOCKER_MANIFEST, config, layers, null));
     }
 }

@@ -25,6 +25,9 @@ final class Failures {
 
     /** Whether {@code e} says the registry refused our credentials (or their absence). */
     static boolean isAuthFailure(Throwable e) {
+        if (e instanceof ResponseException response) {
+            return response.getStatusCode() == 401 || response.getStatusCode() == 403;
+        }
         return e instanceof RegistryUnauthorizedException || e instanceof RegistryCredentialsNotSentException
                 || e instanceof com.google.cloud.tools.jib.api.RegistryAuthenticationFailedException;
     }
@@ -33,8 +36,9 @@ final class Failures {
         if (e instanceof com.google.cloud.tools.jib.api.RegistryAuthenticationFailedException) {
             return "authentication failed (the registry's token service refused)";
         }
-        if (e instanceof RegistryUnauthorizedException) {
-            int status = e.getCause() instanceof ResponseException response ? response.getStatusCode() : 401;
+        if (e instanceof RegistryUnauthorizedException || isAuthFailure(e) && e instanceof ResponseException) {
+            int status = e instanceof ResponseException direct ? direct.getStatusCode()
+                    : e.getCause() instanceof ResponseException response ? response.getStatusCode() : 401;
             return status == 403 ? "access denied (403 Forbidden)" : "authentication failed (401 Unauthorized)";
         }
         if (e instanceof RegistryCredentialsNotSentException) {

@@ -1,23 +1,24 @@
 package dev.strata.builder.registry;
 
 import dev.strata.builder.hash.Digest;
-import java.util.List;
+import dev.strata.builder.oci.ResolvedImage;
+import java.util.Objects;
 
 /**
- * A base image now complete in the local store: its manifest exactly as the registry served it
- * (for the requested platform, when the reference named an index), its config and its layers.
+ * A base image now complete in the local store (manifest, config, every layer, byte for byte):
+ * what a registry served for the requested platform.
  *
- * @param reference the reference as requested, pinned to the digest of what was resolved
- * @param manifestDigest the digest of {@code manifestBytes} (of the platform's manifest, not the index)
- * @param mediaType the manifest's media type (OCI or Docker v2s2)
- * @param manifestBytes the manifest, byte for byte
- * @param config the config blob's descriptor
- * @param configBytes the config JSON, byte for byte
- * @param layers the layers, base first, byte for byte in the store
+ * @param reference the reference as requested, pinned to the digest of the platform's manifest
+ * @param image the manifest exactly as served (not the index), its config, parsed and raw
  */
-public record PulledImage(ImageReference reference, Digest manifestDigest, String mediaType, byte[] manifestBytes,
-        BlobRef config, byte[] configBytes, List<BlobRef> layers) {
+public record PulledImage(ImageReference reference, ResolvedImage image) {
     public PulledImage {
-        layers = List.copyOf(layers);
+        Objects.requireNonNull(reference, "reference");
+        Objects.requireNonNull(image, "image");
+    }
+
+    /** The digest of the platform's manifest. */
+    public Digest manifestDigest() {
+        return image.descriptor().digest();
     }
 }

@@ -1,8 +1,15 @@
 package dev.strata.builder.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.strata.builder.blob.BlobStore;
 import dev.strata.builder.hash.Digest;
+import dev.strata.builder.oci.Descriptor;
+import dev.strata.builder.oci.ImageConfig;
+import dev.strata.builder.oci.Index;
+import dev.strata.builder.oci.Manifest;
+import dev.strata.builder.oci.MediaTypes;
+import dev.strata.builder.oci.OciJson;
+import dev.strata.builder.oci.Platform;
+import dev.strata.builder.oci.ResolvedImage;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,33 +40,34 @@ public final class RegistryPuller {
      *     missing, a digest does not match, or {@code policy} is NEVER and the image is not stored
      */
     public PulledImage pull(ImageReference reference, Platform platform, PullPolicy policy) throws IOException {
+        String what = reference.toString();
         try (Pull pull = new Pull(reference, policy)) {
-            Digest top = pull.resolveTop();
-            byte[] topBytes = pull.manifest(top);
-            JsonNode topJson = ManifestJson.parse(topBytes, reference.toString());
-            String topType = MediaTypes.of(topJson, null);
-            Digest manifestDigest = top;
-            byte[] manifestBytes = topBytes;
-            JsonNode manifest = topJson;
-            if (MediaTypes.isIndex(topType)) {
-                manifestDigest = PlatformChoice.choose(ManifestJson.manifests(topJson, reference.toString()), platform, reference).digest();
-                manifestBytes = pull.manifest(manifestDigest);
-                manifest = ManifestJson.parse(manifestBytes, reference + " (" + platform + ")");
+            Digest digest = pull.resolveTop();
+            byte[] bytes = pull.manifest(digest);
+            String mediaType = Documents.mediaType(bytes, null, what);
+            if (MediaTypes.isIndex(mediaType)) {
+                Index index = OciJson.read(bytes, Index.class, what);
+                Descriptor chosen = PlatformChoice.choose(index.manifests(), platform, reference);
+                digest = chosen.digest();
+                bytes = pull.manifest(digest);
+                mediaType = Documents.mediaType(bytes, chosen.mediaType(), what);
             }
-            String mediaType = MediaTypes.of(manifest, null);
             if (!MediaTypes.isManifest(mediaType)) {
                 throw new RegistryException("pulling " + reference + ": unsupported manifest type " + mediaType);
             }
-            ManifestJson.Entry config = ManifestJson.config(manifest, reference.toString());
-            List<BlobRef> layers = new ArrayList<>();
-            for (ManifestJson.Entry layer : ManifestJson.layers(manifest, reference.toString())) {
-                layers.add(layer.blob());
+            Manifest manifest = OciJson.read(bytes, Manifest.class, what);
+            List<Descriptor> blobs = new ArrayList<>();
+            blobs.add(manifest.config());
+            for (Descriptor layer : manifest.layers()) {
+                if (!Documents.isForeign(layer.mediaType())) {
+                    blobs.add(layer);
+                }
             }
-            List<BlobRef> blobs = new ArrayList<>(layers);
-            blobs.add(0, config.blob());
             pull.blobs(blobs);
-            return new PulledImage(reference.withDigest(manifestDigest), manifestDigest, mediaType, manifestBytes,
-                    config.blob(), store.readAllBytes(config.digest()), layers);
+            byte[] configBytes = store.readAllBytes(manifest.config().digest());
+            ImageConfig config = OciJson.read(configBytes, ImageConfig.class, what + " config");
+            Descriptor descriptor = Descriptor.of(mediaType, digest, bytes.length).withPlatform(config.platform());
+            return new PulledImage(reference.withDigest(digest), new ResolvedImage(descriptor, bytes, manifest, configBytes, config));
         }
     }
 
@@ -110,9 +118,9 @@ public final class RegistryPuller {
             return fetched.bytes();
         }
 
-        void blobs(List<BlobRef> blobs) throws IOException {
-            List<BlobRef> missing = new ArrayList<>();
-            for (BlobRef blob : blobs) {
+        void blobs(List<Descriptor> blobs) throws IOException {
+            List<Descriptor> missing = new ArrayList<>();
+            for (Descriptor blob : blobs) {
                 if (!store.has(blob.digest())) {
                     missing.add(blob);
                 }

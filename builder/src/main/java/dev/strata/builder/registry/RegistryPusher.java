@@ -2,6 +2,8 @@ package dev.strata.builder.registry;
 
 import dev.strata.builder.blob.BlobStore;
 import dev.strata.builder.hash.Digest;
+import dev.strata.builder.oci.Descriptor;
+import dev.strata.builder.oci.ManifestFormat;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,7 +49,7 @@ public final class RegistryPusher {
             ImageReference first = group.get(0);
             try (RegistrySession session = RegistrySession.open(first.registry(), first.repository(), true, options)) {
                 pushBlobs(session, first, image.blobs(), uploaded, mounted);
-                for (Image.Manifest child : image.children()) {
+                for (Image.Document child : image.children()) {
                     session.pushManifest(child.bytes(), child.mediaType(), child.digest().toString());
                 }
                 for (ImageReference target : group) {
@@ -61,9 +63,9 @@ public final class RegistryPusher {
         return new PushResult(image.digest(), uploaded.get(), mounted.get());
     }
 
-    private void pushBlobs(RegistrySession session, ImageReference target, List<BlobRef> blobs,
+    private void pushBlobs(RegistrySession session, ImageReference target, List<Descriptor> blobs,
             AtomicInteger uploaded, AtomicInteger mounted) throws IOException {
-        for (BlobRef blob : blobs) {
+        for (Descriptor blob : blobs) {
             if (!store.has(blob.digest())) {
                 throw new RegistryException("pushing " + Failures.shortDigest(blob.digest()) + " to " + target.name()
                         + ": the blob is not in the local store");

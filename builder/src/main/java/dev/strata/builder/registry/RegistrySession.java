@@ -1,6 +1,5 @@
 package dev.strata.builder.registry;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.cloud.tools.jib.api.Credential;
 import com.google.cloud.tools.jib.api.DescriptorDigest;
 import com.google.cloud.tools.jib.blob.Blobs;
@@ -116,11 +115,27 @@ final class RegistrySession implements Closeable {
         });
     }
 
+    /** Like {@link #manifest}, but empty when the registry says the manifest (or repository) is unknown. */
+    Optional<RawManifest> manifestIfExists(String qualifier) throws RegistryException {
+        authenticate();
+        String what = "pulling " + name() + (qualifier.contains(":") ? "@" : ":") + qualifier;
+        return Optional.ofNullable(attempts.run(what, () -> {
+            try {
+                return fetchManifest(qualifier);
+            } catch (ResponseException e) {
+                if (e.getStatusCode() == 404) {
+                    return null;
+                }
+                throw e;
+            }
+        }));
+    }
+
     private RawManifest fetchManifest(String qualifier) throws IOException {
         URL url = new URL("https://" + apiHost(registry) + "/v2/" + repository + "/manifests/" + qualifier);
         Request request = Request.builder()
                 .setAuthorization(JibAccess.authorization(client))
-                .setAccept(MediaTypes.ACCEPTED)
+                .setAccept(Documents.ACCEPTED)
                 .setUserAgent(USER_AGENT)
                 .setHttpTimeout(HTTP_TIMEOUT_MILLIS)
                 .build();
@@ -130,7 +145,7 @@ final class RegistrySession implements Closeable {
                 throw new RegistryException("manifest larger than 4 MiB");
             }
             List<String> contentType = response.getHeader("Content-Type");
-            String mediaType = MediaTypes.of(new ObjectMapper().readTree(bytes), contentType.isEmpty() ? null : contentType.get(0));
+            String mediaType = Documents.mediaType(bytes, contentType.isEmpty() ? null : contentType.get(0), name() + ":" + qualifier);
             return new RawManifest(bytes, Digest.ofBytes(bytes), mediaType);
         }
     }
@@ -154,7 +169,7 @@ final class RegistrySession implements Closeable {
                         .writeTo(unclosable(writer));
                 writer.commit(digest);
             }
-            listener.progress(Direction.PULL, digest, size, size);
+            listener.progress(Direction.PULL, digest, done.get(), done.get());
             return null;
         });
     }

@@ -28,13 +28,15 @@ public final class TarLayerWriter implements Closeable {
     private static final long USTAR_MAX_OCTAL_11 = 077777777777L;
 
     private final TarArchiveOutputStream tar;
+    private final BufferedOutputStream buffered;
     private final long epochSeconds;
     private long entries;
 
     /** Writes to {@code out} (closed by {@link #close()}), clamping mtimes to {@code epoch}. */
     public TarLayerWriter(OutputStream out, Instant epoch) {
         // 512-byte blocks: no padding to 10 KiB after the end-of-archive records
-        this.tar = new TarArchiveOutputStream(new BufferedOutputStream(out, 1 << 16), 512, StandardCharsets.UTF_8.name());
+        this.buffered = new BufferedOutputStream(out, 1 << 16);
+        this.tar = new TarArchiveOutputStream(buffered, 512, StandardCharsets.UTF_8.name());
         this.tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_TRUNCATE);
         this.tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_STAR);
         this.tar.setAddPaxHeadersForNonAsciiNames(false);
@@ -145,6 +147,7 @@ public final class TarLayerWriter implements Closeable {
     public void finish() throws IOException {
         tar.finish();
         tar.flush();
+        buffered.flush();
     }
 
     @Override

@@ -181,4 +181,17 @@ class CopySourceResolverTest {
             assertEquals("<<hello.sh", plan.sourceDigests().get(0).source());
         }
     }
+
+    @Test
+    void linkIgnoresWhatTheImageHasAtTheDestination() throws IOException {
+        fx.write("a.txt", "A");
+        Files.createDirectories(tmp.resolve("rootfs"));
+        Files.createSymbolicLink(tmp.resolve("rootfs/srv"), Path.of("/data"));
+        fx.image = ImageTree.ofDirectory(tmp.resolve("rootfs"));
+        assertEquals(Set.of("data", "data/a.txt"), fx.copy("/srv/", "a.txt").keySet());
+        try (CopyPlan plan = fx.plan(false, CopyOptions.fromFlags(false,
+                List.of(dev.strata.dockerfile.model.Flag.of("link", null))), "/srv/", "a.txt")) {
+            assertEquals(Set.of("srv", "srv/a.txt"), CopyFixture.byPath(plan.layerEntries()).keySet());
+        }
+    }
 }

@@ -120,6 +120,7 @@ class ImageAssemblerTest {
         assertEquals("new", Files.readString(rootfs.resolve("var/cache/new")));
         assertEquals(0700, mode(rootfs.resolve("var/cache")));
         assertEquals(0, Files.getLastModifiedTime(rootfs.resolve("app/run.sh")).toMillis());
+        Command.ok("rm", "-rf", bundle.toString());
     }
 
     @Test

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strata.builder.blob.BlobStore;
+import dev.strata.builder.oci.MediaTypes;
+import dev.strata.builder.oci.Platform;
 import dev.strata.builder.hash.Digest;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,17 +57,17 @@ class RegistryPullerTest {
         String name = registry.host() + "/oci/busybox:1";
         PulledImage image = new RegistryPuller(store, options(tmp)).pull(ImageReference.parse(name), AMD64, PullPolicy.MISSING);
 
-        assertArrayEquals(TestImages.rawManifest(name), image.manifestBytes());
+        assertArrayEquals(TestImages.rawManifest(name), image.image().manifestBytes());
         assertEquals(TestImages.digest(name), image.manifestDigest());
-        assertEquals(MediaTypes.OCI_MANIFEST, image.mediaType());
+        assertEquals(MediaTypes.OCI_MANIFEST, image.image().descriptor().mediaType());
         assertEquals(name + "@" + image.manifestDigest(), image.reference().toString());
-        assertEquals(1, image.layers().size());
-        for (BlobRef blob : image.layers()) {
+        assertEquals(1, image.image().manifest().layers().size());
+        for (dev.strata.builder.oci.Descriptor blob : image.image().manifest().layers()) {
             assertTrue(store.has(blob.digest()));
             assertEquals(blob.size(), store.size(blob.digest()));
         }
-        assertArrayEquals(store.readAllBytes(image.config().digest()), image.configBytes());
-        assertTrue(new String(image.configBytes()).contains("\"/bin/sh\""));
+        assertArrayEquals(store.readAllBytes(image.image().configDigest()), image.image().configBytes());
+        assertTrue(new String(image.image().configBytes()).contains("\"/bin/sh\""));
     }
 
     @Test
@@ -74,9 +76,9 @@ class RegistryPullerTest {
         String name = registry.host() + "/docker/busybox:1";
         PulledImage image = new RegistryPuller(store, options(tmp)).pull(ImageReference.parse(name), AMD64, PullPolicy.MISSING);
 
-        assertEquals(MediaTypes.DOCKER_MANIFEST, image.mediaType());
-        assertEquals(MediaTypes.DOCKER_LAYER_GZIP, image.layers().get(0).mediaType());
-        assertArrayEquals(TestImages.rawManifest(name), image.manifestBytes());
+        assertEquals(MediaTypes.DOCKER_MANIFEST, image.image().descriptor().mediaType());
+        assertEquals("application/vnd.docker.image.rootfs.diff.tar.gzip", image.image().manifest().layers().get(0).mediaType());
+        assertArrayEquals(TestImages.rawManifest(name), image.image().manifestBytes());
     }
 
     @Test
@@ -89,7 +91,8 @@ class RegistryPullerTest {
         PulledImage arm = puller.pull(multi, Platform.parse("linux/arm64/v8"), PullPolicy.MISSING);
 
         assertNotEquals(amd.manifestDigest(), arm.manifestDigest());
-        assertTrue(new String(arm.configBytes()).contains("\"architecture\":\"arm64\""), new String(arm.configBytes()));
+        assertEquals("arm64", arm.image().config().architecture());
+        assertEquals(Platform.parse("linux/arm64"), arm.image().descriptor().platform());
         assertTrue(store.has(TestImages.digest(multi.toString())), "the index itself is kept for offline use");
         RegistryException e = assertThrows(RegistryException.class, () -> puller.pull(multi, Platform.parse("linux/s390x"), PullPolicy.MISSING));
         assertEquals(multi + ": no image for platform linux/s390x (the index has linux/amd64, linux/arm64)", e.getMessage());
@@ -136,7 +139,7 @@ class RegistryPullerTest {
         BlobStore store = BlobStore.open(tmp.resolve("store"));
         ImageReference ref = ImageReference.parse(registry.host() + "/corrupt/busybox:1");
         byte[] raw = TestImages.rawManifest(ref.toString());
-        Digest layer = ManifestJson.layers(ManifestJson.parse(raw, "test"), "test").get(0).digest();
+        Digest layer = dev.strata.builder.oci.OciJson.read(raw, dev.strata.builder.oci.Manifest.class, "test").layers().get(0).digest();
         Path data = registry.dir().resolve("data/docker/registry/v2/blobs/sha256").resolve(layer.hex().substring(0, 2))
                 .resolve(layer.hex()).resolve("data");
         byte[] original = Files.readAllBytes(data);
@@ -154,5 +157,26 @@ class RegistryPullerTest {
         } finally {
             Files.write(data, original);
         }
+    }
+
+    @Test
+    void aStoredTagOrDigestNeedsNoRegistry(@TempDir Path tmp) throws IOException {
+        BlobStore store = BlobStore.open(tmp.resolve("store"));
+        RegistryPuller puller = new RegistryPuller(store, options(tmp));
+        ImageReference tag;
+        PulledImage first;
+        try (TestRegistry gone = TestRegistry.start(tmp.resolve("gone"))) {
+            images.copy("busybox", gone.host() + "/app:1");
+            tag = ImageReference.parse(gone.host() + "/app:1");
+            first = puller.pull(tag, AMD64, PullPolicy.MISSING);
+        }
+        assertEquals(first.reference(), puller.pull(tag, AMD64, PullPolicy.MISSING).reference(), "the registry is gone");
+        assertArrayEquals(first.image().manifestBytes(), puller.pull(tag, AMD64, PullPolicy.NEVER).image().manifestBytes());
+        ImageReference pinned = ImageReference.parse(tag.name() + "@" + first.manifestDigest());
+        assertEquals(first.manifestDigest(), puller.pull(pinned, AMD64, PullPolicy.ALWAYS).manifestDigest(),
+                "a stored digest is never fetched again, even with --pull=always");
+
+        RegistryException e = assertThrows(RegistryException.class, () -> puller.pull(tag, AMD64, PullPolicy.ALWAYS));
+        assertEquals("authenticating to pull from " + tag.name() + ": cannot connect (Connection refused) after 3 attempts", e.getMessage());
     }
 }

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strata.builder.blob.BlobStore;
+import dev.strata.builder.hash.Digest;
+import dev.strata.builder.oci.MediaTypes;
+import dev.strata.builder.oci.ManifestFormat;
+import dev.strata.builder.oci.Platform;
 import dev.strata.builder.testing.Command;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,19 +59,19 @@ class RegistryPusherTest {
                 ImageReference.parse(registry.host() + "/team/app:latest"));
         int before = registry.requests().size();
 
-        PushResult first = pusher.push(base.manifestBytes(), targets, ManifestFormat.OCI);
+        PushResult first = pusher.push(base.image().manifestBytes(), targets, ManifestFormat.OCI);
 
         assertEquals(new PushResult(base.manifestDigest(), 0, 2), first, "config and layer mounted from base/busybox");
         List<TestRegistry.Request> log = registry.requests();
         assertEquals(2, log.subList(before, log.size()).stream().filter(TestRegistry.Request::isMount).count());
         for (ImageReference target : targets) {
-            assertArrayEquals(base.manifestBytes(), TestImages.rawManifest(target.toString()), "manifest pushed byte for byte");
+            assertArrayEquals(base.image().manifestBytes(), TestImages.rawManifest(target.toString()), "manifest pushed byte for byte");
         }
         String inspect = Command.ok("skopeo", "inspect", "--tls-verify=false", "docker://" + targets.get(0));
         assertTrue(inspect.contains("\"Digest\": \"" + base.manifestDigest() + "\""), inspect);
 
         int between = registry.requests().size();
-        PushResult second = pusher.push(base.manifestBytes(), targets, ManifestFormat.OCI);
+        PushResult second = pusher.push(base.image().manifestBytes(), targets, ManifestFormat.OCI);
         assertEquals(new PushResult(base.manifestDigest(), 0, 0), second);
         List<TestRegistry.Request> again = registry.requests().subList(between, registry.requests().size());
         assertTrue(again.stream().noneMatch(r -> r.method().equals("POST") || r.method().equals("PATCH") || r.isUpload()),
@@ -80,15 +84,15 @@ class RegistryPusherTest {
         PulledImage base = pullBase(store, tmp);
         try (TestRegistry fresh = TestRegistry.start(tmp.resolve("fresh"))) {
             ImageReference target = ImageReference.parse(fresh.host() + "/app:1");
-            PushResult result = new RegistryPusher(store, RegistryPullerTest.options(tmp)).push(base.manifestBytes(), List.of(target), ManifestFormat.OCI);
+            PushResult result = new RegistryPusher(store, RegistryPullerTest.options(tmp)).push(base.image().manifestBytes(), List.of(target), ManifestFormat.OCI);
             assertEquals(new PushResult(base.manifestDigest(), 2, 0), result);
             assertEquals(2, fresh.requests().stream().filter(TestRegistry.Request::isUpload).count());
 
             BlobStore other = BlobStore.open(tmp.resolve("other"));
             PulledImage back = new RegistryPuller(other, RegistryPullerTest.options(tmp)).pull(target, AMD64, PullPolicy.ALWAYS);
-            assertArrayEquals(base.manifestBytes(), back.manifestBytes());
-            assertArrayEquals(base.configBytes(), back.configBytes());
-            assertEquals(base.layers(), back.layers());
+            assertArrayEquals(base.image().manifestBytes(), back.image().manifestBytes());
+            assertArrayEquals(base.image().configBytes(), back.image().configBytes());
+            assertEquals(base.image().manifest().layers(), back.image().manifest().layers());
         }
     }
 
@@ -97,11 +101,11 @@ class RegistryPusherTest {
         BlobStore store = BlobStore.open(tmp.resolve("store"));
         PulledImage base = pullBase(store, tmp);
         ImageReference target = ImageReference.parse(registry.host() + "/docker/app:1");
-        PushResult result = new RegistryPusher(store, RegistryPullerTest.options(tmp)).push(base.manifestBytes(), List.of(target), ManifestFormat.DOCKER);
+        PushResult result = new RegistryPusher(store, RegistryPullerTest.options(tmp)).push(base.image().manifestBytes(), List.of(target), ManifestFormat.DOCKER);
 
         String raw = new String(TestImages.rawManifest(target.toString()));
         assertTrue(raw.contains("\"mediaType\":\"" + MediaTypes.DOCKER_MANIFEST + "\""), raw);
-        assertTrue(raw.contains(MediaTypes.DOCKER_CONFIG) && raw.contains(MediaTypes.DOCKER_LAYER_GZIP), raw);
+        assertTrue(raw.contains(MediaTypes.DOCKER_CONFIG) && raw.contains("application/vnd.docker.image.rootfs.diff.tar.gzip"), raw);
         assertEquals(TestImages.digest(target.toString()), result.digest());
         assertTrue(store.has(result.digest()), "the converted manifest is stored too");
         String config = Command.ok("skopeo", "inspect", "--config", "--tls-verify=false", "docker://" + target);
@@ -139,13 +143,49 @@ class RegistryPusherTest {
         });
         ImageReference target = ImageReference.parse(doomed.host() + "/app:1");
         RegistryException e = assertThrows(RegistryException.class,
-                () -> new RegistryPusher(store, options).push(base.manifestBytes(), List.of(target), ManifestFormat.OCI));
+                () -> new RegistryPusher(store, options).push(base.image().manifestBytes(), List.of(target), ManifestFormat.OCI));
         assertTrue(stopped.get());
         assertTrue(e.getMessage().matches("pushing sha256:[0-9a-f]{12}\\.\\. to " + java.util.regex.Pattern.quote(target.name())
                 + ": cannot connect \\(Connection refused\\) after 3 attempts"), e.getMessage());
         try (var temps = Files.list(store.tempDir())) {
             assertEquals(0, temps.count(), "no temp file left behind");
         }
-        assertTrue(store.has(base.manifestDigest()) && store.has(base.config().digest()));
+        assertTrue(store.has(base.manifestDigest()) && store.has(base.image().configDigest()));
+    }
+
+    @Test
+    void aFullRegistryAnswering500IsRetriedThenReported(@TempDir Path tmp) throws IOException {
+        BlobStore store = BlobStore.open(tmp.resolve("store"));
+        PulledImage base = pullBase(store, tmp);
+        Digest layer = base.image().manifest().layers().get(0).digest();
+        try (TestRegistry full = TestRegistry.start(tmp.resolve("full"), TestRegistry.Setup.plain().withStorageLimit(256))) {
+            ImageReference target = ImageReference.parse(full.host() + "/app:1");
+            RegistryException e = assertThrows(RegistryException.class, () -> new RegistryPusher(store, RegistryPullerTest.options(tmp))
+                    .push(base.image().manifestBytes(), List.of(target), ManifestFormat.OCI));
+            // the layer fills the disk; the config, uploaded alongside, may fail too and be reported first
+            String expected = "pushing (" + Failures.shortDigest(layer) + "|" + Failures.shortDigest(base.image().configDigest()) + ") to "
+                    + target.name() + ": 500 Internal Server Error: unknown error after 3 attempts";
+            assertTrue(e.getMessage().matches(expected.replace(".", "\\.")), e.getMessage());
+            long failures = full.requests().stream().filter(r -> r.status() == 500).count();
+            assertTrue(failures > 0 && failures % 3 == 0, "three attempts per failing blob, got " + failures);
+        }
+    }
+
+    @Test
+    void reportsProgressOfEveryBlob(@TempDir Path tmp) throws IOException {
+        BlobStore store = BlobStore.open(tmp.resolve("store"));
+        PulledImage base = pullBase(store, tmp);
+        java.util.Map<Digest, long[]> last = new java.util.concurrent.ConcurrentHashMap<>();
+        RegistryOptions options = RegistryPullerTest.options(tmp).withListener((direction, blob, done, total) -> {
+            assertEquals(TransferListener.Direction.PUSH, direction);
+            last.put(blob, new long[] {done, total});
+        });
+        try (TestRegistry fresh = TestRegistry.start(tmp.resolve("fresh"))) {
+            new RegistryPusher(store, options).push(base.image().manifestBytes(), List.of(ImageReference.parse(fresh.host() + "/app:1")), ManifestFormat.OCI);
+        }
+        Digest layer = base.image().manifest().layers().get(0).digest();
+        long size = base.image().manifest().layers().get(0).size();
+        assertEquals(java.util.Set.of(layer, base.image().configDigest()), last.keySet());
+        assertArrayEquals(new long[] {size, size}, last.get(layer));
     }
 }

@@ -79,13 +79,13 @@ final class TestImages {
         }
         ObjectNode index = JSON.createObjectNode();
         index.put("schemaVersion", 2);
-        index.put("mediaType", MediaTypes.OCI_INDEX);
+        index.put("mediaType", dev.strata.builder.oci.MediaTypes.OCI_INDEX);
         index.set("manifests", entries);
         byte[] bytes = JSON.writeValueAsBytes(index);
         Digest digest = Digest.ofBytes(bytes);
         Files.write(layout.resolve("blobs/sha256").resolve(digest.hex()), bytes);
         ObjectNode ref = ((ArrayNode) layoutIndex.withArray("manifests")).addObject();
-        ref.put("mediaType", MediaTypes.OCI_INDEX);
+        ref.put("mediaType", dev.strata.builder.oci.MediaTypes.OCI_INDEX);
         ref.put("digest", digest.toString());
         ref.put("size", bytes.length);
         ref.putObject("annotations").put("org.opencontainers.image.ref.name", tag);

@@ -36,18 +36,26 @@ final class TestRegistry implements AutoCloseable {
         this.dir = dir;
     }
 
-    /** Options: basic auth user/password (bcrypt via htpasswd), TLS cert/key files, the address to bind. */
-    record Setup(String user, String password, Path certificate, Path key, String bindAddress) {
+    /**
+     * Options: basic auth user/password (bcrypt via htpasswd), TLS cert/key files, the address to
+     * bind, and a storage size limit in KiB (0: none) that makes the registry answer 500 when full.
+     */
+    record Setup(String user, String password, Path certificate, Path key, String bindAddress, int storageKib) {
         static Setup plain() {
-            return new Setup(null, null, null, null, "127.0.0.1");
+            return new Setup(null, null, null, null, "127.0.0.1", 0);
         }
 
         Setup withAuth(String newUser, String newPassword) {
-            return new Setup(newUser, newPassword, certificate, key, bindAddress);
+            return new Setup(newUser, newPassword, certificate, key, bindAddress, storageKib);
         }
 
         Setup withTls(Path newCertificate, Path newKey, String address) {
-            return new Setup(user, password, newCertificate, newKey, address);
+            return new Setup(user, password, newCertificate, newKey, address, storageKib);
+        }
+
+        /** Storage on a tmpfs of {@code kib} KiB, mounted in a private mount namespace of the registry alone. */
+        Setup withStorageLimit(int kib) {
+            return new Setup(user, password, certificate, key, bindAddress, kib);
         }
     }
 
@@ -86,8 +94,14 @@ final class TestRegistry implements AutoCloseable {
         Path configFile = dir.resolve("config.yml");
         Files.writeString(configFile, config);
         Path log = dir.resolve("registry.log");
-        Process process = new ProcessBuilder(binary.toString(), "serve", configFile.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        List<String> command = List.of(binary.toString(), "serve", configFile.toString());
+        if (setup.storageKib() > 0) {
+            Path data = Files.createDirectories(dir.resolve("data"));
+            command = List.of(Tools.require("unshare").toString(), "--mount", "--propagation", "private", "sh", "-c",
+                    "mount -t tmpfs -o size=" + setup.storageKib() + "k tmpfs \"$1\" && exec \"$2\" serve \"$3\"", "sh",
+                    data.toString(), binary.toString(), configFile.toString());
+        }
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         TestRegistry registry = new TestRegistry(process, log, host, dir);
         registry.awaitListening(setup.bindAddress(), port);
         return registry;

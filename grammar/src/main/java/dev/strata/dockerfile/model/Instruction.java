@@ -112,7 +112,8 @@ public sealed interface Instruction {
 
     /**
      * {@code ADD}. Sources are raw words (decoded strings in JSON form); a heredoc source appears
-     * in {@code sources} as its marker word ({@code <<EOF}) and in {@code heredocs}.
+     * in {@code sources} as its marker word as written ({@code <<EOF}, {@code <<"EOF"}) and in
+     * {@code heredocs}; the n-th marker word among the sources is {@code heredocs().get(n)}.
      */
     record Add(RawInstruction raw, List<String> sources, String destination, List<Heredoc> heredocs)
             implements Instruction {

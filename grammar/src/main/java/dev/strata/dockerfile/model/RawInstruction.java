@@ -12,7 +12,9 @@ import java.util.Optional;
  * @param keyword the keyword as written (case kept)
  * @param flags leading {@code --flags}, in order
  * @param args the arguments as BuildKit's parser splits them (raw words; decoded strings for
- *     JSON form; for ONBUILD, empty: see {@code trigger})
+ *     JSON form; for ENV and LABEL, (key, value, separator) triples, the separator being
+ *     {@code "="} for {@code k=v} and {@code ""} for the legacy {@code ENV k v}; for HEALTHCHECK,
+ *     the type then the command; for ONBUILD, empty: see {@code trigger})
  * @param form {@code null} for instructions without a shell/exec distinction
  * @param heredocs here-documents, in the order their markers appear
  * @param text the rest of the line after the flags, continuations joined, trimmed

@@ -152,7 +152,7 @@ final class TypedInstructions {
             }
             String type = args.get(0).toUpperCase(Locale.ROOT);
             if (type.equals("NONE")) {
-                if (args.size() > 1 || !raw.flags().isEmpty()) {
+                if (args.size() > 1) {
                     throw error("HEALTHCHECK NONE takes no arguments");
                 }
                 return new Instruction.Healthcheck(raw, Optional.empty());

@@ -115,8 +115,8 @@ public final class ArchiveReader {
         }
     }
 
-    /** The decompressed stream of a file, whatever its compression. */
-    static InputStream open(Path file) throws IOException {
+    /** The decompressed stream of a file, whatever its compression (gzip, bzip2, xz, zstd or none). */
+    public static InputStream open(Path file) throws IOException {
         InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
         in.mark(16);
         byte[] head = in.readNBytes(6);

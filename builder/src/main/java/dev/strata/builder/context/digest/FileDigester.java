@@ -48,6 +48,7 @@ public final class FileDigester {
     private final Map<String, Cached> cache;
     private final Map<String, Cached> touched = new ConcurrentHashMap<>();
     private final int threads;
+    private volatile boolean dirty;
 
     private FileDigester(Path cacheFile, Map<String, Cached> cache, int threads) {
         this.cacheFile = cacheFile;
@@ -67,13 +68,20 @@ public final class FileDigester {
 
     /** {@code sha256:<hex>} of each file, in the order given. */
     public List<String> digest(List<Path> files) throws IOException {
+        List<FileStat> stats = new ArrayList<>(files.size());
+        for (Path f : files) {
+            stats.add(FileStat.of(f));
+        }
+        return digest(files, stats);
+    }
+
+    /** As {@link #digest(List)}, with the stats the caller already took (one lstat per file saved). */
+    public List<String> digest(List<Path> files, List<FileStat> stats) throws IOException {
         String[] out = new String[files.size()];
         List<Integer> toHash = new ArrayList<>();
-        List<FileStat> stats = new ArrayList<>(files.size());
         for (int i = 0; i < files.size(); i++) {
             Path f = files.get(i);
-            FileStat stat = FileStat.of(f);
-            stats.add(stat);
+            FileStat stat = stats.get(i);
             Cached c = cache.get(key(f));
             if (c != null && c.stat().equals(stat)) {
                 out[i] = c.digest();
@@ -115,9 +123,9 @@ public final class FileDigester {
         return List.of(out);
     }
 
-    /** Writes the cache (temp file + atomic rename). Entries seen in this build come first. */
+    /** Writes the cache (temp file + atomic rename) if a digest was added. Entries seen in this build come first. */
     public void save() throws IOException {
-        if (cacheFile == null) {
+        if (cacheFile == null || !dirty) {
             return;
         }
         Map<String, Cached> all = new LinkedHashMap<>(touched);
@@ -189,6 +197,7 @@ public final class FileDigester {
             Cached c = new Cached(after, digest);
             cache.put(key(file), c);
             touched.put(key(file), c);
+            dirty = true;
         }
         return digest;
     }

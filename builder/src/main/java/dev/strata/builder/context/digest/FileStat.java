@@ -9,15 +9,17 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** What the stat cache compares: a file whose stat is unchanged keeps its digest. */
-record FileStat(long size, long mtimeNanos, long inode, long ctimeNanos) {
+public record FileStat(long size, long mtimeNanos, long inode, long ctimeNanos) {
 
-    static FileStat of(Path file) throws IOException {
+    /** One lstat of the file. */
+    public static FileStat of(Path file) throws IOException {
         Map<String, Object> a = Files.readAttributes(file, "unix:size,lastModifiedTime,ino,ctime", LinkOption.NOFOLLOW_LINKS);
         return new FileStat((Long) a.get("size"), nanos((FileTime) a.get("lastModifiedTime")),
                 (Long) a.get("ino"), nanos((FileTime) a.get("ctime")));
     }
 
-    private static long nanos(FileTime t) {
+    /** A {@link FileTime} in nanoseconds. */
+    public static long nanos(FileTime t) {
         return t.to(TimeUnit.NANOSECONDS);
     }
 }

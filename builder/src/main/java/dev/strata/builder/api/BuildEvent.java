@@ -1,0 +1,61 @@
+package dev.strata.builder.api;
+
+import java.util.Objects;
+
+/**
+ * What a build reports while it runs. The builder never prints; front ends render these (the CLI
+ * as BuildKit-style plain or tty progress, the Maven plugin through its log). Events of one step
+ * arrive in order; steps of independent stages may interleave. Listeners must be thread-safe.
+ */
+public sealed interface BuildEvent {
+
+    /**
+     * A step (vertex) starts: {@code #n [stage i/k] text}. Internal work (loading the context,
+     * exporting) has {@code total == 0} and an empty stage.
+     *
+     * @param stage the stage name ({@code build}, {@code stage-1}), empty for a single-stage build
+     * @param text the instruction as written, variables expanded where BuildKit expands them
+     */
+    record StepStarted(int step, String stage, int index, int total, String text) implements BuildEvent {
+        public StepStarted {
+            Objects.requireNonNull(stage, "stage");
+            Objects.requireNonNull(text, "text");
+        }
+    }
+
+    /** The step's result came from the cache. */
+    record StepCached(int step) implements BuildEvent {}
+
+    /** The step finished after {@code seconds}. */
+    record StepDone(int step, double seconds) implements BuildEvent {}
+
+    /** The step failed; the build fails with {@code message}. */
+    record StepFailed(int step, String message) implements BuildEvent {
+        public StepFailed {
+            Objects.requireNonNull(message, "message");
+        }
+    }
+
+    /** A line of output of a step (a RUN command's stdout/stderr, a note). */
+    record LogLine(int step, String line) implements BuildEvent {
+        public LogLine {
+            Objects.requireNonNull(line, "line");
+        }
+    }
+
+    /** Bytes transferred or written by a step so far; {@code total} is -1 when unknown. */
+    record Progress(int step, long bytes, long total) implements BuildEvent {}
+
+    /**
+     * Something the user should hear about, as BuildKit warns (an unused build argument).
+     *
+     * @param file the Dockerfile name, or empty when the warning is about the request
+     * @param line 1-based, or 0 when there is no line
+     */
+    record Warning(String file, int line, String text) implements BuildEvent {
+        public Warning {
+            Objects.requireNonNull(file, "file");
+            Objects.requireNonNull(text, "text");
+        }
+    }
+}

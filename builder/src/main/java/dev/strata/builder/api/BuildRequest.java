@@ -1,0 +1,276 @@
+package dev.strata.builder.api;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything one build needs. Make one with {@link #builder(Path)}.
+ *
+ * @param context the build context directory
+ * @param dockerfile the Dockerfile ({@code context/Dockerfile} unless set)
+ * @param tags names to store the image under ({@code app:1}, {@code registry:5000/team/app})
+ * @param buildArgs {@code --build-arg} values, by name
+ * @param target the stage to build, or the last one
+ * @param labels labels added to the final image
+ * @param sourceDateEpoch the time every timestamp is clamped to; empty for wall-clock time
+ * @param platform the target platform ({@code linux/amd64}); empty for the host's
+ * @param root the local store, an OCI image layout plus the step cache
+ * @param pullPolicy when to fetch base images from registries
+ * @param network default network for RUN ({@code host} or {@code none})
+ * @param isolation how RUN executes ({@code auto}, {@code oci}, {@code chroot})
+ * @param runtime the OCI runtime binary, or found on PATH
+ */
+public record BuildRequest(
+        Path context,
+        DockerfileSource dockerfile,
+        List<String> tags,
+        Map<String, String> buildArgs,
+        Optional<String> target,
+        Map<String, String> labels,
+        boolean noCache,
+        List<OutputSpec> outputs,
+        List<NamedContext> buildContexts,
+        Optional<Instant> sourceDateEpoch,
+        Optional<String> platform,
+        Compression compression,
+        Path root,
+        BuildListener listener,
+        PullPolicy pullPolicy,
+        boolean push,
+        Set<String> insecureRegistries,
+        List<SecretSpec> secrets,
+        String network,
+        String isolation,
+        Optional<Path> runtime) {
+
+    public BuildRequest {
+        Objects.requireNonNull(context, "context");
+        Objects.requireNonNull(dockerfile, "dockerfile");
+        tags = List.copyOf(tags);
+        buildArgs = Map.copyOf(buildArgs);
+        Objects.requireNonNull(target, "target");
+        labels = Map.copyOf(labels);
+        outputs = List.copyOf(outputs);
+        buildContexts = List.copyOf(buildContexts);
+        Objects.requireNonNull(sourceDateEpoch, "sourceDateEpoch");
+        Objects.requireNonNull(platform, "platform");
+        Objects.requireNonNull(compression, "compression");
+        Objects.requireNonNull(root, "root");
+        Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(pullPolicy, "pullPolicy");
+        insecureRegistries = Set.copyOf(insecureRegistries);
+        secrets = List.copyOf(secrets);
+        Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(isolation, "isolation");
+        Objects.requireNonNull(runtime, "runtime");
+    }
+
+    /** A request builder for the given context directory, with Docker's defaults. */
+    public static Builder builder(Path context) {
+        return new Builder(context);
+    }
+
+    /**
+     * The default store: {@code $STRATA_ROOT}, else {@code $XDG_DATA_HOME/strata}, else
+     * {@code ~/.local/share/strata}.
+     */
+    public static Path defaultRoot(Map<String, String> env) {
+        String root = env.get("STRATA_ROOT");
+        if (root != null && !root.isEmpty()) {
+            return Path.of(root);
+        }
+        String xdg = env.get("XDG_DATA_HOME");
+        if (xdg != null && !xdg.isEmpty()) {
+            return Path.of(xdg, "strata");
+        }
+        return Path.of(System.getProperty("user.home"), ".local", "share", "strata");
+    }
+
+    /**
+     * Parses a {@code --source-date-epoch} value: seconds since 1970, or {@code now} (empty result:
+     * wall-clock time, nothing clamped).
+     */
+    public static Optional<Instant> parseSourceDateEpoch(String text) {
+        if ("now".equalsIgnoreCase(text)) {
+            return Optional.empty();
+        }
+        try {
+            long seconds = Long.parseLong(text.trim());
+            if (seconds < 0) {
+                throw new NumberFormatException();
+            }
+            return Optional.of(Instant.ofEpochSecond(seconds));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("invalid source date epoch \"" + text
+                    + "\" (seconds since 1970-01-01, or now)");
+        }
+    }
+
+    /** Builds a {@link BuildRequest}; not thread-safe. */
+    public static final class Builder {
+        private final Path context;
+        private DockerfileSource dockerfile;
+        private final List<String> tags = new ArrayList<>();
+        private final Map<String, String> buildArgs = new LinkedHashMap<>();
+        private String target;
+        private final Map<String, String> labels = new LinkedHashMap<>();
+        private boolean noCache;
+        private final List<OutputSpec> outputs = new ArrayList<>();
+        private final List<NamedContext> buildContexts = new ArrayList<>();
+        private Optional<Instant> sourceDateEpoch = Optional.of(Instant.EPOCH);
+        private String platform;
+        private Compression compression = Compression.GZIP;
+        private Path root;
+        private BuildListener listener = BuildListener.NONE;
+        private PullPolicy pullPolicy = PullPolicy.MISSING;
+        private boolean push;
+        private final Set<String> insecureRegistries = new LinkedHashSet<>();
+        private final List<SecretSpec> secrets = new ArrayList<>();
+        private String network = "host";
+        private String isolation = "auto";
+        private Path runtime;
+
+        private Builder(Path context) {
+            this.context = Objects.requireNonNull(context, "context");
+        }
+
+        public Builder dockerfile(DockerfileSource source) {
+            this.dockerfile = source;
+            return this;
+        }
+
+        public Builder tag(String tag) {
+            tags.add(tag);
+            return this;
+        }
+
+        public Builder tags(List<String> all) {
+            tags.addAll(all);
+            return this;
+        }
+
+        public Builder buildArg(String name, String value) {
+            buildArgs.put(name, value);
+            return this;
+        }
+
+        public Builder buildArgs(Map<String, String> all) {
+            buildArgs.putAll(all);
+            return this;
+        }
+
+        public Builder target(String stage) {
+            this.target = stage;
+            return this;
+        }
+
+        public Builder label(String key, String value) {
+            labels.put(key, value);
+            return this;
+        }
+
+        public Builder labels(Map<String, String> all) {
+            labels.putAll(all);
+            return this;
+        }
+
+        public Builder noCache(boolean value) {
+            this.noCache = value;
+            return this;
+        }
+
+        public Builder output(OutputSpec output) {
+            outputs.add(output);
+            return this;
+        }
+
+        public Builder buildContext(NamedContext named) {
+            buildContexts.add(named);
+            return this;
+        }
+
+        /** Clamps every timestamp to this instant (default: 1970-01-01). */
+        public Builder sourceDateEpoch(Instant epoch) {
+            this.sourceDateEpoch = Optional.of(epoch);
+            return this;
+        }
+
+        /** Uses wall-clock time and real file mtimes ({@code --source-date-epoch=now}). */
+        public Builder wallClockTime() {
+            this.sourceDateEpoch = Optional.empty();
+            return this;
+        }
+
+        public Builder platform(String value) {
+            this.platform = value;
+            return this;
+        }
+
+        public Builder compression(Compression value) {
+            this.compression = value;
+            return this;
+        }
+
+        public Builder root(Path value) {
+            this.root = value;
+            return this;
+        }
+
+        public Builder listener(BuildListener value) {
+            this.listener = value;
+            return this;
+        }
+
+        public Builder pullPolicy(PullPolicy value) {
+            this.pullPolicy = value;
+            return this;
+        }
+
+        public Builder push(boolean value) {
+            this.push = value;
+            return this;
+        }
+
+        public Builder insecureRegistry(String hostPort) {
+            insecureRegistries.add(hostPort);
+            return this;
+        }
+
+        public Builder secret(SecretSpec secret) {
+            secrets.add(secret);
+            return this;
+        }
+
+        public Builder network(String value) {
+            this.network = value;
+            return this;
+        }
+
+        public Builder isolation(String value) {
+            this.isolation = value;
+            return this;
+        }
+
+        public Builder runtime(Path value) {
+            this.runtime = value;
+            return this;
+        }
+
+        public BuildRequest build() {
+            DockerfileSource df = dockerfile != null ? dockerfile : new DockerfileSource.FromFile(context.resolve("Dockerfile"));
+            Path store = root != null ? root : defaultRoot(System.getenv());
+            return new BuildRequest(context, df, tags, buildArgs, Optional.ofNullable(target), labels, noCache,
+                    outputs, buildContexts, sourceDateEpoch, Optional.ofNullable(platform), compression, store,
+                    listener, pullPolicy, push, insecureRegistries, secrets, network, isolation,
+                    Optional.ofNullable(runtime));
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package dev.strata.builder.api;
+
+import java.util.ServiceLoader;
+
+/**
+ * Builds images from Dockerfiles. The only entry point front ends (CLI, Maven plugin) use.
+ * Instances are thread-safe; builds sharing a store root may run concurrently.
+ */
+public interface Builder {
+
+    /**
+     * Runs one build: parses the Dockerfile, builds the needed stages, stores the image and
+     * writes the requested outputs. Nothing partial is left in the outputs on failure.
+     *
+     * @throws BuildException for a Dockerfile, context or request the build cannot proceed with
+     */
+    BuildResult build(BuildRequest request);
+
+    /** The builder found on the class path (the engine registers itself as a service). */
+    static Builder create() {
+        return ServiceLoader.load(Builder.class, Builder.class.getClassLoader())
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException(
+                        "no " + Builder.class.getName() + " service on the class path (broken jar?)"));
+    }
+}

@@ -1,0 +1,138 @@
+package dev.strata.builder.cache;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.strata.builder.blob.BlobStore;
+import dev.strata.builder.hash.Digest;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The step index beside the blobs: {@code <root>/cache/steps/<key hex>.json} maps a
+ * {@link CacheKey} to a small result document the engine defines (e.g. a layer's digest, diff
+ * ID, size and media type, or "no layer"), and keeps the key document. Under
+ * {@code <root>/cache/last/<sha256 of step identity>.json} it remembers the last key used by a
+ * step identity (such as {@code Dockerfile path + stage + index}), so a miss can be explained
+ * with {@link KeyDiff}. Writes are atomic (temp file, fsync, rename); a corrupt or foreign file
+ * reads as a miss. Callers should check that the blobs a result names are still in the store.
+ * Thread-safe.
+ */
+public final class StepCache {
+    private final BlobStore store;
+    private final Path steps;
+    private final Path last;
+
+    public StepCache(BlobStore store) throws IOException {
+        this.store = store;
+        this.steps = Files.createDirectories(store.root().resolve("cache").resolve("steps"));
+        this.last = Files.createDirectories(store.root().resolve("cache").resolve("last"));
+    }
+
+    /** The result stored for {@code key}, if any. */
+    public Optional<JsonNode> lookup(CacheKey key) throws IOException {
+        return entry(key.digest()).map(CacheEntry::result);
+    }
+
+    /** The whole entry stored under a key digest (for exporting the cache), if any and intact. */
+    public Optional<CacheEntry> entry(Digest keyDigest) throws IOException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(steps.resolve(keyDigest.hex() + ".json"));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        JsonNode node;
+        try {
+            node = CanonicalJson.parse(bytes, "cache entry " + keyDigest);
+        } catch (IOException corrupt) {
+            return Optional.empty();
+        }
+        JsonNode document = node.get("key");
+        JsonNode result = node.get("result");
+        if (document == null || result == null) {
+            return Optional.empty();
+        }
+        CacheKey key = CacheKey.of(document);
+        // an entry must hash to its name: anything else is ignored, never trusted
+        return key.digest().equals(keyDigest) ? Optional.of(new CacheEntry(key, result)) : Optional.empty();
+    }
+
+    /** Records {@code result} for {@code key}, and {@code key} as the latest of {@code stepIdentity} (if not null). */
+    public void store(CacheKey key, JsonNode result, String stepIdentity) throws IOException {
+        ObjectNode entry = CanonicalJson.MAPPER.createObjectNode();
+        entry.set("key", key.document());
+        entry.set("result", result);
+        writeAtomically(steps.resolve(key.digest().hex() + ".json"), CanonicalJson.bytes(entry));
+        if (stepIdentity != null) {
+            remember(stepIdentity, key);
+        }
+    }
+
+    /** Imports an entry (e.g. from a registry cache); refused unless the document hashes to the key. */
+    public void importEntry(CacheEntry entry) throws IOException {
+        store(entry.key(), entry.result(), null);
+    }
+
+    /** Notes that {@code stepIdentity} last used {@code key} (call on hits too). */
+    public void remember(String stepIdentity, CacheKey key) throws IOException {
+        writeAtomically(identityFile(stepIdentity), CanonicalJson.bytes(key.document()));
+    }
+
+    /** The key document {@code stepIdentity} used last time, to explain a miss with {@link KeyDiff}. */
+    public Optional<JsonNode> previousDocument(String stepIdentity) throws IOException {
+        try {
+            return Optional.of(CanonicalJson.parse(Files.readAllBytes(identityFile(stepIdentity)), "cache identity " + stepIdentity));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException corrupt) {
+            return Optional.empty();
+        }
+    }
+
+    /** The digests of every stored key. */
+    public List<Digest> keys() throws IOException {
+        List<Digest> keys = new ArrayList<>();
+        try (Stream<Path> files = Files.list(steps)) {
+            for (Path file : files.toList()) {
+                String name = file.getFileName().toString();
+                if (name.endsWith(".json") && name.length() == 64 + 5) {
+                    try {
+                        keys.add(Digest.sha256(name.substring(0, 64)));
+                    } catch (IllegalArgumentException notOurs) {
+                        // a stray file: skip
+                    }
+                }
+            }
+        }
+        keys.sort(null);
+        return keys;
+    }
+
+    private Path identityFile(String stepIdentity) {
+        return last.resolve(Digest.ofBytes(stepIdentity.getBytes(StandardCharsets.UTF_8)).hex() + ".json");
+    }
+
+    private void writeAtomically(Path target, byte[] bytes) throws IOException {
+        Path temp = store.newTempFile("cache");
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                channel.write(ByteBuffer.wrap(bytes));
+                channel.force(true);
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+}

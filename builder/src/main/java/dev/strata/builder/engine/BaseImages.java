@@ -1,0 +1,40 @@
+package dev.strata.builder.engine;
+
+import dev.strata.builder.api.BuildException;
+import dev.strata.builder.api.NamedContext;
+import java.util.Optional;
+
+/**
+ * Resolves the images FROM and COPY --from name: {@code --build-context NAME=oci-layout://...}
+ * first, then (with the registry package) registries. Thread-safe; each image is resolved once
+ * per build.
+ */
+final class BaseImages {
+    private final BuildSession session;
+    private final java.util.concurrent.ConcurrentHashMap<String, BaseImage> resolved = new java.util.concurrent.ConcurrentHashMap<>();
+
+    BaseImages(BuildSession session) {
+        this.session = session;
+    }
+
+    BaseImage resolve(String reference, Optional<String> platform) {
+        return resolved.computeIfAbsent(reference, r -> load(r, platform));
+    }
+
+    /** The named context called {@code name}, if the request has one. */
+    Optional<NamedContext> named(String name) {
+        return session.request().buildContexts().stream().filter(c -> c.name().equals(name)).findFirst();
+    }
+
+    private BaseImage load(String reference, Optional<String> platform) {
+        Optional<NamedContext> named = named(reference);
+        if (named.isPresent() && named.get().source() instanceof NamedContext.OciLayout layout) {
+            return OciLayoutBase.load(session, reference, layout);
+        }
+        if (named.isPresent()) {
+            throw new dev.strata.builder.steps.StepException("build context \"" + reference + "\" is a directory, not an image: use it with COPY --from");
+        }
+        throw new dev.strata.builder.steps.StepException("image \"" + reference + "\" not found: no --build-context " + reference
+                + "=oci-layout://... given, and pulling from registries is not available in this build");
+    }
+}

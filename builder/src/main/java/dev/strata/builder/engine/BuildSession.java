@@ -1,0 +1,229 @@
+package dev.strata.builder.engine;
+
+import dev.strata.builder.api.BuildEvent;
+import dev.strata.builder.api.BuildException;
+import dev.strata.builder.api.BuildRequest;
+import dev.strata.builder.api.BuildResult;
+import dev.strata.builder.blob.BlobStore;
+import dev.strata.builder.layer.Layer;
+import dev.strata.builder.layer.LayerEntry;
+import dev.strata.builder.layer.LayerWriter;
+import dev.strata.builder.oci.Platform;
+import dev.strata.builder.plan.BuildPlan;
+import dev.strata.builder.plan.PlannedStage;
+import dev.strata.builder.plan.StageRef;
+import dev.strata.builder.steps.StageFiles;
+import dev.strata.builder.steps.StageState;
+import dev.strata.builder.steps.StepException;
+import dev.strata.builder.steps.StepServices;
+import dev.strata.dockerfile.model.Instruction;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One build in progress: the plan, the store, the executors, the stages' results. Implements the
+ * services steps use. Thread-safe where {@link StepServices} requires it.
+ */
+final class BuildSession implements StepServices, AutoCloseable {
+    private final BuildRequest request;
+    private final BuildPlan plan;
+    private final BlobStore store;
+    private final Platform targetPlatform;
+    private final Instant created;
+    private final LayerWriter layerWriter;
+    private final StepIndex stepIndex;
+    private final Executors executors;
+    private final AtomicInteger stepNumbers = new AtomicInteger();
+    private final Map<Integer, CompletableFuture<StageResult>> stages = new HashMap<>();
+    private final BaseImages baseImages;
+    private final SessionFiles files;
+
+    BuildSession(BuildRequest request, BuildPlan plan, BlobStore store, Platform targetPlatform) throws IOException {
+        this.request = request;
+        this.plan = plan;
+        this.store = store;
+        this.targetPlatform = targetPlatform;
+        this.created = request.sourceDateEpoch().orElseGet(Instant::now);
+        Instant clamp = request.sourceDateEpoch().orElse(Instant.ofEpochSecond(253402300799L));
+        this.layerWriter = new LayerWriter(store, LayerCompression.of(request.compression()), clamp);
+        this.stepIndex = new StepIndex(store);
+        this.executors = new Executors();
+        this.baseImages = new BaseImages(this);
+        this.files = new SessionFiles(this);
+    }
+
+    BuildRequest request() {
+        return request;
+    }
+
+    BuildPlan plan() {
+        return plan;
+    }
+
+    BlobStore store() {
+        return store;
+    }
+
+    Platform targetPlatform() {
+        return targetPlatform;
+    }
+
+    Instant created() {
+        return created;
+    }
+
+    /** Starts every needed stage (each waits for the stages it depends on) and returns the target's result. */
+    StageResult runStages() {
+        for (PlannedStage stage : plan.stagesToBuild()) {
+            stages.put(stage.index(), CompletableFuture.supplyAsync(() -> new StageRunner(this, stage).run(),
+                    executors.stages()));
+        }
+        return stageResult(plan.target());
+    }
+
+    /** The result of a stage, waiting for it; rethrows its failure. */
+    StageResult stageResult(int index) {
+        CompletableFuture<StageResult> future = stages.get(index);
+        if (future == null) {
+            throw new IllegalStateException("stage " + index + " was not scheduled");
+        }
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw unwrap(e);
+        }
+    }
+
+    static RuntimeException unwrap(CompletionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof RuntimeException re) {
+            return re;
+        }
+        if (cause instanceof Error err) {
+            throw err;
+        }
+        return new BuildException(String.valueOf(cause.getMessage()), cause);
+    }
+
+    StageRef resolveFrom(String from) {
+        Map<String, Integer> byName = new HashMap<>();
+        plan.stages().forEach(s -> s.name().ifPresent(n -> byName.put(n.toLowerCase(java.util.Locale.ROOT), s.index())));
+        if (from.chars().allMatch(Character::isDigit) && !from.isEmpty()) {
+            return new StageRef.Stage(Integer.parseInt(from));
+        }
+        Integer index = byName.get(from.toLowerCase(java.util.Locale.ROOT));
+        return index != null ? new StageRef.Stage(index) : new StageRef.Image(from);
+    }
+
+    BaseImage baseImage(String reference, Optional<String> platform) {
+        return baseImages.resolve(reference, platform);
+    }
+
+    /** Pushes the image under {@code names} (the registry package). */
+    void push(dev.strata.builder.oci.StoredImage image, List<String> names) {
+        throw new BuildException("pushing to a registry is not available in this build of Strata");
+    }
+
+    void runStep(Instruction.Run run, StageState state) {
+        throw new StepException("RUN is not supported yet in this build of Strata");
+    }
+
+    // --- StepServices
+
+    @Override
+    public void emit(BuildEvent event) {
+        request.listener().onEvent(event);
+    }
+
+    @Override
+    public int nextStepNumber() {
+        return stepNumbers.incrementAndGet();
+    }
+
+    @Override
+    public boolean noCache() {
+        return request.noCache();
+    }
+
+    @Override
+    public Optional<CachedStep> lookup(String cacheKey) {
+        return stepIndex.lookup(cacheKey);
+    }
+
+    @Override
+    public void store(String cacheKey, CachedStep result) {
+        stepIndex.store(cacheKey, result);
+    }
+
+    @Override
+    public CompletableFuture<Optional<Layer>> writeLayer(List<? extends LayerEntry> entries) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return layerWriter.write(entries);
+            } catch (IOException e) {
+                throw new UncheckedIOException("writing a layer failed: " + e.getMessage(), e);
+            }
+        }, executors.layers());
+    }
+
+    @Override
+    public Path tempDir() {
+        return store.tempDir();
+    }
+
+    @Override
+    public long[] resolveOwner(StageState state, String spec) {
+        return files.resolveOwner(state, spec);
+    }
+
+    @Override
+    public StageFiles stageFiles() {
+        return files;
+    }
+
+    @Override
+    public void close() {
+        executors.close();
+    }
+
+    /** The executors of one build. */
+    static final class Executors implements AutoCloseable {
+        private final ExecutorService stages = java.util.concurrent.Executors.newCachedThreadPool(daemon("strata-stage"));
+        private final ExecutorService layers = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.max(2, Runtime.getRuntime().availableProcessors()), daemon("strata-layer"));
+
+        ExecutorService stages() {
+            return stages;
+        }
+
+        ExecutorService layers() {
+            return layers;
+        }
+
+        private static java.util.concurrent.ThreadFactory daemon(String name) {
+            AtomicInteger n = new AtomicInteger();
+            return r -> {
+                Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            };
+        }
+
+        @Override
+        public void close() {
+            stages.shutdownNow();
+            layers.shutdownNow();
+        }
+    }
+
+}

@@ -1,0 +1,109 @@
+package dev.strata.builder.engine;
+
+import dev.strata.builder.api.BuildEvent;
+import dev.strata.builder.api.BuildException;
+import dev.strata.builder.api.BuildRequest;
+import dev.strata.builder.api.BuildResult;
+import dev.strata.builder.api.Builder;
+import dev.strata.builder.api.DockerfileSource;
+import dev.strata.builder.blob.BlobStore;
+import dev.strata.builder.plan.BuildPlan;
+import dev.strata.builder.steps.ArgScope;
+import dev.strata.dockerfile.DockerfileException;
+import dev.strata.dockerfile.Dockerfiles;
+import dev.strata.dockerfile.ParseResult;
+import dev.strata.dockerfile.Warning;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The engine behind {@link Builder}: parse, plan, build the stages, assemble and store the image,
+ * write the outputs. Registered as the {@code Builder} service. Thread-safe (holds no state).
+ */
+public final class DefaultBuilder implements Builder {
+
+    @Override
+    public BuildResult build(BuildRequest request) {
+        ParseResult parsed = parse(request.dockerfile());
+        for (Warning w : parsed.warnings()) {
+            request.listener().onEvent(new BuildEvent.Warning(w.location().file(), w.location().startLine(), w.message()));
+        }
+        dev.strata.builder.oci.Platform target;
+        dev.strata.builder.plan.Platform argsPlatform;
+        try {
+            argsPlatform = request.platform().map(dev.strata.builder.plan.Platform::parse)
+                    .orElseGet(dev.strata.builder.plan.Platform::host);
+            target = dev.strata.builder.oci.Platform.parse(argsPlatform.toString());
+        } catch (IllegalArgumentException e) {
+            throw new BuildException(e.getMessage(), e);
+        }
+        Map<String, String> automatic = dev.strata.builder.plan.Platform.args(dev.strata.builder.plan.Platform.host(), argsPlatform);
+        BuildPlan plan;
+        try {
+            plan = BuildPlan.create(parsed, request.buildArgs(), request.target(), automatic);
+        } catch (DockerfileException e) {
+            throw new BuildException(e.getMessage(), e);
+        }
+        warnUnusedArgs(request, plan, automatic.keySet());
+        BlobStore store;
+        try {
+            store = BlobStore.open(request.root());
+        } catch (IOException e) {
+            throw new BuildException("cannot open the store " + request.root() + ": " + e.getMessage(), e);
+        }
+        try (BuildSession session = new BuildSession(request, plan, store, target)) {
+            StageResult result = session.runStages();
+            return new ImageExport(session).export(result);
+        } catch (IOException | UncheckedIOException e) {
+            throw new BuildException("build failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static ParseResult parse(DockerfileSource source) {
+        try {
+            if (source instanceof DockerfileSource.FromText text) {
+                return Dockerfiles.parse(text.name(), text.text());
+            }
+            Path path = ((DockerfileSource.FromFile) source).path();
+            String content;
+            try {
+                content = Files.readString(path, StandardCharsets.UTF_8);
+            } catch (NoSuchFileException e) {
+                throw new BuildException("cannot read Dockerfile " + path + ": no such file");
+            } catch (MalformedInputException e) {
+                throw new BuildException(path + ": not a UTF-8 text file");
+            } catch (IOException e) {
+                throw new BuildException("cannot read Dockerfile " + path + ": " + e.getMessage(), e);
+            }
+            Path name = path.getFileName();
+            return Dockerfiles.parse(name == null ? path.toString() : name.toString(), content);
+        } catch (DockerfileException e) {
+            throw new BuildException(e.getMessage(), e);
+        }
+    }
+
+    /** Docker's warning for {@code --build-arg}s no ARG of the built stages declares. */
+    private static void warnUnusedArgs(BuildRequest request, BuildPlan plan, Set<String> automatic) {
+        Set<String> declared = plan.declaredArgs();
+        Set<String> unused = new TreeSet<>();
+        for (String name : request.buildArgs().keySet()) {
+            if (!declared.contains(name) && !automatic.contains(name) && !ArgScope.PROXY_ARGS.contains(name)
+                    && !name.startsWith("BUILDKIT_")) {
+                unused.add(name);
+            }
+        }
+        if (!unused.isEmpty()) {
+            request.listener().onEvent(new BuildEvent.Warning("", 0,
+                    "One or more build-args " + List.copyOf(unused).toString().replace(",", "") + " were not consumed"));
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.strata.builder.engine;
+
+import dev.strata.builder.api.BuildEvent;
+import dev.strata.builder.api.BuildResult;
+import dev.strata.builder.api.OutputSpec;
+import dev.strata.builder.layer.Layer;
+import dev.strata.builder.oci.ImageAssembler;
+import dev.strata.builder.oci.ImageConfig;
+import dev.strata.builder.oci.ManifestFormat;
+import dev.strata.builder.oci.OciLayoutWriter;
+import dev.strata.builder.oci.StoredImage;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+
+/** The last step of a build: assemble the target image in the store, name it, write the outputs. */
+final class ImageExport {
+    private final BuildSession session;
+
+    ImageExport(BuildSession session) {
+        this.session = session;
+    }
+
+    BuildResult export(StageResult result) throws IOException {
+        List<Layer> layers;
+        try {
+            layers = result.layers();
+        } catch (CompletionException e) {
+            throw BuildSession.unwrap(e);
+        }
+        int n = session.nextStepNumber();
+        long t0 = System.nanoTime();
+        session.emit(new BuildEvent.StepStarted(n, "", 0, 0, "exporting to image"));
+        ImageConfig config = ImageConfigs.build(result, layers, session.request().labels(),
+                ImageConfig.formatTime(session.created()));
+        StoredImage image = new ImageAssembler(session.store()).assemble(config, layers, ManifestFormat.OCI, Map.of());
+        session.emit(new BuildEvent.LogLine(n, "writing image " + image.configDigest() + " done"));
+        List<String> names = new ArrayList<>();
+        for (String tag : session.request().tags()) {
+            String name = ImageNames.storeName(tag);
+            OciLayoutWriter.tag(session.store(), name, image.manifest());
+            names.add(name);
+            session.emit(new BuildEvent.LogLine(n, "naming to " + name + " done"));
+        }
+        for (OutputSpec output : session.request().outputs()) {
+            Outputs.write(session, image, output, names);
+            session.emit(new BuildEvent.LogLine(n, "exporting to " + output.dest().map(Object::toString).orElse(output.type().toString()) + " done"));
+        }
+        session.emit(new BuildEvent.StepDone(n, (System.nanoTime() - t0) / 1e9));
+        return new BuildResult(image.configDigest().toString(), image.manifest().digest().toString(), names);
+    }
+}

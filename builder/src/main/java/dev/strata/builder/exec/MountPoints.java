@@ -1,0 +1,98 @@
+package dev.strata.builder.exec;
+
+import dev.strata.builder.rootfs.RootPath;
+import dev.strata.builder.rootfs.Xattrs;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keeps mount points out of the layer. Before a RUN it notes, for every mount destination, which
+ * path components are missing from the root (the runtime will create them in the upper directory)
+ * and the metadata of the existing parent directories (overlayfs copies them up to create a child).
+ * After the RUN it removes from the upper directory what only the mounts put there: created mount
+ * points and directories left empty, and copied-up parents that are empty and unchanged. Not thread-safe.
+ */
+final class MountPoints {
+    private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
+
+    private record Parent(String rel, Object mode, Object uid, Object gid) {}
+
+    private final List<List<String>> created = new ArrayList<>();
+    private final List<Parent> parents = new ArrayList<>();
+
+    /** Notes the state of {@code destinations} (container paths) in the mounted {@code rootfs}. */
+    static MountPoints record(Path rootfs, List<String> destinations) throws IOException {
+        MountPoints points = new MountPoints();
+        for (String destination : destinations) {
+            String rel = rootfs.relativize(RootPath.resolve(rootfs, destination)).toString();
+            if (rel.isEmpty()) {
+                continue;
+            }
+            List<String> missing = new ArrayList<>();
+            StringBuilder prefix = new StringBuilder();
+            for (String part : rel.split("/")) {
+                if (prefix.length() > 0) {
+                    prefix.append('/');
+                }
+                prefix.append(part);
+                String current = prefix.toString();
+                if (!missing.isEmpty()) {
+                    missing.add(current);
+                    continue;
+                }
+                try {
+                    Map<String, Object> unix = Files.readAttributes(rootfs.resolve(current), "unix:mode,uid,gid", NOFOLLOW);
+                    if (!current.equals(rel)) {
+                        points.parents.add(new Parent(current, unix.get("mode"), unix.get("uid"), unix.get("gid")));
+                    }
+                } catch (NoSuchFileException e) {
+                    missing.add(current);
+                }
+            }
+            points.created.add(missing);
+        }
+        return points;
+    }
+
+    /**
+     * Removes the mount points and their traces from {@code upper} (after unmounting); with
+     * {@code parentsToo=false} (a full copy of the root, not an upper directory) only the created ones.
+     */
+    void clean(Path upper, boolean parentsToo) throws IOException {
+        for (List<String> missing : created) {
+            for (int i = missing.size() - 1; i >= 0; i--) {
+                Path path = upper.resolve(missing.get(i));
+                if (Files.isRegularFile(path, NOFOLLOW) && Files.size(path) == 0 || isEmptyDir(path)) {
+                    Files.delete(path);
+                }
+            }
+        }
+        for (int i = parentsToo ? parents.size() - 1 : -1; i >= 0; i--) {
+            Parent parent = parents.get(i);
+            Path path = upper.resolve(parent.rel());
+            if (isEmptyDir(path) && !Xattrs.isOpaque(path)) {
+                Map<String, Object> unix = Files.readAttributes(path, "unix:mode,uid,gid", NOFOLLOW);
+                if (unix.get("mode").equals(parent.mode()) && unix.get("uid").equals(parent.uid())
+                        && unix.get("gid").equals(parent.gid())) {
+                    Files.delete(path);
+                }
+            }
+        }
+    }
+
+    private static boolean isEmptyDir(Path path) throws IOException {
+        if (!Files.isDirectory(path, NOFOLLOW)) {
+            return false;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(path)) {
+            return !entries.iterator().hasNext();
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.strata.builder.exec;
+
+import dev.strata.builder.rootfs.HostCommand;
+import dev.strata.builder.rootfs.OverlayMount;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Runs RUN steps with an OCI runtime ({@code runc run --bundle}). If crun refuses to start because
+ * the host mixes cgroup v1 and v2, the step is started again with the next runtime (runc) and
+ * crun is not tried again. Thread-safe.
+ */
+final class OciRunner implements Runner {
+    private final List<Path> runtimes;
+    private final Path state;
+    private volatile int current;
+
+    OciRunner(List<Path> runtimes, Path state) {
+        this.runtimes = List.copyOf(runtimes);
+        this.state = state;
+    }
+
+    @Override
+    public OutputPump.Result run(Step step, Consumer<String> output) throws IOException {
+        OciSpec.write(step.bundle(), step.process(), step.request().hostname(), step.request().network(), step.mounts());
+        while (true) {
+            int index = current;
+            Path runtime = runtimes.get(index);
+            OutputPump.Result result = OutputPump.run(List.of(runtime.toString(), "--root", state.toString(), "run",
+                    "--bundle", step.bundle().toString(), "--no-new-keyring", step.containerId()), output, p -> {});
+            if (result.exitCode() != 0 && Runtimes.refusedHybridCgroups(result.lastLines()) && index + 1 < runtimes.size()) {
+                output.accept(runtime.getFileName() + " does not support this host's hybrid cgroups: using "
+                        + runtimes.get(index + 1));
+                current = index + 1;
+                continue;
+            }
+            return result;
+        }
+    }
+
+    @Override
+    public void emergencyStop(String containerId, Path rootfs) {
+        String runtime = runtimes.get(current).toString();
+        for (List<String> command : List.of(List.of(runtime, "--root", state.toString(), "kill", containerId, "KILL"),
+                List.of(runtime, "--root", state.toString(), "delete", "--force", containerId))) {
+            try {
+                HostCommand.run(command, null);
+            } catch (IOException ignored) {
+                // the container may be gone already
+            }
+        }
+        try {
+            OverlayMount.unmount(rootfs);
+        } catch (IOException ignored) {
+            // not mounted any more
+        }
+    }
+}

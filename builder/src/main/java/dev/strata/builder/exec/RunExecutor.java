@@ -1,0 +1,160 @@
+package dev.strata.builder.exec;
+
+import dev.strata.builder.layer.LayerEntry;
+import dev.strata.builder.rootfs.LayerMerger;
+import dev.strata.builder.rootfs.OverlayMount;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * Runs RUN steps. Each run stacks the given extracted layers under a fresh upper directory with
+ * overlayfs, runs the command there (OCI runtime or unshare + chroot, see {@link Isolation}),
+ * removes mount points from the upper directory and returns it, as entries, in a {@link
+ * RunOutcome}. Without overlayfs it copies the layers and compares before and after (and says so
+ * on {@code output}). Temporary directories and mounts are removed when a step ends, fails, or the
+ * JVM is stopped (Ctrl-C). Thread-safe: independent stages may run steps at the same time. Close it
+ * at the end of the build.
+ */
+public final class RunExecutor implements AutoCloseable {
+    private final ExecOptions options;
+    private final Path tmp;
+    private final CacheMounts caches;
+    private final Map<Path, Runnable> emergencies = new ConcurrentHashMap<>();
+    private final Thread shutdownHook;
+    private final boolean overlayAllowed;
+    private final Object probeLock = new Object();
+    private Boolean overlay;
+    private Runner runner;
+
+    public RunExecutor(ExecOptions options) throws IOException {
+        this(options, true);
+    }
+
+    /** {@code overlayAllowed=false} forces the copy-and-compare fallback (tests). */
+    RunExecutor(ExecOptions options, boolean overlayAllowed) throws IOException {
+        this.options = options;
+        this.tmp = Files.createDirectories(options.storeRoot().resolve("tmp"));
+        this.caches = new CacheMounts(options.storeRoot());
+        this.overlayAllowed = overlayAllowed;
+        this.shutdownHook = new Thread(() -> emergencies.values().forEach(Runnable::run), "strata-run-cleanup");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /**
+     * Runs {@code request} on the root made of {@code lowerDirs} (extracted layer directories or
+     * earlier steps' diff directories, top layer first; empty for {@code scratch}).
+     *
+     * @param output receives the command's output lines (stdout and stderr) and notes
+     * @throws RunFailedException when the command exits with a non-zero code
+     * @throws ExecException when the step cannot be set up (unknown user, bad mount, no runtime)
+     */
+    public RunOutcome run(List<Path> lowerDirs, RunRequest request, Consumer<String> output)
+            throws IOException, RunFailedException {
+        long started = System.nanoTime();
+        boolean useOverlay = overlayAvailable();
+        Runner chosen = runner(output);
+        Path runDir = Files.createTempDirectory(tmp, "run-");
+        Path upper = Files.createDirectory(runDir.resolve("upper"));
+        Path work = Files.createDirectory(runDir.resolve("work"));
+        Path bundle = Files.createDirectory(runDir.resolve("bundle"));
+        Path rootfs = Files.createDirectory(bundle.resolve("rootfs"));
+        OverlayMount[] rootMount = new OverlayMount[1];
+        String containerId = "strata-" + runDir.getFileName().toString().substring(4);
+        emergencies.put(runDir, () -> chosen.emergencyStop(containerId, rootfs));
+        boolean unmounted = true;
+        try (StepMounts stepMounts = new StepMounts(runDir, caches)) {
+            Snapshot snapshot = null;
+            if (useOverlay) {
+                List<Path> lowers = lowerDirs.isEmpty() ? List.of(Files.createDirectory(runDir.resolve("empty"))) : lowerDirs;
+                rootMount[0] = OverlayMount.mount(lowers, upper, work, rootfs);
+                unmounted = false;
+            } else {
+                output.accept("overlayfs is not available: copying the root filesystem and comparing it after the step (slower)");
+                LayerMerger.merge(lowerDirs, rootfs);
+                snapshot = Snapshot.take(rootfs);
+            }
+            UserResolver.ResolvedUser user = UserResolver.resolve(rootfs, request.user());
+            Workdir.ensure(rootfs, request.workdir(), user);
+            stepMounts.prepare(request.mounts(), request.sources());
+            List<BundleMount> mounts = new ArrayList<>(OciSpec.SYSTEM_MOUNTS);
+            mounts.addAll(NetworkFiles.write(runDir, request.hostname()));
+            mounts.addAll(stepMounts.mounts());
+            MountPoints points = MountPoints.record(rootfs, mounts.stream().map(BundleMount::destination).toList());
+            OciSpec.Process process = new OciSpec.Process(request.argv(),
+                    Environment.of(request.env(), user, stepMounts.secretEnv()), request.workdir(), user);
+            OutputPump.Result result = chosen.run(new Runner.Step(bundle, containerId, process, request, mounts), output);
+            if (rootMount[0] != null) {
+                rootMount[0].close();
+                unmounted = true;
+            }
+            if (result.exitCode() != 0) {
+                throw new RunFailedException(result.exitCode(), result.lastLines());
+            }
+            Path diff = upper;
+            if (useOverlay) {
+                points.clean(upper, true);
+            } else {
+                points.clean(rootfs, false);
+                snapshot.diff(rootfs, upper, lowerDirs);
+            }
+            List<LayerEntry> changes = UpperDiff.capture(diff);
+            Trees.delete(work);
+            Trees.delete(bundle);
+            RunOutcome outcome = new RunOutcome(upper, changes, Duration.ofNanos(System.nanoTime() - started), useOverlay);
+            runDir = null;
+            return outcome;
+        } finally {
+            if (rootMount[0] != null && !unmounted) {
+                rootMount[0].close();
+                unmounted = true;
+            }
+            if (runDir != null) {
+                emergencies.remove(runDir);
+                if (unmounted) {
+                    Trees.delete(runDir);
+                }
+            } else {
+                emergencies.remove(upper.getParent());
+            }
+        }
+    }
+
+    private boolean overlayAvailable() throws IOException {
+        synchronized (probeLock) {
+            if (overlay == null) {
+                Path scratch = Files.createTempDirectory(tmp, "probe-");
+                try {
+                    overlay = overlayAllowed && OverlayMount.available(scratch);
+                } finally {
+                    Trees.delete(scratch);
+                }
+            }
+            return overlay;
+        }
+    }
+
+    private Runner runner(Consumer<String> output) throws ExecException {
+        synchronized (probeLock) {
+            if (runner == null) {
+                runner = Runner.choose(options, tmp);
+            }
+            return runner;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or has run
+        }
+    }
+}

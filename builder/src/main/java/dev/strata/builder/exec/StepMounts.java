@@ -1,0 +1,142 @@
+package dev.strata.builder.exec;
+
+import dev.strata.builder.rootfs.OverlayMount;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The {@code --mount}s of one RUN made real: cache directories leased, secrets written to private
+ * temporary files outside the root (tmpfs when {@code /dev/shm} is usable), read-write binds put
+ * behind a throw-away overlay (or copy) so the source never changes. {@link #close()} undoes it
+ * all. Not thread-safe.
+ */
+final class StepMounts implements AutoCloseable {
+    private final Path runDir;
+    private final CacheMounts caches;
+    private final List<BundleMount> mounts = new ArrayList<>();
+    private final List<String> secretEnv = new ArrayList<>();
+    private final List<CacheMounts.Lease> leases = new ArrayList<>();
+    private final List<OverlayMount> overlays = new ArrayList<>();
+    private Path secretsDir;
+
+    StepMounts(Path runDir, CacheMounts caches) {
+        this.runDir = runDir;
+        this.caches = caches;
+    }
+
+    /** Prepares every mount of {@code specs}; call {@link #close()} even when this throws. */
+    void prepare(List<MountSpec> specs, MountSources sources) throws IOException {
+        int index = 0;
+        for (MountSpec spec : specs) {
+            index++;
+            switch (spec.type()) {
+                case CACHE -> {
+                    CacheMounts.Lease lease = caches.acquire(spec);
+                    leases.add(lease);
+                    mounts.add(BundleMount.bind(spec.target(), lease.dir().toString(), !spec.readWrite()));
+                }
+                case TMPFS -> {
+                    List<String> options = new ArrayList<>(List.of("nosuid", "nodev"));
+                    if (spec.size() > 0) {
+                        options.add("size=" + spec.size());
+                    }
+                    mounts.add(new BundleMount(spec.target(), "tmpfs", "tmpfs", options));
+                }
+                case SECRET -> secret(spec, sources, index);
+                case BIND -> bind(spec, sources, index);
+                case SSH -> throw new ExecException("--mount type=ssh is not supported by Strata yet");
+            }
+        }
+    }
+
+    List<BundleMount> mounts() {
+        return List.copyOf(mounts);
+    }
+
+    /** {@code VAR=value} for secrets mounted with {@code env=}. */
+    List<String> secretEnv() {
+        return List.copyOf(secretEnv);
+    }
+
+    private void secret(MountSpec spec, MountSources sources, int index) throws IOException {
+        Optional<byte[]> value = sources.secret(spec.id());
+        if (value.isEmpty()) {
+            if (spec.required()) {
+                throw new ExecException("secret " + spec.id() + " not found (pass it with --secret id=" + spec.id() + ",src=FILE)");
+            }
+            return;
+        }
+        if (!spec.env().isEmpty()) {
+            secretEnv.add(spec.env() + "=" + new String(value.get(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        if (spec.target().isEmpty()) {
+            return;
+        }
+        if (secretsDir == null) {
+            Path shm = Path.of("/dev/shm");
+            Path parent = Files.isDirectory(shm) && Files.isWritable(shm) ? shm : runDir;
+            secretsDir = Files.createTempDirectory(parent, "strata-secrets-");
+            Files.setAttribute(secretsDir, "unix:mode", 0700);
+        }
+        Path file = secretsDir.resolve("s" + index);
+        Files.write(file, value.get());
+        Files.setAttribute(file, "unix:uid", (int) Math.max(spec.uid(), 0));
+        Files.setAttribute(file, "unix:gid", (int) Math.max(spec.gid(), 0));
+        Files.setAttribute(file, "unix:mode", spec.mode() < 0 ? 0400 : spec.mode());
+        mounts.add(BundleMount.bind(spec.target(), file.toString(), true));
+    }
+
+    private void bind(MountSpec spec, MountSources sources, int index) throws IOException {
+        Path source = sources.bindSource(spec.from(), spec.source());
+        if (!spec.readWrite()) {
+            mounts.add(BundleMount.bind(spec.target(), source.toString(), true));
+            return;
+        }
+        Path scratch = Files.createDirectory(runDir.resolve("bind-" + index));
+        if (Files.isDirectory(source)) {
+            Path merged = Files.createDirectory(scratch.resolve("m"));
+            overlays.add(OverlayMount.mount(List.of(source), Files.createDirectory(scratch.resolve("u")),
+                    Files.createDirectory(scratch.resolve("w")), merged));
+            mounts.add(BundleMount.bind(spec.target(), merged.toString(), false));
+        } else {
+            Path copy = scratch.resolve("file");
+            Files.copy(source, copy, StandardCopyOption.COPY_ATTRIBUTES);
+            mounts.add(BundleMount.bind(spec.target(), copy.toString(), false));
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        IOException failure = null;
+        for (OverlayMount overlay : overlays) {
+            try {
+                overlay.close();
+            } catch (IOException e) {
+                failure = e;
+            }
+        }
+        for (CacheMounts.Lease lease : leases) {
+            try {
+                lease.close();
+            } catch (IOException e) {
+                failure = e;
+            }
+        }
+        if (secretsDir != null) {
+            try (var files = Files.list(secretsDir)) {
+                for (Path file : files.toList()) {
+                    Files.delete(file);
+                }
+            }
+            Files.delete(secretsDir);
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.strata.builder.exec;
+
+import dev.strata.builder.layer.Content;
+import dev.strata.builder.layer.EntryAttributes;
+import dev.strata.builder.layer.LayerEntry;
+import dev.strata.builder.rootfs.Xattrs;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a diff directory in overlay form (a RUN's upper directory) into layer entries: 0:0
+ * character devices become {@link LayerEntry.Whiteout}s, opaque directories also get an {@link
+ * LayerEntry.OpaqueWhiteout}, files sharing an inode become hardlinks. Only the diff directory is
+ * walked, so the cost follows the size of the change, not of the root filesystem. Directories
+ * that overlayfs copied up to hold a change are emitted too, as Docker does.
+ */
+public final class UpperDiff {
+    private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
+
+    private UpperDiff() {}
+
+    /** The entries of {@code diffDir}; regular files' content is read from there when the layer is written. */
+    public static List<LayerEntry> capture(Path diffDir) throws IOException {
+        List<LayerEntry> entries = new ArrayList<>();
+        Map<Object, String> inodes = new HashMap<>();
+        Files.walkFileTree(diffDir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                if (dir.equals(diffDir)) {
+                    return FileVisitResult.CONTINUE;
+                }
+                String path = diffDir.relativize(dir).toString();
+                entries.add(new LayerEntry.Directory(path, attributes(dir, true)));
+                if (Xattrs.isOpaque(dir)) {
+                    entries.add(new LayerEntry.OpaqueWhiteout(path));
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                entries.add(entry(diffDir.relativize(file).toString(), file, inodes));
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return entries.stream().filter(e -> e != null).toList();
+    }
+
+    private static LayerEntry entry(String path, Path file, Map<Object, String> inodes) throws IOException {
+        Map<String, Object> unix = Files.readAttributes(file, "unix:mode,rdev,ino,dev,nlink", NOFOLLOW);
+        int type = (Integer) unix.get("mode") & 0170000;
+        long rdev = (Long) unix.get("rdev");
+        switch (type) {
+            case 0120000:
+                return new LayerEntry.Symlink(path, attributes(file, false), Files.readSymbolicLink(file).toString());
+            case 0100000:
+                if ((Integer) unix.get("nlink") > 1) {
+                    Object key = List.of(unix.get("dev"), unix.get("ino"));
+                    String first = inodes.putIfAbsent(key, path);
+                    if (first != null) {
+                        return new LayerEntry.Hardlink(path, attributes(file, false), first);
+                    }
+                }
+                return new LayerEntry.RegularFile(path, attributes(file, true), Content.ofFile(file));
+            case 0020000:
+                if (rdev == 0) {
+                    return new LayerEntry.Whiteout(path);
+                }
+                return new LayerEntry.CharDevice(path, attributes(file, false), major(rdev), minor(rdev));
+            case 0060000:
+                return new LayerEntry.BlockDevice(path, attributes(file, false), major(rdev), minor(rdev));
+            case 0010000:
+                return new LayerEntry.Fifo(path, attributes(file, false));
+            default:
+                return null; // sockets do not go into layers
+        }
+    }
+
+    private static EntryAttributes attributes(Path path, boolean xattrs) throws IOException {
+        Map<String, Object> unix = Files.readAttributes(path, "unix:mode,uid,gid,lastModifiedTime", NOFOLLOW);
+        EntryAttributes attributes = EntryAttributes.of((Integer) unix.get("mode") & 07777,
+                ((Number) unix.get("uid")).longValue(), ((Number) unix.get("gid")).longValue(),
+                ((FileTime) unix.get("lastModifiedTime")).toInstant());
+        return xattrs ? attributes.withXattrs(Xattrs.userXattrs(path)) : attributes;
+    }
+
+    static int major(long rdev) {
+        return (int) (((rdev >>> 32) & 0xfffff000L) | ((rdev >>> 8) & 0xfffL));
+    }
+
+    static int minor(long rdev) {
+        return (int) (((rdev >>> 12) & 0xffffff00L) | (rdev & 0xffL));
+    }
+}

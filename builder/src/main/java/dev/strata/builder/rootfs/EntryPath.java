@@ -1,0 +1,39 @@
+package dev.strata.builder.rootfs;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/** Tar entry names made relative and clean: leading {@code /} and {@code ./} dropped, {@code ..} never escaping. */
+final class EntryPath {
+    private EntryPath() {}
+
+    /**
+     * Returns {@code name} as a clean relative path ({@code "a/b"}, or {@code ""} for the root).
+     * Absolute names count from the root, as Docker extracts them; a name that climbs above the
+     * root with {@code ..} is refused, as Docker refuses it ("breakout").
+     */
+    static String clean(String name) throws UnsafeLayerException {
+        if (name.indexOf('\0') >= 0) {
+            throw new UnsafeLayerException("entry name contains a NUL byte: " + printable(name));
+        }
+        Deque<String> parts = new ArrayDeque<>();
+        for (String part : name.split("/")) {
+            if (part.isEmpty() || part.equals(".")) {
+                continue;
+            }
+            if (part.equals("..")) {
+                if (parts.isEmpty()) {
+                    throw new UnsafeLayerException("entry \"" + printable(name) + "\" points outside the root");
+                }
+                parts.removeLast();
+                continue;
+            }
+            parts.addLast(part);
+        }
+        return String.join("/", parts);
+    }
+
+    static String printable(String name) {
+        return name.replace("\0", "\\0").replace("\n", "\\n");
+    }
+}

@@ -1,0 +1,114 @@
+package dev.strata.builder.rootfs;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * Extracted layers, one directory per diff ID: {@code <storeRoot>/layers/<diffIdHex>/}. A layer is
+ * extracted once (into a temporary directory, verified against its diff ID, then renamed into
+ * place) and reused by every later step and build. The directories are overlayfs lower
+ * directories: never modify them. Thread-safe; concurrent extractions of the same layer are fine
+ * (the first rename wins).
+ */
+public final class LayerStore {
+    private static final Pattern HEX = Pattern.compile("[0-9a-f]{64}");
+
+    private final Path layers;
+
+    public LayerStore(Path storeRoot) throws IOException {
+        this.layers = storeRoot.resolve("layers");
+        Files.createDirectories(layers);
+    }
+
+    /** The directory of an extracted layer, if it is there. */
+    public Optional<Path> find(String diffIdHex) {
+        Path dir = layers.resolve(checkHex(diffIdHex));
+        return Files.isDirectory(dir) ? Optional.of(dir) : Optional.empty();
+    }
+
+    /**
+     * The extracted directory of the layer whose uncompressed sha256 is {@code diffIdHex},
+     * extracting {@code blob} (gzip, zstd or plain tar) first if needed.
+     *
+     * @param notes receives warnings (skipped entries, attributes not kept)
+     * @throws UnsafeLayerException if an entry would land outside the layer or through a symlink
+     * @throws IOException if the blob's content does not match {@code diffIdHex}
+     */
+    public Path extract(Path blob, String diffIdHex, Consumer<String> notes) throws IOException {
+        Optional<Path> existing = find(diffIdHex);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        Path temp = Files.createTempDirectory(layers, ".extract-");
+        try {
+            Files.setAttribute(temp, "unix:mode", 0755);
+            MessageDigest sha256 = sha256();
+            try (InputStream in = new DigestInputStream(LayerStreams.open(blob), sha256)) {
+                new LayerExtractor(temp, notes).extract(in);
+                in.transferTo(OutputStream.nullOutputStream());
+            }
+            String actual = HexFormat.of().formatHex(sha256.digest());
+            if (!actual.equals(diffIdHex)) {
+                throw new IOException("layer " + blob.getFileName() + " has diff ID sha256:" + actual
+                        + ", expected sha256:" + diffIdHex);
+            }
+            return adopt(temp, diffIdHex);
+        } finally {
+            SafeTree.delete(temp);
+        }
+    }
+
+    /**
+     * Moves {@code dir} (an extracted layer or the upper directory of a finished RUN, on the same
+     * file system) into the store as layer {@code diffIdHex}; if the store has it already, {@code
+     * dir} is left where it is. Returns the store's directory.
+     */
+    public Path adopt(Path dir, String diffIdHex) throws IOException {
+        Path target = layers.resolve(checkHex(diffIdHex));
+        if (Files.isDirectory(target)) {
+            return target;
+        }
+        try {
+            Files.move(dir, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+            // another build extracted it meanwhile: theirs is as good as ours
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException(dir + " is not on the file system of the layer store " + layers, e);
+        }
+        return target;
+    }
+
+    /** The directory holding the layers (temporary directories made here rename atomically into it). */
+    public Path directory() {
+        return layers;
+    }
+
+    private static String checkHex(String hex) {
+        if (!HEX.matcher(hex).matches()) {
+            throw new IllegalArgumentException("not a sha256 hex digest: " + hex);
+        }
+        return hex;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM has no SHA-256", e);
+        }
+    }
+}

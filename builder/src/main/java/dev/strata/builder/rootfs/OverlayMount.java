@@ -1,0 +1,108 @@
+package dev.strata.builder.rootfs;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An overlayfs mount of extracted layers (top first), with an upper directory or read-only.
+ * Mounted with {@code userxattr} (markers in {@code user.overlay.*}), which also keeps
+ * {@code redirect_dir} and {@code metacopy} off, so an upper directory is always a plain diff.
+ * Paths are passed relative to their common parent so long layer stacks fit the mount options.
+ */
+public final class OverlayMount implements AutoCloseable {
+    /** Linux limits mount options to one page. */
+    private static final int MAX_OPTIONS = 4000;
+
+    private final Path target;
+    private boolean mounted;
+
+    private OverlayMount(Path target) {
+        this.target = target;
+    }
+
+    /** Whether this kernel and process can mount overlayfs with {@code userxattr} (tries it in {@code scratch}). */
+    public static boolean available(Path scratch) {
+        try {
+            Path lower = java.nio.file.Files.createDirectories(scratch.resolve("l"));
+            Path upper = java.nio.file.Files.createDirectories(scratch.resolve("u"));
+            Path work = java.nio.file.Files.createDirectories(scratch.resolve("w"));
+            Path merged = java.nio.file.Files.createDirectories(scratch.resolve("m"));
+            mount(List.of(lower), upper, work, merged).close();
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Mounts {@code lowers} (top first; at least one) at {@code target}; {@code upper} and {@code
+     * work} (same file system, both empty at first) make it writable, null makes it read-only.
+     */
+    public static OverlayMount mount(List<Path> lowers, Path upper, Path work, Path target) throws IOException {
+        if (lowers.isEmpty()) {
+            throw new IllegalArgumentException("overlay needs at least one lower directory");
+        }
+        List<Path> all = new ArrayList<>(lowers);
+        if (upper != null) {
+            all.add(upper);
+            all.add(work);
+        }
+        Path base = commonParent(all);
+        StringBuilder options = new StringBuilder("lowerdir=");
+        for (int i = 0; i < lowers.size(); i++) {
+            options.append(i == 0 ? "" : ":").append(escape(base.relativize(lowers.get(i)).toString()));
+        }
+        if (upper != null) {
+            options.append(",upperdir=").append(escape(base.relativize(upper).toString()))
+                    .append(",workdir=").append(escape(base.relativize(work).toString()));
+        }
+        options.append(",userxattr");
+        if (options.length() > MAX_OPTIONS) {
+            throw new IOException("too many layers (" + lowers.size() + ") for one overlay mount");
+        }
+        HostCommand.run(List.of("mount", "-t", "overlay", "overlay", "-o", options.toString(), target.toString()), base);
+        OverlayMount result = new OverlayMount(target);
+        result.mounted = true;
+        return result;
+    }
+
+    public Path target() {
+        return target;
+    }
+
+    /** Unmounts; if the mount is busy, detaches it lazily so cleanup can go on. */
+    @Override
+    public void close() throws IOException {
+        if (!mounted) {
+            return;
+        }
+        mounted = false;
+        unmount(target);
+    }
+
+    /** Unmounts whatever is mounted at {@code path}, lazily if it is busy. */
+    public static void unmount(Path path) throws IOException {
+        try {
+            HostCommand.run(List.of("umount", path.toString()), null);
+        } catch (IOException e) {
+            HostCommand.run(List.of("umount", "-l", path.toString()), null);
+        }
+    }
+
+    private static String escape(String path) {
+        return path.replace("\\", "\\\\").replace(":", "\\:").replace(",", "\\,");
+    }
+
+    private static Path commonParent(List<Path> paths) {
+        Path common = paths.get(0).toAbsolutePath().normalize().getParent();
+        for (Path path : paths) {
+            Path absolute = path.toAbsolutePath().normalize();
+            while (!absolute.startsWith(common)) {
+                common = common.getParent();
+            }
+        }
+        return common;
+    }
+}

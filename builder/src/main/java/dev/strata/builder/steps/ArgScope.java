@@ -1,0 +1,89 @@
+package dev.strata.builder.steps;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The build arguments in scope in one stage, as Docker resolves them: an {@code ARG} brings a
+ * name in; its value is the {@code --build-arg} value, else its default, else the value of the
+ * global ARG of that name (or the automatic platform arg). Proxy args are visible to RUN without
+ * being declared. Mutable, not thread-safe: one per stage.
+ */
+public final class ArgScope {
+    /** Docker's predefined proxy args: usable in RUN without ARG, kept out of history. */
+    public static final Set<String> PROXY_ARGS = Set.of("HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy",
+            "FTP_PROXY", "ftp_proxy", "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy");
+
+    private final Map<String, String> buildArgs;
+    private final Map<String, Optional<String>> metaArgs;
+    private final LinkedHashMap<String, Optional<String>> declared = new LinkedHashMap<>();
+
+    public ArgScope(Map<String, String> buildArgs, Map<String, Optional<String>> metaArgs) {
+        this.buildArgs = Map.copyOf(buildArgs);
+        this.metaArgs = metaArgs;
+    }
+
+    /**
+     * Declares an ARG in this stage.
+     *
+     * @param expandedDefault the default value after expansion, if the ARG has one
+     */
+    public void declare(String name, Optional<String> expandedDefault) {
+        Optional<String> value = expandedDefault;
+        if (buildArgs.containsKey(name)) {
+            value = Optional.of(buildArgs.get(name));
+        }
+        if (value.isEmpty()) {
+            value = metaArgs.getOrDefault(name, Optional.empty());
+        }
+        declared.remove(name);
+        declared.put(name, value);
+    }
+
+    /** Declared args that have a value, in declaration order. */
+    public Map<String, String> values() {
+        Map<String, String> values = new LinkedHashMap<>();
+        declared.forEach((k, v) -> v.ifPresent(s -> values.put(k, s)));
+        return values;
+    }
+
+    /** Every declared arg (with or without value), in declaration order. */
+    public Map<String, Optional<String>> declared() {
+        return java.util.Collections.unmodifiableMap(declared);
+    }
+
+    /** Proxy values given as {@code --build-arg}, which RUN sees even if not declared. */
+    public Map<String, String> proxyValues() {
+        Map<String, String> values = new LinkedHashMap<>();
+        buildArgs.forEach((k, v) -> {
+            if (PROXY_ARGS.contains(k)) {
+                values.put(k, v);
+            }
+        });
+        return values;
+    }
+
+    /**
+     * The variables instructions expand against: the declared args with values, overridden by
+     * the image's ENV ({@code env} wins, as in Docker).
+     */
+    public Map<String, String> expansionEnv(Map<String, String> env) {
+        Map<String, String> all = new LinkedHashMap<>(values());
+        all.putAll(env);
+        return all;
+    }
+
+    /** Copies this scope for a trigger or child context with the same args. */
+    public ArgScope copy() {
+        ArgScope c = new ArgScope(buildArgs, metaArgs);
+        c.declared.putAll(declared);
+        return c;
+    }
+
+    static List<String> keyValues(Map<String, String> map) {
+        return map.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+    }
+}

@@ -1,0 +1,127 @@
+package dev.strata.builder.steps;
+
+import dev.strata.builder.context.CopyEnvironment;
+import dev.strata.builder.context.CopyException;
+import dev.strata.builder.context.CopyOptions;
+import dev.strata.builder.context.CopyPlan;
+import dev.strata.builder.context.CopyRequest;
+import dev.strata.builder.context.CopySourceResolver;
+import dev.strata.builder.context.HeredocSource;
+import dev.strata.builder.context.SourceDigest;
+import dev.strata.builder.context.SourceRoot;
+import dev.strata.builder.plan.StageRef;
+import dev.strata.dockerfile.model.Flag;
+import dev.strata.dockerfile.model.Heredoc;
+import dev.strata.dockerfile.model.Instruction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code COPY} and {@code ADD}: the engine's part (expansion, {@code --from}, progress, cache,
+ * history); the context package resolves the sources into layer entries and content digests.
+ */
+final class CopyStep {
+    private CopyStep() {}
+
+    /** Resolves a {@code --from} value to a stage or image. */
+    @FunctionalInterface
+    interface StageRefResolver {
+        StageRef resolve(String from);
+    }
+
+    static void copy(Instruction.Copy copy, StageState s, StepServices services, StageRefResolver refs) {
+        run(copy, copy.sources(), copy.destination(), copy.heredocs(), false, s, services, refs);
+    }
+
+    static void add(Instruction.Add add, StageState s, StepServices services, StageRefResolver refs) {
+        run(add, add.sources(), add.destination(), add.heredocs(), true, s, services, refs);
+    }
+
+    private static void run(Instruction ins, List<String> rawSources, String rawDest, List<Heredoc> heredocs,
+            boolean isAdd, StageState s, StepServices services, StageRefResolver refs) {
+        String keyword = isAdd ? "ADD" : "COPY";
+        List<Flag> expandedFlags = new ArrayList<>();
+        for (Flag f : ins.flags()) {
+            expandedFlags.add(new Flag(f.name(), f.value().map(s::expand)));
+        }
+        CopyOptions options;
+        try {
+            options = CopyOptions.fromFlags(isAdd, expandedFlags);
+        } catch (CopyException e) {
+            throw new StepException(e.getMessage(), e);
+        }
+        String dest = s.expand(rawDest);
+        List<String> sources = new ArrayList<>();
+        List<HeredocSource> docs = new ArrayList<>();
+        List<String> historySources = new ArrayList<>();
+        for (String raw : rawSources) {
+            Optional<Heredoc> doc = heredocFor(raw, heredocs);
+            if (doc.isPresent()) {
+                String content = doc.get().expand()
+                        ? s.lexer().withQuotesProcessed(false).processWord(doc.get().content(), s.expansionEnv())
+                        : doc.get().content();
+                docs.add(new HeredocSource(doc.get().name(), content.getBytes(StandardCharsets.UTF_8)));
+            } else {
+                String src = s.expand(raw);
+                sources.add(src);
+                historySources.add(src);
+            }
+        }
+        docs.forEach(d -> historySources.add("<<" + d.name()));
+        String text = keyword + " " + String.join(" ", displayWords(ins, rawSources, rawDest, s));
+        LayerStep.Announced step = LayerStep.announce(s, services, text);
+        Optional<String> from = ins.flag("from").map(s::expand);
+        SourceRoot root = from.map(f -> services.stageFiles().open(refs.resolve(f), f))
+                .orElseGet(() -> services.stageFiles().context());
+        CopyEnvironment env = services.stageFiles().copyEnvironment(s, options.link());
+        CopyRequest request = new CopyRequest(isAdd, root, sources, docs, dest, s.workingDir(), options);
+        CopyPlan plan;
+        try {
+            plan = CopySourceResolver.plan(request, env);
+        } catch (CopyException e) {
+            throw new StepException(e.getMessage(), e);
+        }
+        Map<String, Object> doc = LayerStep.keyDocument(s, text);
+        doc.put("sources", plan.sourceDigests().stream().map(SourceDigest::canonical).toList());
+        String createdBy = keyword + " " + String.join(" ", historySources) + " " + dest;
+        LayerStep.run(s, services, step, doc, createdBy, () -> {
+            try {
+                return plan.layerEntries();
+            } catch (CopyException e) {
+                throw new StepException(e.getMessage(), e);
+            }
+        }, plan::close);
+    }
+
+    private static Optional<Heredoc> heredocFor(String raw, List<Heredoc> heredocs) {
+        if (!raw.startsWith("<<")) {
+            return Optional.empty();
+        }
+        String name = raw.substring(2).replaceFirst("^-", "").replace("\"", "").replace("'", "");
+        return heredocs.stream().filter(h -> h.name().equals(name)).findFirst();
+    }
+
+    /** The instruction as BuildKit names the step: flags and words, variables expanded where set. */
+    private static List<String> displayWords(Instruction ins, List<String> sources, String dest, StageState s) {
+        List<String> words = new ArrayList<>();
+        for (Flag f : ins.flags()) {
+            words.add(f.value().map(v -> "--" + f.name() + "=" + expandLenient(v, s)).orElse("--" + f.name()));
+        }
+        for (String src : sources) {
+            words.add(src.startsWith("<<") ? src : expandLenient(src, s));
+        }
+        words.add(expandLenient(dest, s));
+        return words;
+    }
+
+    static String expandLenient(String word, StageState s) {
+        try {
+            return s.lexer().withKeepUnset(true).withRawQuotes(true).processWord(word, s.expansionEnv());
+        } catch (RuntimeException e) {
+            return word;
+        }
+    }
+}

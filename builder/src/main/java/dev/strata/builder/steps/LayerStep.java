@@ -1,0 +1,112 @@
+package dev.strata.builder.steps;
+
+import dev.strata.builder.api.BuildEvent;
+import dev.strata.builder.layer.Layer;
+import dev.strata.builder.layer.LayerEntry;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Runs one file-system step (COPY, ADD, WORKDIR, RUN) through the cache: announce it, derive its
+ * key, reuse a cached layer or produce and store a new one, record history. A new layer is
+ * compressed in the background so later steps (and other stages) go on meanwhile.
+ */
+final class LayerStep {
+    private LayerStep() {}
+
+    /** Produces a step's layer entries on a cache miss. */
+    @FunctionalInterface
+    interface Producer {
+        List<? extends LayerEntry> produce();
+    }
+
+    /**
+     * The visible part of a step: its progress number and text; {@code buildkitSuffix} when its
+     * history entry ends in {@code  # buildkit} (COPY, ADD, RUN; not WORKDIR).
+     */
+    record Announced(int number, long startNanos, boolean buildkitSuffix) {}
+
+    static Announced announce(StageState s, StepServices services, String text) {
+        int n = services.nextStepNumber();
+        String stage = s.stageDisplayName();
+        services.emit(new BuildEvent.StepStarted(n, stage, s.nextStepIndex(), s.stepTotal(), text));
+        return new Announced(n, System.nanoTime(), !text.startsWith("WORKDIR"));
+    }
+
+    /** The key document every step shares: parent key, platform, instruction, args and env. */
+    static Map<String, Object> keyDocument(StageState s, String instruction) {
+        Map<String, Object> doc = new TreeMap<>();
+        doc.put("parent", s.cacheKey);
+        doc.put("platform", s.platform());
+        doc.put("instruction", instruction);
+        doc.put("env", new TreeMap<>(s.config.envMap()));
+        doc.put("args", new TreeMap<>(s.args.values()));
+        doc.put("user", s.config.user);
+        doc.put("workdir", s.config.workingDir);
+        doc.put("shell", s.config.shellOrDefault());
+        return doc;
+    }
+
+    /**
+     * Completes a step: from the cache when possible, else by {@code producer}.
+     *
+     * @param createdBy the history text (without the {@code # buildkit} suffix)
+     */
+    static void run(StageState s, StepServices services, Announced step, Map<String, Object> keyDoc,
+            String createdBy, Producer producer) {
+        run(s, services, step, keyDoc, createdBy, producer, () -> {});
+    }
+
+    /** As above; {@code cleanup} runs once the layer is written (or not needed). */
+    static void run(StageState s, StepServices services, Announced step, Map<String, Object> keyDoc,
+            String createdBy, Producer producer, Runnable cleanup) {
+        String key = CacheKeys.of(keyDoc);
+        if (!services.noCache()) {
+            Optional<StepServices.CachedStep> hit = services.lookup(key);
+            if (hit.isPresent()) {
+                hit.get().layer().ifPresent(l -> s.layers.add(CompletableFuture.completedFuture(l)));
+                s.commitHistory(createdBy, hit.get().layer().isPresent(), step.buildkitSuffix());
+                s.cacheKey = key;
+                services.emit(new BuildEvent.StepCached(step.number()));
+                close(cleanup);
+                return;
+            }
+        }
+        List<? extends LayerEntry> entries;
+        try {
+            entries = producer.produce();
+        } catch (RuntimeException e) {
+            close(cleanup);
+            throw e;
+        }
+        s.cacheKey = key;
+        if (entries.isEmpty()) {
+            s.commitHistory(createdBy, false, step.buildkitSuffix());
+            services.store(key, new StepServices.CachedStep(Optional.empty()));
+            done(services, step);
+            close(cleanup);
+            return;
+        }
+        CompletableFuture<Optional<Layer>> written = services.writeLayer(entries);
+        written.whenComplete((l, e) -> close(cleanup));
+        CompletableFuture<Layer> layer = written.thenApply(l -> {
+            Layer result = l.orElseThrow(() -> new IllegalStateException("non-empty entries gave no layer"));
+            services.store(key, new StepServices.CachedStep(Optional.of(result)));
+            done(services, step);
+            return result;
+        });
+        s.layers.add(layer);
+        s.commitHistory(createdBy, true, step.buildkitSuffix());
+    }
+
+    private static void close(Runnable cleanup) {
+        cleanup.run();
+    }
+
+    private static void done(StepServices services, Announced step) {
+        services.emit(new BuildEvent.StepDone(step.number(), (System.nanoTime() - step.startNanos()) / 1e9));
+    }
+}

@@ -1,0 +1,34 @@
+package dev.strata.builder.steps;
+
+import dev.strata.builder.context.CopyEnvironment;
+import dev.strata.builder.context.SourceRoot;
+import dev.strata.builder.plan.StageRef;
+import java.util.Optional;
+
+/** The file systems steps read: the context, another stage or image for COPY --from, the current stage. */
+public interface StageFiles {
+
+    /** The build context, with its ignore rules. */
+    SourceRoot context();
+
+    /**
+     * The file system a {@code --from} names: a stage (waits for it), a named context directory,
+     * or an image.
+     *
+     * @param name the value as written, for messages
+     * @throws StepException when it cannot be found
+     */
+    SourceRoot open(StageRef from, String name);
+
+    /**
+     * What COPY needs of the image built so far: its users and groups, its tree at the
+     * destination ({@code link}: an empty tree), the store, the created time.
+     */
+    CopyEnvironment copyEnvironment(StageState state, boolean link);
+
+    /** A file of the image built so far ({@code /etc/passwd}), if it exists. */
+    Optional<String> readFile(StageState state, String absolutePath);
+
+    /** Whether a path exists in the image built so far. */
+    boolean exists(StageState state, String absolutePath);
+}

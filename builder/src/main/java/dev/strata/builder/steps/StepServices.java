@@ -1,0 +1,52 @@
+package dev.strata.builder.steps;
+
+import dev.strata.builder.api.BuildEvent;
+import dev.strata.builder.layer.Layer;
+import dev.strata.builder.layer.LayerEntry;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What steps need from the build they run in: events, the step cache, layer writing, and the
+ * file systems COPY reads. One per build, shared by the stages; thread-safe.
+ */
+public interface StepServices {
+
+    void emit(BuildEvent event);
+
+    /** The next {@code #n} of the progress output. */
+    int nextStepNumber();
+
+    /** True for {@code --no-cache}: every step is built anew (results are still stored). */
+    boolean noCache();
+
+    /** A cached step result, if the key is known and its layer blob is still in the store. */
+    Optional<CachedStep> lookup(String cacheKey);
+
+    /** Remembers a step's result once its layer is stored. */
+    void store(String cacheKey, CachedStep result);
+
+    /**
+     * Writes the entries as a layer, in the background; the future yields empty for no entries.
+     * Layers of independent steps compress in parallel.
+     */
+    CompletableFuture<Optional<Layer>> writeLayer(List<? extends LayerEntry> entries);
+
+    /** A directory for temporary files on the store's file system (downloads). */
+    java.nio.file.Path tempDir();
+
+    /**
+     * Resolves a {@code --chown} or USER value ({@code user[:group]}, names or ids) to
+     * {@code {uid, gid}}, names looked up in the image's {@code /etc/passwd} and {@code /etc/group}.
+     *
+     * @throws StepException when a name is unknown
+     */
+    long[] resolveOwner(StageState state, String spec);
+
+    /** Gives access to the file systems of stages, images and named contexts, for COPY --from. */
+    StageFiles stageFiles();
+
+    /** What a cache entry holds: the layer a step produced, or none for a step with an empty diff. */
+    record CachedStep(Optional<Layer> layer) {}
+}

@@ -1,0 +1,48 @@
+package dev.strata.builder.steps;
+
+import dev.strata.builder.layer.EntryAttributes;
+import dev.strata.builder.layer.LayerEntry;
+import dev.strata.dockerfile.model.Instruction;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code WORKDIR}: relative paths join the current one; the directory (and missing parents) is
+ * created as BuildKit does, owned by USER, unless it exists already (then no layer).
+ */
+final class WorkdirStep {
+    private WorkdirStep() {}
+
+    static void apply(Instruction.Workdir workdir, StageState s, StepServices services) {
+        String path = s.expand(workdir.path());
+        if (path.isEmpty()) {
+            throw new StepException("WORKDIR requires a path");
+        }
+        String wd = Paths.clean(path.startsWith("/") ? path : Paths.join(s.workingDir(), path));
+        s.config.workingDir = wd;
+        if (wd.equals("/")) {
+            s.commitHistory("WORKDIR " + wd, false, false);
+            return;
+        }
+        LayerStep.Announced step = LayerStep.announce(s, services, "WORKDIR " + wd);
+        var doc = LayerStep.keyDocument(s, "WORKDIR " + wd);
+        LayerStep.run(s, services, step, doc, "WORKDIR " + wd, () -> entries(s, services, wd));
+    }
+
+    private static List<LayerEntry> entries(StageState s, StepServices services, String wd) {
+        List<LayerEntry> entries = new ArrayList<>();
+        if (services.stageFiles().exists(s, wd)) {
+            return entries;
+        }
+        long[] owner = s.user().map(u -> services.resolveOwner(s, u)).orElse(new long[] {0, 0});
+        EntryAttributes attrs = EntryAttributes.of(0755, owner[0], owner[1], s.created);
+        String current = "";
+        for (String segment : wd.substring(1).split("/")) {
+            current = current + "/" + segment;
+            if (!services.stageFiles().exists(s, current)) {
+                entries.add(new LayerEntry.Directory(current.substring(1), attrs));
+            }
+        }
+        return entries;
+    }
+}

@@ -1,0 +1,98 @@
+package dev.strata.builder.cache;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.strata.builder.blob.BlobStore;
+import dev.strata.builder.hash.Digest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StepCacheTest {
+    static final Digest SRC = Digest.ofBytes(new byte[] {1});
+
+    @TempDir
+    Path tmp;
+
+    static Map<String, Object> document(String instruction, Digest source, String path) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("parent", "sha256:" + "0".repeat(64));
+        doc.put("platform", "linux/amd64");
+        doc.put("instruction", instruction);
+        doc.put("env", Map.of("PATH", path, "HOME", "/root"));
+        doc.put("sources", List.of(Map.of("path", "app.jar", "digest", source)));
+        return doc;
+    }
+
+    @Test
+    void theKeyIsTheHashOfCanonicalJsonWhateverTheKeyOrder() {
+        Map<String, Object> reversed = new LinkedHashMap<>();
+        List<Map.Entry<String, Object>> entries = List.copyOf(document("COPY app.jar /app/", SRC, "/bin").entrySet());
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            reversed.put(entries.get(i).getKey(), entries.get(i).getValue());
+        }
+        CacheKey a = CacheKey.of(document("COPY app.jar /app/", SRC, "/bin"));
+        CacheKey b = CacheKey.of(reversed);
+        assertEquals(a, b);
+        String canonical = new String(a.canonicalBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(canonical.startsWith("{\"env\":{\"HOME\":\"/root\",\"PATH\":\"/bin\"},\"instruction\":"), canonical);
+        assertTrue(canonical.contains("\"digest\":\"" + SRC + "\""), canonical);
+        assertEquals(Digest.ofBytes(a.canonicalBytes()), a.digest());
+        assertNotEquals(a, CacheKey.of(document("COPY app.jar /app/", SRC, "/usr/bin")));
+    }
+
+    @Test
+    void storesLooksUpAndExplainsAMiss() throws Exception {
+        BlobStore store = BlobStore.open(tmp.resolve("root"));
+        StepCache cache = new StepCache(store);
+        CacheKey first = CacheKey.of(document("COPY app.jar /app/", SRC, "/bin"));
+        assertEquals(Optional.empty(), cache.lookup(first));
+        JsonNode result = CanonicalJson.MAPPER.readTree("{\"layer\":{\"digest\":\"sha256:" + "a".repeat(64) + "\"}}");
+        cache.store(first, result, "Dockerfile/build/2");
+        assertEquals(Optional.of(result), cache.lookup(first));
+        // a new StepCache over the same root (another build) sees it
+        assertEquals(Optional.of(result), new StepCache(BlobStore.open(tmp.resolve("root"))).lookup(first));
+
+        CacheKey changed = CacheKey.of(document("COPY app.jar /app/", Digest.ofBytes(new byte[] {2}), "/usr/bin"));
+        assertEquals(Optional.empty(), cache.lookup(changed));
+        JsonNode previous = cache.previousDocument("Dockerfile/build/2").orElseThrow();
+        assertEquals(List.of("/env/PATH", "/sources/0/digest"), KeyDiff.changedPaths(previous, changed.document()));
+        assertEquals(Optional.empty(), cache.previousDocument("Dockerfile/build/3"));
+        assertEquals(List.of(first.digest()), cache.keys());
+        try (Stream<Path> temp = Files.list(store.tempDir())) {
+            assertEquals(0, temp.filter(p -> !p.getFileName().toString().endsWith(".lock")).count());
+        }
+    }
+
+    @Test
+    void aTamperedOrCorruptEntryIsAMissNeverAHit() throws Exception {
+        BlobStore store = BlobStore.open(tmp.resolve("root"));
+        StepCache cache = new StepCache(store);
+        CacheKey key = CacheKey.of(document("RUN make", SRC, "/bin"));
+        cache.store(key, CanonicalJson.MAPPER.readTree("{\"empty\":true}"), null);
+        Path file = store.root().resolve("cache/steps/" + key.digest().hex() + ".json");
+        Files.writeString(file, Files.readString(file).replace("RUN make", "RUN make install"));
+        assertEquals(Optional.empty(), cache.lookup(key));
+        Files.writeString(file, "{\"key\":");
+        assertEquals(Optional.empty(), cache.lookup(key));
+    }
+
+    @Test
+    void keyDiffReportsAddedRemovedAndChangedFields() throws Exception {
+        JsonNode a = CanonicalJson.MAPPER.readTree("{\"a\":1,\"b\":[1,2,3],\"c\":{\"x/y\":true},\"d\":\"same\"}");
+        JsonNode b = CanonicalJson.MAPPER.readTree("{\"a\":2,\"b\":[1,2],\"c\":{\"x/y\":true,\"z\":null},\"d\":\"same\",\"e\":[]}");
+        assertEquals(List.of("/a", "/b/2", "/c/z", "/e"), KeyDiff.changedPaths(a, b));
+        assertEquals(List.of(), KeyDiff.changedPaths(a, a.deepCopy()));
+        assertEquals(List.of("/c/x~1y"), KeyDiff.changedPaths(a.get("c") == null ? a : CanonicalJson.MAPPER.readTree("{\"c\":{\"x/y\":1}}"),
+                CanonicalJson.MAPPER.readTree("{\"c\":{\"x/y\":2}}")));
+    }
+}

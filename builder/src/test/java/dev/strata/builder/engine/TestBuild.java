@@ -1,0 +1,85 @@
+package dev.strata.builder.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.strata.builder.api.BuildEvent;
+import dev.strata.builder.api.BuildRequest;
+import dev.strata.builder.api.BuildResult;
+import dev.strata.builder.api.Builder;
+import dev.strata.builder.testing.Command;
+import dev.strata.builder.testing.Tools;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Runs builds through the public API and looks at the results with real tools. */
+final class TestBuild {
+    final List<BuildEvent> events = Collections.synchronizedList(new ArrayList<>());
+    BuildResult result;
+
+    static TestBuild run(Path context, Path root, Consumer<BuildRequest.Builder> options) {
+        TestBuild t = new TestBuild();
+        BuildRequest.Builder b = BuildRequest.builder(context).root(root).listener(t.events::add);
+        options.accept(b);
+        t.result = Builder.create().build(b.build());
+        return t;
+    }
+
+    static Path write(Path dir, String name, String content) throws IOException {
+        Path file = dir.resolve(name);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
+        return file;
+    }
+
+    /** The plain progress lines of the steps, as {@code #n [..] text} / {@code #n CACHED} / {@code #n DONE}. */
+    List<String> stepLines() {
+        List<String> lines = new ArrayList<>();
+        java.util.Set<Integer> internal = new java.util.HashSet<>();
+        synchronized (events) {
+            for (BuildEvent e : events) {
+                if (e instanceof BuildEvent.StepStarted s && s.total() == 0) {
+                    internal.add(s.step());
+                } else if (e instanceof BuildEvent.StepStarted s) {
+                    lines.add("#" + s.step() + " [" + (s.stage().isEmpty() ? "" : s.stage() + " ") + s.index() + "/" + s.total() + "] " + s.text());
+                } else if (e instanceof BuildEvent.StepCached c) {
+                    lines.add("#" + c.step() + " CACHED");
+                } else if (e instanceof BuildEvent.StepDone d && !internal.contains(d.step())) {
+                    lines.add("#" + d.step() + " DONE");
+                }
+            }
+        }
+        return lines;
+    }
+
+    List<String> warnings() {
+        List<String> out = new ArrayList<>();
+        synchronized (events) {
+            events.stream().filter(e -> e instanceof BuildEvent.Warning).forEach(e -> out.add(((BuildEvent.Warning) e).text()));
+        }
+        return out;
+    }
+
+    /** {@code skopeo inspect --config oci:ROOT:NAME}. */
+    static JsonNode config(Path root, String name) throws IOException {
+        Path skopeo = Tools.require("skopeo");
+        return new ObjectMapper().readTree(Command.ok(skopeo.toString(), "inspect", "--config", "oci:" + root + ":" + name));
+    }
+
+    /** {@code skopeo inspect --raw oci:ROOT:NAME}: the manifest. */
+    static JsonNode manifest(Path root, String name) throws IOException {
+        Path skopeo = Tools.require("skopeo");
+        return new ObjectMapper().readTree(Command.ok(skopeo.toString(), "inspect", "--raw", "oci:" + root + ":" + name));
+    }
+
+    /** {@code umoci unpack} of the image into {@code bundle}; returns the rootfs. */
+    static Path unpack(Path layout, String name, Path bundle) {
+        Path umoci = Tools.require("umoci");
+        Command.ok(umoci.toString(), "unpack", "--image", layout + ":" + name, bundle.toString());
+        return bundle.resolve("rootfs");
+    }
+}

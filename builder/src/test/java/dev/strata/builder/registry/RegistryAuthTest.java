@@ -1,0 +1,117 @@
+package dev.strata.builder.registry;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.strata.builder.blob.BlobStore;
+import dev.strata.builder.oci.ManifestFormat;
+import dev.strata.builder.oci.Platform;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** htpasswd basic auth on a real registry, credentials from a Docker config.json. */
+class RegistryAuthTest {
+    private static final String USER = "alice";
+    private static final String PASSWORD = "s3cret-Pa55";
+    private static final Platform AMD64 = Platform.parse("linux/amd64");
+
+    @TempDir
+    static Path shared;
+    static TestImages images;
+    static TestRegistry registry;
+
+    @BeforeAll
+    static void setUp() throws IOException {
+        images = TestImages.create(shared);
+        registry = TestRegistry.start(shared.resolve("registry"), TestRegistry.Setup.plain().withAuth(USER, PASSWORD));
+        images.copy("busybox", registry.host() + "/private/busybox:1", "--dest-creds", USER + ":" + PASSWORD);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (registry != null) {
+            registry.close();
+        }
+    }
+
+    private static RegistryOptions withConfig(Path dir, String configJson) throws IOException {
+        Path dockerConfig = dir.resolve("docker-config");
+        Files.createDirectories(dockerConfig);
+        Files.writeString(dockerConfig.resolve("config.json"), configJson);
+        return RegistryOptions.defaults(Map.of("DOCKER_CONFIG", dockerConfig.toString()))
+                .withRetry(new RegistryOptions.Retry(3, java.time.Duration.ofMillis(20)));
+    }
+
+    private static String auths(String password) {
+        String auth = Base64.getEncoder().encodeToString((USER + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return "{\"auths\":{\"" + registry.host() + "\":{\"auth\":\"" + auth + "\"}}}";
+    }
+
+    @Test
+    void pullsAndPushesWithCredentialsFromDockerConfig(@TempDir Path tmp) throws IOException {
+        RegistryOptions options = withConfig(tmp, auths(PASSWORD));
+        BlobStore store = BlobStore.open(tmp.resolve("store"));
+        ImageReference source = ImageReference.parse(registry.host() + "/private/busybox:1");
+        PulledImage image = new RegistryPuller(store, options).pull(source, AMD64, PullPolicy.MISSING);
+
+        ImageReference target = ImageReference.parse(registry.host() + "/private/app:1");
+        PushResult result = new RegistryPusher(store, options).push(image.image().manifestBytes(), List.of(target), ManifestFormat.OCI);
+        assertEquals(2, result.mounted());
+        assertArrayEquals(image.image().manifestBytes(), dev.strata.builder.testing.Command.ok("skopeo", "inspect", "--raw",
+                "--tls-verify=false", "--creds", USER + ":" + PASSWORD, "docker://" + target).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aWrongPasswordFailsClearlyWithoutShowingIt(@TempDir Path tmp) throws IOException {
+        String wrong = "wrong-Pa55word";
+        RegistryOptions options = withConfig(tmp, auths(wrong));
+        BlobStore store = BlobStore.open(tmp.resolve("store"));
+        ImageReference source = ImageReference.parse(registry.host() + "/private/busybox:1");
+
+        RegistryException e = assertThrows(RegistryException.class,
+                () -> new RegistryPuller(store, options).pull(source, AMD64, PullPolicy.MISSING));
+
+        assertEquals("pulling " + source + ": authentication failed (401 Unauthorized) (check the credentials for "
+                + registry.host() + " in " + options.dockerConfigDir().resolve("config.json") + ")", e.getMessage());
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        String encoded = Base64.getEncoder().encodeToString((USER + ":" + wrong).getBytes(StandardCharsets.UTF_8));
+        assertFalse(trace.toString().contains(wrong) || trace.toString().contains(encoded), trace.toString());
+    }
+
+    @Test
+    void noCredentialsSaysWhereTheyWereLookedFor(@TempDir Path tmp) throws IOException {
+        RegistryOptions options = withConfig(tmp, "{\"auths\":{}}");
+        BlobStore store = BlobStore.open(tmp.resolve("store"));
+        ImageReference source = ImageReference.parse(registry.host() + "/private/busybox:1");
+
+        RegistryException e = assertThrows(RegistryException.class,
+                () -> new RegistryPuller(store, options).pull(source, AMD64, PullPolicy.MISSING));
+        assertEquals("pulling " + source + ": authentication failed (401 Unauthorized) (no credentials for "
+                + registry.host() + " in " + options.dockerConfigDir().resolve("config.json") + ")", e.getMessage());
+    }
+
+    @Test
+    void aBrokenConfigJsonIsReportedWithoutItsContent(@TempDir Path tmp) throws IOException {
+        RegistryOptions options = withConfig(tmp, "{\"auths\": {\"x\": {\"auth\": \"c2VjcmV0\"}} oops-secret");
+        BlobStore store = BlobStore.open(tmp.resolve("store"));
+        RegistryException e = assertThrows(RegistryException.class, () -> new RegistryPuller(store, options)
+                .pull(ImageReference.parse(registry.host() + "/private/busybox:1"), AMD64, PullPolicy.MISSING));
+        assertTrue(e.getMessage().startsWith(options.dockerConfigDir().resolve("config.json") + ": not valid JSON at line 1"), e.getMessage());
+        assertFalse(e.getMessage().contains("secret"), e.getMessage());
+    }
+}

@@ -1,0 +1,110 @@
+package dev.strata.builder.rootfs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Hostile layers must never write outside their directory (here: a host directory next to the store). */
+class MaliciousLayerTest {
+    @TempDir
+    Path temp;
+
+    private Path extract(LayerTar tar) throws IOException {
+        Path blob = temp.resolve("evil.tar");
+        String diffId = tar.writePlain(blob);
+        return new LayerStore(temp.resolve("store")).extract(blob, diffId, n -> {});
+    }
+
+    private Path host() throws IOException {
+        return Files.createDirectories(temp.resolve("host/xyz"));
+    }
+
+    private void assertHostUntouched(Path host) throws IOException {
+        try (var entries = Files.list(host)) {
+            assertEquals(List.of(), entries.toList(), "the host directory must stay empty");
+        }
+        assertFalse(Files.exists(temp.resolve("host/pwned")));
+        assertFalse(Files.exists(temp.resolve("pwned")));
+    }
+
+    @Test
+    void refusesDotDotEntries() throws IOException {
+        host();
+        UnsafeLayerException e = assertThrows(UnsafeLayerException.class,
+                () -> extract(new LayerTar().file("../../pwned", 0644, "x")));
+        assertEquals("entry \"../../pwned\" points outside the root", e.getMessage());
+        assertHostUntouched(host());
+    }
+
+    @Test
+    void refusesToWriteThroughASymlinkedDirectoryPointingAtTheHost() throws IOException {
+        Path host = host();
+        UnsafeLayerException e = assertThrows(UnsafeLayerException.class, () -> extract(new LayerTar()
+                .symlink("evil", host.toString())
+                .file("evil/pwned", 0644, "x")));
+        assertTrue(e.getMessage().contains("parent \"evil\" that is not a directory (a symlink, never followed)"), e.getMessage());
+        assertHostUntouched(host);
+    }
+
+    @Test
+    void refusesRelativeSymlinkEscapes() throws IOException {
+        Path host = host();
+        assertThrows(UnsafeLayerException.class, () -> extract(new LayerTar()
+                .symlink("up", "../../../../../../../..")
+                .file("up/" + host.toString().substring(1) + "/pwned", 0644, "x")));
+        assertHostUntouched(host);
+    }
+
+    @Test
+    void doesNotWriteThroughASymlinkReplacedByAFile() throws IOException {
+        Path host = host();
+        Path target = host.resolve("victim");
+        Files.writeString(target, "original");
+        Path dir = extract(new LayerTar()
+                .symlink("link", target.toString())
+                .file("link", 0644, "overwritten"));
+        assertEquals("original", Files.readString(target));
+        assertEquals("overwritten", Files.readString(dir.resolve("link")));
+        assertFalse(Files.isSymbolicLink(dir.resolve("link")));
+    }
+
+    @Test
+    void absoluteNamesLandInsideTheLayer() throws IOException {
+        Path host = host();
+        Path dir = extract(new LayerTar().file(host + "/abs", 0644, "inside"));
+        assertEquals("inside", Files.readString(dir.resolve(host.toString().substring(1) + "/abs")));
+        assertHostUntouched(host);
+    }
+
+    @Test
+    void refusesHardlinksToFilesOutsideTheLayer() throws IOException {
+        Path host = host();
+        Files.writeString(host.resolve("secret"), "s");
+        assertThrows(UnsafeLayerException.class, () -> extract(new LayerTar().hardlink("h", host + "/secret")));
+        assertThrows(UnsafeLayerException.class, () -> extract(new LayerTar().hardlink("h", "../../host/xyz/secret")));
+        assertThrows(UnsafeLayerException.class, () -> extract(new LayerTar()
+                .symlink("s", host.toString())
+                .hardlink("h", "s/secret")));
+        assertEquals(1, Files.readAttributes(host.resolve("secret"), "unix:nlink", LinkOption.NOFOLLOW_LINKS).get("nlink"));
+    }
+
+    @Test
+    void whiteoutsThroughASymlinkAreRefused() throws IOException {
+        Path host = host();
+        Files.writeString(host.resolve("victim"), "v");
+        assertThrows(UnsafeLayerException.class, () -> extract(new LayerTar()
+                .symlink("evil", host.toString())
+                .file("evil/.wh.victim", 0644, "")
+                .file("evil/.wh..wh..opq", 0644, "")));
+        assertEquals("v", Files.readString(host.resolve("victim")));
+    }
+}

@@ -1,0 +1,110 @@
+package dev.strata.cli;
+
+import dev.strata.builder.api.BuildRequest;
+import dev.strata.builder.api.DockerfileSource;
+import dev.strata.cli.progress.Renderer;
+import dev.strata.dockerfile.DockerfileException;
+import dev.strata.dockerfile.Dockerfiles;
+import dev.strata.dockerfile.ParseResult;
+import dev.strata.dockerfile.check.CheckDirective;
+import dev.strata.dockerfile.check.CheckOptions;
+import dev.strata.dockerfile.check.CheckWarning;
+import dev.strata.dockerfile.check.DockerfileChecks;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The build checks of one {@code strata build}: run before the build, printed with the
+ * progress (or alone for {@code --check}), failing the build when the Dockerfile says
+ * {@code # check=error=true}.
+ *
+ * @param warnings what the checks found, by line
+ * @param failure BuildKit's {@code lint violation found for rules: ...} when {@code error=true}
+ */
+record BuildChecks(List<CheckWarning> warnings, Optional<String> failure) {
+
+    /**
+     * @param allStages true for {@code --check}, which checks every stage as
+     *     {@code docker build --check} does; a build checks the stages it needs
+     */
+    static BuildChecks run(ParseResult parsed, Optional<String> target, Map<String, String> buildArgs,
+            boolean allStages) {
+        CheckOptions options = allStages
+                ? CheckOptions.lint().withBuildArgs(buildArgs)
+                : CheckOptions.build(target, buildArgs);
+        List<CheckWarning> warnings = DockerfileChecks.run(parsed, options);
+        CheckDirective directive = DockerfileChecks.directive(parsed, options);
+        return new BuildChecks(warnings, directive.failure(warnings));
+    }
+
+    /** The checks of {@code strata build --check}: every stage. Parse errors are thrown. */
+    static BuildChecks forCheck(BuildRequest request) throws IOException {
+        return run(parse(request), request.target(), request.buildArgs(), true);
+    }
+
+    /**
+     * The checks of a build: the stages it needs. A Dockerfile that does not parse yields no
+     * warnings here; the build reports its error.
+     */
+    static BuildChecks forBuild(BuildRequest request) throws IOException {
+        ParseResult parsed;
+        try {
+            parsed = parse(request);
+        } catch (DockerfileException e) {
+            return new BuildChecks(List.of(), Optional.empty());
+        }
+        return run(parsed, request.target(), request.buildArgs(), false);
+    }
+
+    private static ParseResult parse(BuildRequest request) throws IOException {
+        DockerfileSource source = request.dockerfile();
+        if (source instanceof DockerfileSource.FromText text) {
+            return Dockerfiles.parse(text.name(), text.text());
+        }
+        Path path = ((DockerfileSource.FromFile) source).path();
+        try {
+            return Dockerfiles.parse(path);
+        } catch (NoSuchFileException e) {
+            throw new UserException("error: Dockerfile not found: " + path);
+        }
+    }
+
+    /**
+     * Hands the warnings to the progress view (shown as {@code Dockerfile:N: WARN Name: message})
+     * and fails the build before it starts when the Dockerfile says {@code # check=error=true}.
+     */
+    void report(Renderer renderer) {
+        warnings.forEach(w -> renderer.warning(w.file(), w.line(), w.checkName() + ": " + w.message()));
+        failure.ifPresent(f -> {
+            throw new UserException("error: " + f);
+        });
+    }
+
+    /**
+     * The report of {@code strata build --check}, like {@code docker build --check}: every
+     * warning with its documentation link, then a count.
+     *
+     * @return the exit code: 0 when nothing was found, 1 otherwise (as docker's)
+     */
+    int printReport(PrintWriter out) {
+        for (CheckWarning w : warnings) {
+            out.println(w.format());
+            out.println("  " + w.url());
+        }
+        if (warnings.isEmpty()) {
+            out.println("Check complete, no warnings found.");
+        } else {
+            out.println();
+            int n = warnings.size();
+            out.println("Check complete, " + n + (n == 1 ? " warning has" : " warnings have") + " been found!");
+        }
+        failure.ifPresent(f -> out.println("error: " + f));
+        out.flush();
+        return warnings.isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+}

@@ -1,0 +1,248 @@
+package dev.strata.cli;
+
+import dev.strata.builder.api.BuildException;
+import dev.strata.builder.api.BuildRequest;
+import dev.strata.builder.api.BuildResult;
+import dev.strata.builder.api.BuildListener;
+import dev.strata.builder.api.Builder;
+import dev.strata.builder.api.Compression;
+import dev.strata.builder.api.DockerfileSource;
+import dev.strata.builder.api.NamedContext;
+import dev.strata.builder.api.OutputSpec;
+import dev.strata.builder.api.PullPolicy;
+import dev.strata.builder.api.SecretSpec;
+import dev.strata.cli.progress.ProgressMode;
+import dev.strata.cli.progress.Renderer;
+import dev.strata.cli.progress.Renderers;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code strata build}: builds an image from a Dockerfile, with {@code docker build}'s flags. */
+@Command(
+        name = "build",
+        mixinStandardHelpOptions = true,
+        description = "Build an image from a Dockerfile.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  strata build -t hello:latest examples/hello",
+            "  strata build --check .",
+            "  strata build -f build/Dockerfile --target runtime -o type=oci,dest=app.tar .",
+            "  strata build --build-context base=oci-layout:///tmp/layout:1.0 -t app .",
+            "  skopeo inspect oci:$HOME/.local/share/strata:hello:latest"
+        })
+final class BuildCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "CONTEXT", description = "The build context directory.")
+    String context;
+
+    @Option(names = {"-f", "--file"}, paramLabel = "FILE",
+            description = "The Dockerfile ('-' reads standard input). Default: CONTEXT/Dockerfile")
+    String file;
+
+    @Option(names = {"-t", "--tag"}, paramLabel = "NAME", description = "Name (and tag) for the image; repeatable.")
+    List<String> tags = new ArrayList<>();
+
+    @Option(names = "--build-arg", paramLabel = "KEY[=VALUE]",
+            description = "A build-time variable; KEY alone takes the value from the environment.")
+    List<String> buildArgs = new ArrayList<>();
+
+    @Option(names = "--target", paramLabel = "STAGE", description = "The stage to build.")
+    String target;
+
+    @Option(names = "--label", paramLabel = "KEY=VALUE", description = "A label for the image; repeatable.")
+    List<String> labels = new ArrayList<>();
+
+    @Option(names = "--no-cache", description = "Do not use the cache: build every step anew.")
+    boolean noCache;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "SPEC",
+            description = "An output: type=oci,dest=FILE.tar | type=oci,dest=DIR,tar=false | type=docker,dest=FILE.tar")
+    List<String> outputs = new ArrayList<>();
+
+    @Option(names = "--build-context", paramLabel = "NAME=SOURCE",
+            description = "A named context: NAME=oci-layout:///path[:tag|@sha256:...] or NAME=/dir.")
+    List<String> buildContexts = new ArrayList<>();
+
+    @Option(names = "--source-date-epoch", paramLabel = "SECONDS",
+            description = "Clamp timestamps to this time (or 'now'). Default: $SOURCE_DATE_EPOCH, else 0.")
+    String sourceDateEpoch;
+
+    @Option(names = "--platform", paramLabel = "OS/ARCH", description = "The target platform, e.g. linux/amd64.")
+    String platform;
+
+    @Option(names = "--compression", paramLabel = "gzip|zstd", description = "Layer compression (default gzip).")
+    String compression = "gzip";
+
+    @Option(names = {"-q", "--quiet"}, description = "Print only the image ID.")
+    boolean quiet;
+
+    @Option(names = "--iidfile", paramLabel = "FILE", description = "Write the image ID to FILE.")
+    Path iidfile;
+
+    @Option(names = "--metadata-file", paramLabel = "FILE", description = "Write the build result as JSON to FILE.")
+    Path metadataFile;
+
+    @Option(names = "--progress", paramLabel = "auto|plain|tty|quiet", description = "Progress output (default auto).")
+    String progress = "auto";
+
+    @Option(names = "--root", paramLabel = "DIR",
+            description = "The local store. Default: $STRATA_ROOT, else ~/.local/share/strata.")
+    Path root;
+
+    @Option(names = "--pull", arity = "0..1", fallbackValue = "always", paramLabel = "POLICY",
+            description = "When to fetch base images: missing (default), always, never.")
+    String pull;
+
+    @Option(names = "--push", description = "Push the image to the registry of each -t name.")
+    boolean push;
+
+    @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]",
+            description = "Allow plain HTTP or unverified TLS for this registry; repeatable.")
+    List<String> insecureRegistries = new ArrayList<>();
+
+    @Option(names = "--secret", paramLabel = "id=NAME,src=FILE|env=VAR", description = "A secret for RUN --mount=type=secret.")
+    List<String> secrets = new ArrayList<>();
+
+    @Option(names = "--network", paramLabel = "host|none", description = "Network for RUN steps (default host).")
+    String network = "host";
+
+    @Option(names = "--isolation", paramLabel = "auto|oci|chroot", description = "How RUN steps are isolated (default auto).")
+    String isolation = "auto";
+
+    @Option(names = "--runtime", paramLabel = "PATH", description = "The OCI runtime for RUN (default: runc or crun on PATH).")
+    Path runtime;
+
+    @Option(names = "--check", description = "Only run the build checks and print what they find (exit 1 if any).")
+    boolean check;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        Map<String, String> env = System.getenv();
+        if (check) {
+            BuildRequest request = request(env, BuildListener.NONE);
+            return BuildChecks.forCheck(request).printReport(spec.commandLine().getOut());
+        }
+        ProgressMode mode;
+        try {
+            mode = quiet ? ProgressMode.QUIET : ProgressMode.parse(progress);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("error: " + e.getMessage());
+        }
+        BuildResult result;
+        try (Renderer renderer = Renderers.create(mode, spec.commandLine().getErr(), System.console() != null, env)) {
+            BuildRequest request = request(env, new BuildEvents(renderer));
+            BuildChecks.forBuild(request).report(renderer);
+            try {
+                result = Builder.create().build(request);
+            } catch (BuildException e) {
+                throw new UserException(e.getMessage(), e);
+            }
+        }
+        if (iidfile != null) {
+            ResultFiles.writeAtomically(iidfile, result.imageId());
+        }
+        if (metadataFile != null) {
+            ResultFiles.writeAtomically(metadataFile, ResultFiles.metadataJson(result));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (quiet) {
+            out.println(result.imageId());
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    BuildRequest request(Map<String, String> env, BuildListener listener) throws IOException {
+        Path contextDir = Path.of(context);
+        if (context.equals("-")) {
+            throw new UsageException("error: a build context from standard input is not supported; give a directory");
+        }
+        if (!Files.isDirectory(contextDir)) {
+            throw new UsageException("error: build context is not a directory: " + context);
+        }
+        BuildRequest.Builder b = BuildRequest.builder(contextDir);
+        try {
+            if ("-".equals(file)) {
+                b.dockerfile(DockerfileSource.text(new String(System.in.readAllBytes(), StandardCharsets.UTF_8)));
+            } else if (file != null) {
+                b.dockerfile(DockerfileSource.file(Path.of(file)));
+            }
+            tags.forEach(b::tag);
+            for (String arg : buildArgs) {
+                int eq = arg.indexOf('=');
+                if (eq == 0) {
+                    throw new IllegalArgumentException("invalid --build-arg \"" + arg + "\": empty name");
+                }
+                if (eq > 0) {
+                    b.buildArg(arg.substring(0, eq), arg.substring(eq + 1));
+                } else if (env.containsKey(arg)) {
+                    b.buildArg(arg, env.get(arg));
+                }
+            }
+            if (target != null) {
+                b.target(target);
+            }
+            for (String label : labels) {
+                int eq = label.indexOf('=');
+                if (eq <= 0) {
+                    throw new IllegalArgumentException("invalid --label \"" + label + "\": expected KEY=VALUE");
+                }
+                b.label(label.substring(0, eq), label.substring(eq + 1));
+            }
+            b.noCache(noCache);
+            outputs.forEach(o -> b.output(OutputSpec.parse(o)));
+            buildContexts.forEach(c -> b.buildContext(NamedContext.parse(c)));
+            String epoch = sourceDateEpoch != null ? sourceDateEpoch : env.get("SOURCE_DATE_EPOCH");
+            if (epoch != null && !epoch.isEmpty()) {
+                BuildRequest.parseSourceDateEpoch(epoch).ifPresentOrElse(b::sourceDateEpoch, b::wallClockTime);
+            }
+            if (platform != null) {
+                b.platform(platform);
+            }
+            b.compression(Compression.parse(compression));
+            b.root(root != null ? root : BuildRequest.defaultRoot(env));
+            if (pull != null) {
+                b.pullPolicy(PullPolicy.parse(pull));
+            }
+            b.push(push);
+            insecureRegistries.forEach(b::insecureRegistry);
+            secrets.forEach(s -> b.secret(SecretSpec.parse(s)));
+            b.network(choice("--network", network, "host", "none"));
+            b.isolation(choice("--isolation", isolation, "auto", "oci", "chroot"));
+            if (runtime != null) {
+                b.runtime(runtime);
+            }
+            b.listener(listener);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("error: " + e.getMessage());
+        }
+        return b.build();
+    }
+
+    private static String choice(String option, String value, String... allowed) {
+        String lower = value.toLowerCase(Locale.ROOT);
+        for (String a : allowed) {
+            if (a.equals(lower)) {
+                return a;
+            }
+        }
+        throw new IllegalArgumentException("invalid " + option + " \"" + value + "\" (expected "
+                + String.join(", ", allowed) + ")");
+    }
+}

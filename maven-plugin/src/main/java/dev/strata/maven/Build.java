@@ -4,8 +4,10 @@ import dev.strata.builder.api.BuildException;
 import dev.strata.builder.api.BuildRequest;
 import dev.strata.builder.api.BuildResult;
 import dev.strata.builder.api.Builder;
+import dev.strata.builder.api.OutputSpec;
 import dev.strata.dockerfile.DockerfileException;
 import java.io.UncheckedIOException;
+import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 
@@ -27,9 +29,13 @@ final class Build {
     BuildResult run(boolean push) throws MojoExecutionException, MojoFailureException {
         BuildRequest request;
         try {
-            request = RequestFactory.create(config, mojo.project.getBasedir().toPath())
+            BuildRequest.Builder builder = RequestFactory.create(config, mojo.project.getBasedir().toPath());
+            if (push) {
+                // docker build --push is -o type=registry: push every tag
+                builder.output(new OutputSpec(OutputSpec.Type.REGISTRY, Optional.empty(), true, Optional.empty()));
+            }
+            request = builder
                     .listener(new LogListener(mojo.getLog()))
-                    .push(push)
                     .build();
         } catch (InvalidParameterException e) {
             throw new MojoFailureException(e.getMessage());

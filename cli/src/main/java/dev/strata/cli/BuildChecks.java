@@ -29,12 +29,12 @@ import java.util.Optional;
 record BuildChecks(List<CheckWarning> warnings, Optional<String> failure) {
 
     /**
-     * @param allStages true for {@code --check}, which checks every stage as
-     *     {@code docker build --check} does; a build checks the stages it needs
+     * @param allStages true for {@code --check} without {@code --target}, which checks every
+     *     stage as {@code docker build --check} does; otherwise the stages the target needs
      */
     static BuildChecks run(ParseResult parsed, Optional<String> target, Map<String, String> buildArgs,
             boolean allStages) {
-        CheckOptions options = allStages
+        CheckOptions options = allStages && target.isEmpty()
                 ? CheckOptions.lint().withBuildArgs(buildArgs)
                 : CheckOptions.build(target, buildArgs);
         List<CheckWarning> warnings = DockerfileChecks.run(parsed, options);

@@ -54,6 +54,20 @@ class BuildCheckTest {
     }
 
     @Test
+    void checkWithATargetLooksAtTheStagesItNeeds() throws IOException {
+        Path ctx = context("""
+                FROM scratch AS unused
+                CMD /hello.txt
+                FROM scratch AS app
+                COPY hello.txt /
+                """);
+        assertEquals(1, build(ctx, "--check").exitCode());
+        CliRun run = build(ctx, "--check", "--target", "app");
+        assertEquals(0, run.exitCode(), run.out());
+        assertEquals("Check complete, no warnings found.\n", run.out());
+    }
+
+    @Test
     void checkOfACleanDockerfileExitsZero() throws IOException {
         CliRun run = build(context("FROM scratch\nCOPY hello.txt /\nCMD [\"/hello.txt\"]\n"), "--check");
         assertEquals(0, run.exitCode(), run.err());

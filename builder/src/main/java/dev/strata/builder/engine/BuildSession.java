@@ -47,6 +47,7 @@ final class BuildSession implements StepServices, AutoCloseable {
     private final Map<Integer, CompletableFuture<StageResult>> stages = new HashMap<>();
     private final BaseImages baseImages;
     private final SessionFiles files;
+    private final RootfsViews views;
 
     BuildSession(BuildRequest request, BuildPlan plan, BlobStore store, Platform targetPlatform) throws IOException {
         this.request = request;
@@ -60,6 +61,7 @@ final class BuildSession implements StepServices, AutoCloseable {
         this.executors = new Executors();
         this.baseImages = new BaseImages(this);
         this.files = new SessionFiles(this);
+        this.views = new RootfsViews(store, this);
     }
 
     BuildRequest request() {
@@ -156,12 +158,12 @@ final class BuildSession implements StepServices, AutoCloseable {
     }
 
     @Override
-    public Optional<CachedStep> lookup(String cacheKey) {
+    public Optional<CachedStep> lookup(dev.strata.builder.cache.CacheKey cacheKey) {
         return stepIndex.lookup(cacheKey);
     }
 
     @Override
-    public void store(String cacheKey, CachedStep result) {
+    public void store(dev.strata.builder.cache.CacheKey cacheKey, CachedStep result) {
         stepIndex.store(cacheKey, result);
     }
 
@@ -191,8 +193,13 @@ final class BuildSession implements StepServices, AutoCloseable {
         return files;
     }
 
+    RootfsViews views() {
+        return views;
+    }
+
     @Override
     public void close() {
+        views.close();
         executors.close();
     }
 

@@ -107,7 +107,7 @@ final class ImageConfigs {
         }
         RootFs rootfs = RootFs.of(layers.stream().map(Layer::diffId).toList());
         return new ImageConfig(created, emptyToNull(s.author), s.architecture, s.os, base.osVersion(), base.osFeatures(),
-                emptyToNull(s.variant), config, rootfs, history, base.extra());
+                emptyToNull(s.variant), config, rootfs, history.isEmpty() ? null : history, base.extra());
     }
 
     private static String emptyToNull(String s) {

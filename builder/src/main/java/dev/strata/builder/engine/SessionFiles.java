@@ -14,7 +14,17 @@ import dev.strata.builder.plan.StageRef;
 import dev.strata.builder.steps.StageFiles;
 import dev.strata.builder.steps.StageState;
 import dev.strata.builder.steps.StepException;
+import dev.strata.builder.layer.Layer;
+import dev.strata.builder.rootfs.RootPath;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The file systems of one build: the context (opened once), named context directories, and the
@@ -65,33 +75,86 @@ final class SessionFiles implements StageFiles {
                     throw new StepException(e.getMessage(), e);
                 }
             }
-            session.baseImage(image.reference(), java.util.Optional.empty());
+            BaseImage base = session.baseImage(image.reference(), java.util.Optional.empty());
+            return rootfsSource(base.layers(), "image \"" + name + "\"");
         }
-        throw new StepException("COPY --from=" + name + ": reading another stage or an image needs root file "
-                + "system views, which this build of Strata does not have yet");
+        if (from instanceof StageRef.Stage stage) {
+            StageResult result = session.stageResult(stage.index());
+            String stageName = session.plan().stages().get(stage.index()).displayName();
+            return rootfsSource(result.layers(), "stage \"" + stageName + "\"");
+        }
+        return rootfsSource(List.of(), "scratch");
+    }
+
+    private SourceRoot rootfsSource(List<Layer> layers, String description) {
+        try {
+            return SourceRoot.stage(session.views().root(layers), description);
+        } catch (CopyException e) {
+            throw new StepException(e.getMessage(), e);
+        }
+    }
+
+    /** The layers of the image a stage has built so far (waiting for any still being written). */
+    private static List<Layer> layers(StageState state) {
+        try {
+            return state.layers.stream().map(CompletableFuture::join).toList();
+        } catch (CompletionException e) {
+            throw BuildSession.unwrap(e);
+        }
     }
 
     @Override
     public CopyEnvironment copyEnvironment(StageState state, boolean link) {
-        UserDatabase users = UserDatabase.parse(readFile(state, "/etc/passwd").orElse(null),
-                readFile(state, "/etc/group").orElse(null));
-        return new CopyEnvironment(users, ImageTree.empty(), session.request().root(), state.created);
+        List<Layer> layers = layers(state);
+        if (layers.isEmpty()) {
+            return new CopyEnvironment(UserDatabase.empty(), ImageTree.empty(), session.request().root(), state.created);
+        }
+        Path root = session.views().root(layers);
+        UserDatabase users = UserDatabase.parse(read(root, "/etc/passwd").orElse(null), read(root, "/etc/group").orElse(null));
+        return new CopyEnvironment(users, link ? ImageTree.empty() : ImageTree.ofDirectory(root), session.request().root(),
+                state.created);
     }
 
     @Override
     public Optional<String> readFile(StageState state, String absolutePath) {
-        return Optional.empty();
+        List<Layer> layers = layers(state);
+        return layers.isEmpty() ? Optional.empty() : read(session.views().root(layers), absolutePath);
+    }
+
+    private static Optional<String> read(Path root, String absolutePath) {
+        try {
+            Path file = RootPath.resolve(root, absolutePath);
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.empty();
+            }
+            return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     @Override
     public boolean exists(StageState state, String absolutePath) {
-        return false;
+        List<Layer> layers = layers(state);
+        if (layers.isEmpty()) {
+            return false;
+        }
+        try {
+            return RootPath.exists(session.views().root(layers), absolutePath);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Resolves a USER or --chown value against the image's passwd and group files. */
     long[] resolveOwner(StageState state, String spec) {
         UserDatabase users = spec.matches("[0-9]+(:[0-9]+)?") ? UserDatabase.empty()
                 : UserDatabase.parse(readFile(state, "/etc/passwd").orElse(null), readFile(state, "/etc/group").orElse(null));
+        if (spec.matches("[0-9]+(:[0-9]+)?")) {
+            String[] ids = spec.split(":");
+            long uid = Long.parseLong(ids[0]);
+            return new long[] {uid, ids.length > 1 ? Long.parseLong(ids[1]) : uid};
+        }
         try {
             var owner = users.resolveChown(spec);
             return new long[] {owner.uid(), owner.gid()};

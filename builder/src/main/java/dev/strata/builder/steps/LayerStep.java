@@ -1,6 +1,7 @@
 package dev.strata.builder.steps;
 
 import dev.strata.builder.api.BuildEvent;
+import dev.strata.builder.cache.CacheKey;
 import dev.strata.builder.layer.Layer;
 import dev.strata.builder.layer.LayerEntry;
 import java.util.List;
@@ -63,13 +64,13 @@ final class LayerStep {
     /** As above; {@code cleanup} runs once the layer is written (or not needed). */
     static void run(StageState s, StepServices services, Announced step, Map<String, Object> keyDoc,
             String createdBy, Producer producer, Runnable cleanup) {
-        String key = CacheKeys.of(keyDoc);
+        CacheKey key = CacheKey.of(keyDoc);
         if (!services.noCache()) {
             Optional<StepServices.CachedStep> hit = services.lookup(key);
             if (hit.isPresent()) {
                 hit.get().layer().ifPresent(l -> s.layers.add(CompletableFuture.completedFuture(l)));
                 s.commitHistory(createdBy, hit.get().layer().isPresent(), step.buildkitSuffix());
-                s.cacheKey = key;
+                s.cacheKey = key.digest().toString();
                 services.emit(new BuildEvent.StepCached(step.number()));
                 close(cleanup);
                 return;
@@ -82,7 +83,7 @@ final class LayerStep {
             close(cleanup);
             throw e;
         }
-        s.cacheKey = key;
+        s.cacheKey = key.digest().toString();
         if (entries.isEmpty()) {
             s.commitHistory(createdBy, false, step.buildkitSuffix());
             services.store(key, new StepServices.CachedStep(Optional.empty()));

@@ -1,6 +1,7 @@
 package dev.strata.builder.steps;
 
 import dev.strata.builder.api.BuildEvent;
+import dev.strata.builder.cache.CacheKey;
 import dev.strata.builder.layer.Layer;
 import dev.strata.builder.layer.LayerEntry;
 import java.util.List;
@@ -22,10 +23,10 @@ public interface StepServices {
     boolean noCache();
 
     /** A cached step result, if the key is known and its layer blob is still in the store. */
-    Optional<CachedStep> lookup(String cacheKey);
+    Optional<CachedStep> lookup(CacheKey cacheKey);
 
     /** Remembers a step's result once its layer is stored. */
-    void store(String cacheKey, CachedStep result);
+    void store(CacheKey cacheKey, CachedStep result);
 
     /**
      * Writes the entries as a layer, in the background; the future yields empty for no entries.

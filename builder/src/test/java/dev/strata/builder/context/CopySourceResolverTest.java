@@ -194,4 +194,15 @@ class CopySourceResolverTest {
             assertEquals(Set.of("srv", "srv/a.txt"), CopyFixture.byPath(plan.layerEntries()).keySet());
         }
     }
+
+    @Test
+    void unusualNamesSurviveWhenTheJvmUsesUtf8FileNames() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue("UTF-8".equals(System.getProperty("sun.jnu.encoding")),
+                "file names need a UTF-8 locale (LANG=C.UTF-8)");
+        fx.write("dir/café naïve.txt", "1");
+        fx.write("dir/日本語", "2");
+        fx.write("dir/with space & [brackets]", "3");
+        assertEquals(Set.of("d", "d/café naïve.txt", "d/日本語", "d/with space & [brackets]"), fx.copy("/d", "dir").keySet());
+        assertEquals(Set.of("d", "d/café naïve.txt"), fx.copy("/d/", "dir/caf?*").keySet());
+    }
 }

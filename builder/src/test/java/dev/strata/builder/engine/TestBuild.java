@@ -70,6 +70,12 @@ final class TestBuild {
         return new ObjectMapper().readTree(Command.ok(skopeo.toString(), "inspect", "--config", "oci:" + root + ":" + name));
     }
 
+    /** The config blob exactly as stored (skopeo's view drops Docker fields such as OnBuild). */
+    static JsonNode rawConfig(Path root, String name) throws IOException {
+        String digest = manifest(root, name).get("config").get("digest").asText();
+        return new ObjectMapper().readTree(root.resolve("blobs/sha256").resolve(digest.substring("sha256:".length())).toFile());
+    }
+
     /** {@code skopeo inspect --raw oci:ROOT:NAME}: the manifest. */
     static JsonNode manifest(Path root, String name) throws IOException {
         Path skopeo = Tools.require("skopeo");

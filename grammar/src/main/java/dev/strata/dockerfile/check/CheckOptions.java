@@ -15,15 +15,17 @@ import java.util.function.Function;
  *     look at stages the target needs, the others at the whole file.
  * @param lastStageIsTarget true for a build without {@code --target}
  * @param dockerignore the build context's {@code .dockerignore}, for CopyIgnoredFile
- * @param baseImageEnv the {@code KEY=value} environment of a base image, by its expanded name;
- *     without it only PATH counts as set, and a variable the image defines is reported undefined
+ * @param baseImageEnv the {@code KEY=value} environment of a base image, by its expanded name,
+ *     or empty when not known. UndefinedVar is only reported in stages whose starting
+ *     environment is known ({@code scratch}, or an image this function knows): a variable the
+ *     image defines must not be reported undefined
  */
 public record CheckOptions(
         Map<String, String> buildArgs,
         Optional<String> target,
         boolean lastStageIsTarget,
         Optional<ContextIgnore> dockerignore,
-        Function<String, List<String>> baseImageEnv) {
+        Function<String, Optional<List<String>>> baseImageEnv) {
 
     public CheckOptions {
         buildArgs = Map.copyOf(buildArgs);
@@ -37,12 +39,12 @@ public record CheckOptions(
 
     /** Every stage, no build args, no context: {@code strata build --check} on a bare file. */
     public static CheckOptions lint() {
-        return new CheckOptions(Map.of(), Optional.empty(), false, Optional.empty(), image -> List.of());
+        return new CheckOptions(Map.of(), Optional.empty(), false, Optional.empty(), image -> Optional.empty());
     }
 
     /** The checks of a build of {@code target} (empty: the last stage) with these build args. */
     public static CheckOptions build(Optional<String> target, Map<String, String> buildArgs) {
-        return new CheckOptions(buildArgs, target, target.isEmpty(), Optional.empty(), image -> List.of());
+        return new CheckOptions(buildArgs, target, target.isEmpty(), Optional.empty(), image -> Optional.empty());
     }
 
     public CheckOptions withBuildArgs(Map<String, String> args) {
@@ -53,7 +55,7 @@ public record CheckOptions(
         return new CheckOptions(buildArgs, target, lastStageIsTarget, Optional.of(ignore), baseImageEnv);
     }
 
-    public CheckOptions withBaseImageEnv(Function<String, List<String>> env) {
+    public CheckOptions withBaseImageEnv(Function<String, Optional<List<String>>> env) {
         return new CheckOptions(buildArgs, target, lastStageIsTarget, dockerignore, env);
     }
 

@@ -5,6 +5,7 @@ import dev.strata.dockerfile.ParseResult;
 import dev.strata.dockerfile.shell.ShellLexer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -42,7 +43,7 @@ public final class DockerfileChecks {
         for (Stage stage : plan.stages()) {
             StageState state = stage.base().isPresent()
                     ? ends.get(stage.base().getAsInt()).copy()
-                    : StageState.fromImage(stage.baseName().equals("scratch") ? List.of()
+                    : StageState.fromImage(stage.baseName().equals("scratch") ? Optional.of(List.of())
                             : options.baseImageEnv().apply(stage.baseName()));
             reporter.muted(!checked.contains(stage.index()));
             new StageChecks(state, context).run(stage.commands());

@@ -60,6 +60,9 @@ final class Expander {
         } catch (ShellExpansionException e) {
             return Optional.empty();
         }
+        if (!state.envKnown) {
+            return Optional.of(expanded.value());
+        }
         for (String name : new TreeSet<>(expanded.unmatched())) {
             if (state.argNames.contains(name) || NON_ENV_ARGS.contains(name)) {
                 continue;

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -17,28 +18,33 @@ final class StageState {
 
     final Map<String, String> env;
     final Set<String> argNames;
+    /** Whether every variable the stage starts with is known, so that UndefinedVar may report. */
+    final boolean envKnown;
     boolean shellSet;
     boolean workdirSet;
 
-    private StageState(Map<String, String> env, Set<String> argNames, boolean shellSet, boolean workdirSet) {
+    private StageState(Map<String, String> env, Set<String> argNames, boolean envKnown, boolean shellSet,
+            boolean workdirSet) {
         this.env = env;
         this.argNames = argNames;
+        this.envKnown = envKnown;
         this.shellSet = shellSet;
         this.workdirSet = workdirSet;
     }
 
-    /** The start of a stage on an image with this {@code KEY=value} environment. */
-    static StageState fromImage(List<String> imageEnv) {
+    /** The start of a stage on an image with this {@code KEY=value} environment, if known. */
+    static StageState fromImage(Optional<List<String>> imageEnv) {
         Map<String, String> env = new LinkedHashMap<>();
-        for (String entry : imageEnv) {
+        for (String entry : imageEnv.orElse(List.of())) {
             int eq = entry.indexOf('=');
             env.put(eq < 0 ? entry : entry.substring(0, eq), eq < 0 ? "" : entry.substring(eq + 1));
         }
         env.putIfAbsent("PATH", DEFAULT_PATH);
-        return new StageState(env, new LinkedHashSet<>(), false, false);
+        return new StageState(env, new LinkedHashSet<>(), imageEnv.isPresent(), false, false);
     }
 
     StageState copy() {
-        return new StageState(new LinkedHashMap<>(env), new LinkedHashSet<>(argNames), shellSet, workdirSet);
+        return new StageState(new LinkedHashMap<>(env), new LinkedHashSet<>(argNames), envKnown, shellSet,
+                workdirSet);
     }
 }

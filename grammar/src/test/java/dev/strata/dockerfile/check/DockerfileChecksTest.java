@@ -237,8 +237,16 @@ class DockerfileChecksTest {
                 "Dockerfile:4: WARN UndefinedVar: Usage of undefined variable '$HOME'",
                 "Dockerfile:7: WARN UndefinedVar: Usage of undefined variable '$NOPE' (did you mean $HOME?)"),
                 formatted(dockerfile, CheckOptions.lint()));
-        var withImageEnv = CheckOptions.lint().withBaseImageEnv(image -> List.of("GOPATH=/go"));
+        var withImageEnv = CheckOptions.lint().withBaseImageEnv(image -> Optional.of(List.of("GOPATH=/go")));
         assertEquals(List.of(), formatted("FROM golang\nWORKDIR $GOPATH/src\n", withImageEnv));
+        assertEquals(List.of("Dockerfile:2: WARN UndefinedVar: Usage of undefined variable '$GOPTAH' (did you mean $GOPATH?)"),
+                formatted("FROM golang\nWORKDIR /$GOPTAH/src\n", withImageEnv));
+    }
+
+    @Test
+    void anImageWhoseEnvironmentIsUnknownIsNotBlamedForUndefinedVariables() {
+        String dockerfile = "FROM golang AS build\nWORKDIR /$GOPATH/src\nFROM build\nCOPY $GOBIN /x/\n";
+        assertEquals(List.of(), formatted(dockerfile, CheckOptions.lint()));
     }
 
     private static List<String> formatted(String dockerfile, CheckOptions options) {

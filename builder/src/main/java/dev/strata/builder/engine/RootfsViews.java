@@ -1,0 +1,90 @@
+package dev.strata.builder.engine;
+
+import dev.strata.builder.api.BuildEvent;
+import dev.strata.builder.blob.BlobStore;
+import dev.strata.builder.layer.Layer;
+import dev.strata.builder.rootfs.LayerStore;
+import dev.strata.builder.rootfs.RootfsView;
+import dev.strata.builder.steps.StepException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Read-only root file systems of layer stacks (a stage so far, a finished stage, an image), for
+ * COPY --from, /etc/passwd lookups and the destination checks of COPY and WORKDIR. Layers are
+ * extracted once per diff ID into the store and stacked with overlayfs; a view lives until the
+ * build ends. Thread-safe.
+ */
+final class RootfsViews implements AutoCloseable {
+    private final BlobStore store;
+    private final LayerStore layers;
+    private final BuildSession session;
+    private final Map<String, RootfsView> views = Collections.synchronizedMap(new LinkedHashMap<>());
+
+    RootfsViews(BlobStore store, BuildSession session) throws IOException {
+        this.store = store;
+        this.layers = new LayerStore(store.root());
+        this.session = session;
+    }
+
+    /** The root directory of a view of {@code stack} (bottom layer first); empty stacks give an empty root. */
+    Path root(List<Layer> stack) {
+        String key = String.join(",", stack.stream().map(l -> l.diffId().hex()).toList());
+        synchronized (this) {
+            RootfsView view = views.get(key);
+            if (view == null) {
+                view = open(stack);
+                views.put(key, view);
+            }
+            return view.root();
+        }
+    }
+
+    /** The extracted directory of one layer (an overlay lower directory). */
+    Path extracted(Layer layer) {
+        try {
+            return layers.extract(store.path(layer.digest()), layer.diffId().hex(), this::note);
+        } catch (IOException e) {
+            throw new StepException("cannot extract layer " + layer.digest() + ": " + e.getMessage(), e);
+        }
+    }
+
+    LayerStore layerStore() {
+        return layers;
+    }
+
+    private RootfsView open(List<Layer> stack) {
+        List<Path> lowers = new ArrayList<>();
+        for (int i = stack.size() - 1; i >= 0; i--) {
+            lowers.add(extracted(stack.get(i)));
+        }
+        try {
+            return RootfsView.open(lowers, store.tempDir(), this::note);
+        } catch (IOException e) {
+            throw new StepException("cannot assemble a root file system: " + e.getMessage(), e);
+        }
+    }
+
+    private void note(String text) {
+        session.emit(new BuildEvent.Warning("", 0, text));
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            for (RootfsView view : views.values()) {
+                try {
+                    view.close();
+                } catch (IOException e) {
+                    note("cannot remove a temporary root file system: " + e.getMessage());
+                }
+            }
+            views.clear();
+        }
+    }
+}

@@ -57,16 +57,41 @@ public enum Compression {
         throw new IllegalArgumentException("unsupported layer media type " + mediaType);
     }
 
-    /** Wraps {@code out}; closing the result finishes the compressed stream and closes {@code out}. */
+    /** Wraps {@code out} at the default level (gzip 6, zstd 3); closing the result finishes the stream and closes {@code out}. */
     public OutputStream compress(OutputStream out) throws IOException {
+        return compress(out, DEFAULT_LEVEL);
+    }
+
+    /** The level that means "this compression's default". */
+    public static final int DEFAULT_LEVEL = -1;
+
+    /**
+     * Wraps {@code out} at {@code level} (gzip 1-9, zstd 1-19, {@link #DEFAULT_LEVEL} for the
+     * default; ignored for NONE). Closing the result finishes the stream and closes {@code out}.
+     */
+    public OutputStream compress(OutputStream out, int level) throws IOException {
+        checkLevel(level);
         return switch (this) {
-            case GZIP -> new ParallelGzipOutputStream(out, Deflater.DEFAULT_COMPRESSION, Math.max(1, Runtime.getRuntime().availableProcessors()));
+            case GZIP -> new ParallelGzipOutputStream(out, level == DEFAULT_LEVEL ? Deflater.DEFAULT_COMPRESSION : level,
+                    Math.max(1, Runtime.getRuntime().availableProcessors()));
             case ZSTD -> {
-                ZstdOutputStream zstd = new ZstdOutputStream(out, 3);
+                ZstdOutputStream zstd = new ZstdOutputStream(out, level == DEFAULT_LEVEL ? 3 : level);
                 zstd.setChecksum(false);
                 yield zstd;
             }
             case NONE -> out;
         };
+    }
+
+    /** Throws {@link IllegalArgumentException} naming the valid range unless {@code level} suits this compression. */
+    public void checkLevel(int level) {
+        if (level == DEFAULT_LEVEL || this == NONE) {
+            return;
+        }
+        int max = this == GZIP ? 9 : 19;
+        if (level < 1 || level > max) {
+            throw new IllegalArgumentException("compression level " + level + " is out of range for " + name().toLowerCase(Locale.ROOT)
+                    + " (1-" + max + ")");
+        }
     }
 }

@@ -24,12 +24,23 @@ import java.util.Optional;
 public final class LayerWriter {
     private final BlobStore store;
     private final Compression compression;
+    private final int level;
     private final Instant epoch;
 
-    /** Layers go to {@code store}, compressed with {@code compression}, mtimes clamped to {@code epoch}. */
+    /** Layers go to {@code store}, compressed with {@code compression} at its default level, mtimes clamped to {@code epoch}. */
     public LayerWriter(BlobStore store, Compression compression, Instant epoch) {
+        this(store, compression, Compression.DEFAULT_LEVEL, epoch);
+    }
+
+    /**
+     * As above, at compression {@code level} (BuildKit's {@code compression-level}: gzip 1-9,
+     * zstd 1-19, or {@link Compression#DEFAULT_LEVEL}). Different levels give different digests.
+     */
+    public LayerWriter(BlobStore store, Compression compression, int level, Instant epoch) {
         this.store = Objects.requireNonNull(store, "store");
         this.compression = Objects.requireNonNull(compression, "compression");
+        compression.checkLevel(level);
+        this.level = level;
         this.epoch = Objects.requireNonNull(epoch, "epoch");
     }
 
@@ -40,7 +51,7 @@ public final class LayerWriter {
         }
         List<LayerEntry> sorted = LayerOrder.sort(entries);
         try (BlobWriter blob = store.writer()) {
-            OutputStream compressed = compression.compress(new KeepOpen(blob));
+            OutputStream compressed = compression.compress(new KeepOpen(blob), level);
             DigestingOutputStream uncompressed = new DigestingOutputStream(compressed);
             try (TarLayerWriter tar = new TarLayerWriter(uncompressed, epoch)) {
                 for (LayerEntry entry : sorted) {

@@ -163,4 +163,23 @@ class CopyOptionsAndOwnersTest {
         assertFalse(CopyOptions.fromFlags(false, List.of(Flag.of("link", "false"))).link());
         assertEquals(Optional.of(false), CopyOptions.fromFlags(true, List.of(Flag.of("unpack", "false"))).unpack());
     }
+
+    @Test
+    void stageDevicesAndFifosAreCopiedAsSuch() throws IOException, InterruptedException {
+        Path dev = Files.createDirectories(tmp.resolve("stage2/dev"));
+        Process mknod = new ProcessBuilder("mknod", dev.resolve("null").toString(), "c", "1", "3").inheritIO().start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mknod.waitFor() == 0, "mknod needs CAP_MKNOD");
+        Process mkfifo = new ProcessBuilder("mkfifo", dev.resolve("pipe").toString()).inheritIO().start();
+        assertEquals(0, mkfifo.waitFor());
+        SourceRoot stage = SourceRoot.stage(tmp.resolve("stage2"), "stage \"base\"");
+        try (CopyPlan plan = CopySourceResolver.plan(new CopyRequest(false, stage, List.of("/dev"), List.of(), "/dev", "/",
+                CopyOptions.none()), fx.env())) {
+            Map<String, LayerEntry> e = CopyFixture.byPath(plan.layerEntries());
+            LayerEntry.CharDevice nul = (LayerEntry.CharDevice) e.get("dev/null");
+            assertEquals(1, nul.major());
+            assertEquals(3, nul.minor());
+            assertTrue(e.get("dev/pipe") instanceof LayerEntry.Fifo);
+            assertTrue(plan.sourceDigests().stream().anyMatch(d -> d.type().equals("chardev") && d.link().equals("1,3")));
+        }
+    }
 }

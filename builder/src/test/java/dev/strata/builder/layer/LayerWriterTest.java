@@ -234,6 +234,22 @@ class LayerWriterTest {
         assertFalse(read.stream().anyMatch(r -> new String(r.content(), StandardCharsets.UTF_8).equals("content 7")));
     }
 
+    @Test
+    void aLowerLevelTradesSizeForSpeedAndBadLevelsAreNamed() throws Exception {
+        List<LayerEntry> entries = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            entries.add(file("d/f" + i, ("text that compresses well " + i + "\n").repeat(200)));
+        }
+        BlobStore store = store();
+        Layer fast = new LayerWriter(store, Compression.GZIP, 1, EPOCH).write(entries).orElseThrow();
+        Layer best = new LayerWriter(store, Compression.GZIP, 9, EPOCH).write(entries).orElseThrow();
+        assertEquals(fast.diffId(), best.diffId());
+        assertTrue(fast.size() > best.size(), fast.size() + " <= " + best.size());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new LayerWriter(store, Compression.GZIP, 12, EPOCH));
+        assertEquals("compression level 12 is out of range for gzip (1-9)", e.getMessage());
+        new LayerWriter(store, Compression.NONE, 12, EPOCH);
+    }
+
     static byte[] concat(byte[]... parts) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         for (byte[] p : parts) {

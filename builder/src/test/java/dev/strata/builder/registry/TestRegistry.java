@@ -131,6 +131,25 @@ final class TestRegistry implements AutoCloseable {
         throw new IOException("docker-registry did not listen on " + host + " within 10 s: " + Files.readString(log));
     }
 
+    /**
+     * Fills a size-limited storage (see {@link Setup#withStorageLimit}) to the last byte, through
+     * {@code /proc/PID/root}: the tmpfs is only mounted in the registry's own mount namespace.
+     * Every write of the registry then fails, and it answers 500.
+     */
+    void fillStorage() throws IOException {
+        Path data = Path.of("/proc", Long.toString(process.pid()), "root").resolve(dir.resolve("data").toString().substring(1));
+        try (var out = Files.newOutputStream(data.resolve("filler"))) {
+            byte[] chunk = new byte[4096];
+            while (true) {
+                out.write(chunk);
+            }
+        } catch (IOException full) {
+            if (!String.valueOf(full.getMessage()).contains("No space left")) {
+                throw full;
+            }
+        }
+    }
+
     /** {@code 127.0.0.1:PORT}. */
     String host() {
         return host;

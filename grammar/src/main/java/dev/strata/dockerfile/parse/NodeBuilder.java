@@ -3,6 +3,7 @@ package dev.strata.dockerfile.parse;
 import dev.strata.dockerfile.model.Form;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * BuildKit's per-keyword argument rules ({@code line_parsers.go}): how the rest of the line after
@@ -24,7 +25,7 @@ final class NodeBuilder {
         List<String> args = List.of();
         Form form = null;
         Node trigger = null;
-        switch (syntax.keyword().toLowerCase(java.util.Locale.ROOT)) {
+        switch (syntax.keyword().toLowerCase(Locale.ROOT)) {
             case "run", "cmd", "entrypoint", "shell" -> {
                 form = syntax.isExec() ? Form.EXEC : Form.SHELL;
                 args = syntax.isExec() ? syntax.exec() : rest.isEmpty() ? List.of() : List.of(rest);
@@ -62,11 +63,12 @@ final class NodeBuilder {
         if (words.isEmpty()) {
             return args;
         }
-        String upper = keyword.toUpperCase(java.util.Locale.ROOT);
+        String upper = keyword.toUpperCase(Locale.ROOT);
         if (!words.get(0).contains("=")) {
             List<String> parts = splitOnce(rest);
             if (parts.size() < 2) {
-                throw new ParseException(line.startLine(), upper + " must have two arguments");
+                throw new ParseException(line.startLine(), upper + " must have two arguments: " + upper
+                        + " key=value (or the legacy " + upper + " key value)");
             }
             args.add(parts.get(0));
             args.add(parts.get(1));
@@ -86,14 +88,14 @@ final class NodeBuilder {
         return args;
     }
 
+    /** BuildKit's {@code reWhitespace.Split(rest, 2)}: the first word and everything after its blanks. */
     private static List<String> splitOnce(String rest) {
-        List<String> all = Words.whitespace(rest);
-        if (all.size() < 2) {
-            return all;
-        }
         int i = 0;
         while (i < rest.length() && !Blanks.isSeparator(rest.charAt(i))) {
             i++;
+        }
+        if (i == rest.length()) {
+            return List.of(rest);
         }
         int j = i;
         while (j < rest.length() && Blanks.isSeparator(rest.charAt(j))) {

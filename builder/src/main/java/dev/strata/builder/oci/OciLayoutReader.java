@@ -20,6 +20,8 @@ import java.util.TreeSet;
  */
 public final class OciLayoutReader {
     private static final int MAX_INDEX_DEPTH = 4;
+    /** Manifests, indexes and configs are read whole: refuse absurd ones rather than run out of memory. */
+    static final long MAX_DOCUMENT = 16L << 20;
 
     private final Path layout;
 
@@ -91,6 +93,9 @@ public final class OciLayoutReader {
         }
         byte[] bytes = readVerified(descriptor.digest(), "manifest");
         String what = layout + "/blobs/" + descriptor.digest().algorithm() + "/" + descriptor.digest().hex();
+        if (descriptor.size() > 0 && descriptor.size() != bytes.length) {
+            throw new IOException(what + ": descriptor says " + descriptor.size() + " bytes, the blob has " + bytes.length);
+        }
         String mediaType = OciJson.tree(bytes, what).path("mediaType").asText(descriptor.mediaType());
         if (MediaTypes.isIndex(mediaType)) {
             Index index = OciJson.read(bytes, Index.class, what);
@@ -111,6 +116,10 @@ public final class OciLayoutReader {
         Path path = blobPath(digest);
         if (!Files.isRegularFile(path)) {
             throw new NoSuchFileException(path.toString(), null, what + " blob " + digest + " missing from layout " + layout);
+        }
+        long size = Files.size(path);
+        if (size > MAX_DOCUMENT) {
+            throw new IOException(path + ": " + what + " blob is " + size + " bytes, more than the " + MAX_DOCUMENT + " a " + what + " may have");
         }
         byte[] bytes = Files.readAllBytes(path);
         Digest actual = Digest.ofBytes(bytes);

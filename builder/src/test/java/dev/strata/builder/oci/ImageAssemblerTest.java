@@ -165,6 +165,48 @@ class ImageAssemblerTest {
         assertTrue(OciLayoutWriter.lookup(store, "app:3").isEmpty());
     }
 
+    @Test
+    void concurrentTagsAllLand() throws Exception {
+        BlobStore store = BlobStore.open(tmp.resolve("root"));
+        StoredImage image = sample(store, Compression.NONE, ManifestFormat.OCI);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                String name = "app:" + i;
+                futures.add(pool.submit(() -> {
+                    OciLayoutWriter.tag(store, name, image.manifest());
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(16, OciLayoutWriter.readIndex(store.root()).manifests().size());
+        Command.ok("skopeo", "inspect", "oci:" + store.root() + ":app:7");
+    }
+
+    @Test
+    void umociUnpacksAMultiBlockParallelGzipLayer() throws Exception {
+        BlobStore store = BlobStore.open(tmp.resolve("root"));
+        byte[] data = new byte[3 * (1 << 20) + 4321];
+        new java.util.Random(7).nextBytes(data);
+        for (int i = 0; i < data.length; i += 3) {
+            data[i] = 'x';
+        }
+        Layer layer = new LayerWriter(store, Compression.GZIP, Instant.EPOCH)
+                .write(List.of(new RegularFile("blob.bin", a(0644, 0, 0), Content.ofBytes(data)))).orElseThrow();
+        StoredImage image = new ImageAssembler(store).assemble(ImageConfig.scratch(Platform.parse("linux/amd64")), List.of(layer),
+                ManifestFormat.OCI, null);
+        OciLayoutWriter.tag(store, "big", image.manifest());
+        Path bundle = tmp.resolve("bundle");
+        Command.ok("umoci", "unpack", "--image", store.root() + ":big", bundle.toString());
+        assertTrue(java.util.Arrays.equals(data, Files.readAllBytes(bundle.resolve("rootfs/blob.bin"))));
+    }
+
     static String perms(Path p) throws Exception {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
     }

@@ -18,8 +18,9 @@ import java.util.function.LongSupplier;
  * #4 [build 3/4] COPY app /app
  * #4 CACHED
  * </pre>
- * A blank line separates blocks when the output moves to another step; RUN output lines carry
- * the seconds since their step started. Byte progress prints at most once a second per step.
+ * A blank line separates blocks when the output moves to another step; the output of a RUN
+ * carries the seconds since its step started, other steps' lines (notes such as
+ * {@code writing image sha256:... done}) do not, as in BuildKit. Byte progress prints at most once a second per step.
  * Warnings are printed when the build ends. Thread-safe.
  */
 public final class PlainRenderer implements Renderer {
@@ -29,6 +30,7 @@ public final class PlainRenderer implements Renderer {
     private final LongSupplier nanoTime;
     private final Map<Integer, Long> started = new HashMap<>();
     private final Map<Integer, Long> progressPrinted = new HashMap<>();
+    private final java.util.Set<Integer> runSteps = new java.util.HashSet<>();
     private final List<String> warnings = new ArrayList<>();
     private int lastStep = -1;
     private boolean closed;
@@ -42,6 +44,9 @@ public final class PlainRenderer implements Renderer {
     @Override
     public synchronized void stepStarted(int step, String stage, int index, int total, String text) {
         started.put(step, nanoTime.getAsLong());
+        if (text.regionMatches(true, 0, "RUN ", 0, 4)) {
+            runSteps.add(step);
+        }
         line(step, Units.stepPrefix(stage, index, total) + text);
     }
 
@@ -62,7 +67,7 @@ public final class PlainRenderer implements Renderer {
 
     @Override
     public synchronized void log(int step, String text) {
-        line(step, String.format(Locale.ROOT, "%.3f ", elapsed(step)) + text);
+        line(step, runSteps.contains(step) ? String.format(Locale.ROOT, "%.3f ", elapsed(step)) + text : text);
     }
 
     @Override

@@ -49,18 +49,30 @@ class PlainRendererTest {
     @Test
     void interleavedStepsRepeatTheirNumber() {
         renderer.stepStarted(5, "a", 1, 2, "RUN one");
-        renderer.stepStarted(6, "b", 1, 2, "RUN two");
+        renderer.stepStarted(6, "b", 1, 2, "run two");
         renderer.log(5, "from one");
         renderer.log(6, "from two");
         renderer.close();
         assertEquals("""
                 #5 [a 1/2] RUN one
 
-                #6 [b 1/2] RUN two
+                #6 [b 1/2] run two
 
                 #5 0.000 from one
 
                 #6 0.000 from two
+                """, text.toString());
+    }
+
+    @Test
+    void notesOfOtherStepsHaveNoTimestamp() {
+        renderer.stepStarted(9, "", 0, 0, "exporting to image");
+        advanceMillis(50);
+        renderer.log(9, "naming to docker.io/library/app:1 done");
+        renderer.close();
+        assertEquals("""
+                #9 exporting to image
+                #9 naming to docker.io/library/app:1 done
                 """, text.toString());
     }
 

@@ -118,6 +118,19 @@ class DockerfileChecksTest {
     }
 
     @Test
+    void fromFlagsAreNotArgumentsButTheirVariablesAreChecked() {
+        String dockerfile = """
+                FROM --platform=$BUILDPLATFORM scratch as base
+                FROM --platform=${PLATFORM} base AS Final
+                """;
+        assertEquals(List.of(
+                "Dockerfile:1: WARN FromAsCasing: 'as' and 'FROM' keywords' casing do not match",
+                "Dockerfile:2: WARN StageNameCasing: Stage name 'Final' should be lowercase",
+                "Dockerfile:2: WARN UndefinedArgInFrom: FROM argument 'PLATFORM' is not declared"),
+                formatted(dockerfile, CheckOptions.lint()));
+    }
+
+    @Test
     void cleanDockerfileTriggersNothing() {
         String dockerfile = """
                 # check=error=true

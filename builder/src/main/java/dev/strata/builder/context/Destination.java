@@ -125,10 +125,9 @@ final class Destination {
             }
             done.remove(done.size() - 1);
             String target = node.get().linkTarget();
-            if (target.startsWith("/")) {
-                done.clear();
-            }
-            String[] parts = target.split("/");
+            String joined = target.startsWith("/") ? target : "/" + String.join("/", done) + "/" + target;
+            done.clear();
+            String[] parts = PathNames.absolute(joined).split("/");
             for (int i = parts.length - 1; i >= 0; i--) {
                 if (!parts[i].isEmpty()) {
                     pending.addFirst(parts[i]);

@@ -1,5 +1,6 @@
 package dev.strata.builder.context;
 
+import dev.strata.builder.context.pattern.PathNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -36,7 +37,7 @@ public final class RootPath {
      * @throws CopyException after 255 symlinks (a loop)
      */
     public static String resolve(Path root, String path, boolean followFinal, LinkFilter filter) {
-        Deque<String> pending = new ArrayDeque<>(split(path));
+        Deque<String> pending = new ArrayDeque<>(split(PathNames.absolute(path)));
         List<String> resolved = new ArrayList<>();
         int links = 0;
         while (!pending.isEmpty()) {
@@ -66,12 +67,13 @@ public final class RootPath {
             }
             String target = readLink(host);
             resolved.remove(resolved.size() - 1);
-            if (target.startsWith("/")) {
-                resolved.clear();
-            }
-            List<String> targetParts = split(target);
-            for (int i = targetParts.size() - 1; i >= 0; i--) {
-                pending.addFirst(targetParts.get(i));
+            // like continuity's walkLink: the target is joined to the link's directory and
+            // cleaned lexically (.. stops at the root), then resolved again from the root
+            String joined = target.startsWith("/") ? target : "/" + String.join("/", resolved) + "/" + target;
+            List<String> restart = split(PathNames.absolute(joined));
+            resolved.clear();
+            for (int i = restart.size() - 1; i >= 0; i--) {
+                pending.addFirst(restart.get(i));
             }
         }
         return String.join("/", resolved);

@@ -29,15 +29,25 @@ final class Runtimes {
         return Optional.empty();
     }
 
-    /** The runtimes to try, in order: the given one, else runc then crun. */
+    /**
+     * The runtimes to try, in order: the given one (if any), then runc, then crun. Later ones are
+     * only used when an earlier one refuses this host (crun on hybrid cgroups).
+     */
     static List<Path> candidates(Optional<Path> given) {
-        if (given.isPresent()) {
-            return List.of(given.get());
-        }
         List<Path> found = new ArrayList<>();
-        find("runc").ifPresent(found::add);
-        find("crun").ifPresent(found::add);
+        given.ifPresent(found::add);
+        for (String name : List.of("runc", "crun")) {
+            find(name).filter(p -> found.stream().noneMatch(f -> sameFile(f, p))).ifPresent(found::add);
+        }
         return found;
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.isSameFile(a, b);
+        } catch (java.io.IOException e) {
+            return a.equals(b);
+        }
     }
 
     /** Whether a runtime's output says it refused to start because of hybrid cgroups (crun). */

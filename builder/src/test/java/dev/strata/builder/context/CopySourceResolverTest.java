@@ -205,4 +205,15 @@ class CopySourceResolverTest {
         assertEquals(Set.of("d", "d/café naïve.txt", "d/日本語", "d/with space & [brackets]"), fx.copy("/d", "dir").keySet());
         assertEquals(Set.of("d", "d/café naïve.txt"), fx.copy("/d/", "dir/caf?*").keySet());
     }
+
+    @Test
+    void symlinkTargetsAreCleanedLexicallyAsContinuityRootPathDoes() throws IOException {
+        fx.write("x.txt", "root");
+        fx.write("deep/x.txt", "deep");
+        Files.createDirectories(fx.context.resolve("deep/er"));
+        Files.createSymbolicLink(fx.context.resolve("sub"), Path.of("deep/er"));
+        Files.createSymbolicLink(fx.context.resolve("l"), Path.of("sub/../x.txt"));
+        assertEquals("root", CopyFixture.content(fx.copy("/out", "l").get("out")));
+        assertEquals("deep", CopyFixture.content(fx.copy("/out", "sub/../deep/x.txt").get("out")), "sources are cleaned first");
+    }
 }

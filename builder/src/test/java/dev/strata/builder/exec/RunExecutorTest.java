@@ -148,6 +148,20 @@ class RunExecutorTest {
     }
 
     @Test
+    void existingNetworkFilesAreShadowedNotCopiedUp() throws Exception {
+        Path layer = Files.createDirectories(store.resolve("layers/with-hosts/etc"));
+        Files.writeString(layer.resolve("hosts"), "10.0.0.1 image-own\n");
+        Files.writeString(layer.resolve("resolv.conf"), "nameserver 10.0.0.53\n");
+        List<String> out = new ArrayList<>();
+        try (RunOutcome run = executor.run(List.of(layer.getParent(), base),
+                sh("head -1 /etc/hosts; echo 1.2.3.4 extra >> /etc/hosts"), out::add)) {
+            assertEquals(List.of("127.0.0.1\tlocalhost strata"), out);
+            assertEquals(List.of(), run.changes(), "writes to /etc/hosts go to the private copy, not the layer");
+        }
+        assertEquals("10.0.0.1 image-own\n", Files.readString(layer.resolve("hosts")));
+    }
+
+    @Test
     void networkNoneHasOnlyLoopback() throws Exception {
         List<String> out = new ArrayList<>();
         try (RunOutcome run = executor.run(List.of(base), sh("ls /sys/class/net").withNetwork(Network.NONE), out::add)) {

@@ -113,7 +113,8 @@ public final class TtyRenderer implements Renderer {
                 return;
             }
             closed = true;
-            draw(frame(true));
+            // a build that failed before its first step leaves no empty frame behind
+            draw(steps.isEmpty() ? List.of() : frame(true));
             warnings.forEach(w -> out.println(ansi.yellow(w)));
             out.flush();
         }

@@ -103,6 +103,15 @@ class TtyRendererTest {
     }
 
     @Test
+    void aBuildWithoutStepsLeavesNoFrame() {
+        TtyRenderer r = renderer(false);
+        r.warning("Dockerfile", 2, "JSONArgsRecommended: JSON arguments recommended for CMD");
+        r.close();
+        assertEquals("\033[JDockerfile:2: WARN JSONArgsRecommended: JSON arguments recommended for CMD\n",
+                text.toString());
+    }
+
+    @Test
     void closeDrawsTheFinalFrameInPlaceThenWarnings() {
         TtyRenderer r = renderer(false);
         r.stepStarted(1, "", 1, 1, "FROM scratch");

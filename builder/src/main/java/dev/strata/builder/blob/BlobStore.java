@@ -50,7 +50,25 @@ public final class BlobStore {
         Files.createDirectories(store.tmp);
         store.createIfAbsent(absolute.resolve("index.json"), EMPTY_INDEX);
         store.createIfAbsent(absolute.resolve("oci-layout"), OCI_LAYOUT);
+        store.removeStaleTempFiles();
         return store;
+    }
+
+    /**
+     * Deletes temp files a killed process left behind. Only those untouched for a day: another
+     * process may be writing the younger ones right now.
+     */
+    private void removeStaleTempFiles() throws IOException {
+        java.nio.file.attribute.FileTime cutoff = java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofDays(1)));
+        try (Stream<Path> files = Files.list(tmp)) {
+            for (Path file : files.toList()) {
+                String name = file.getFileName().toString();
+                if (name.startsWith(".") && name.endsWith(".tmp") && Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                        && Files.getLastModifiedTime(file, java.nio.file.LinkOption.NOFOLLOW_LINKS).compareTo(cutoff) < 0) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
     }
 
     private void createIfAbsent(Path file, String content) throws IOException {

@@ -21,6 +21,42 @@ public final class KeyDiff {
         return paths;
     }
 
+    /**
+     * A one-line explanation for progress output, e.g.
+     * {@code /env/PATH: "/bin" -> "/usr/bin"; /sources/0/digest: "sha256:ab..." -> "sha256:cd..."},
+     * at most {@code limit} fields (then {@code "; and 3 more"}); values cut to 40 characters.
+     */
+    public static String explain(JsonNode previous, JsonNode current, int limit) {
+        List<String> paths = changedPaths(previous, current);
+        if (paths.isEmpty()) {
+            return "no change";
+        }
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < paths.size() && i < limit; i++) {
+            String path = paths.get(i);
+            if (i > 0) {
+                text.append("; ");
+            }
+            text.append(path).append(": ").append(show(at(previous, path))).append(" -> ").append(show(at(current, path)));
+        }
+        if (paths.size() > limit) {
+            text.append("; and ").append(paths.size() - limit).append(" more");
+        }
+        return text.toString();
+    }
+
+    private static JsonNode at(JsonNode root, String path) {
+        return root == null ? null : root.at(path.equals("/") ? "" : path);
+    }
+
+    private static String show(JsonNode node) {
+        if (node == null || node.isMissingNode()) {
+            return "(none)";
+        }
+        String text = node.toString();
+        return text.length() > 40 ? text.substring(0, 37) + "..." : text;
+    }
+
     private static void walk(String path, JsonNode a, JsonNode b, List<String> out) {
         if (a == null || b == null || a.isMissingNode() || b.isMissingNode()) {
             if (!(isAbsent(a) && isAbsent(b))) {

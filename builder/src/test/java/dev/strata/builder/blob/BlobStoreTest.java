@@ -114,6 +114,17 @@ class BlobStoreTest {
         assertNoTempFiles(store);
     }
 
+    @Test
+    void openingRemovesTempFilesAKilledProcessLeftADayAgo() throws Exception {
+        BlobStore store = BlobStore.open(tmp);
+        Path stale = store.newTempFile("blob");
+        Path fresh = store.newTempFile("blob");
+        Files.setLastModifiedTime(stale, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofDays(2))));
+        BlobStore.open(tmp);
+        assertFalse(Files.exists(stale));
+        assertTrue(Files.exists(fresh));
+    }
+
     private static void assertNoTempFiles(BlobStore store) throws IOException {
         try (Stream<Path> files = Files.list(store.tempDir())) {
             assertEquals(List.of(), files.toList());

@@ -46,6 +46,13 @@ class AddUrlTest {
                 out.write(BODY);
             }
         });
+        server.createContext("/files/app.tar.gz", exchange -> {
+            byte[] tgz = tarGz();
+            exchange.sendResponseHeaders(200, tgz.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(tgz);
+            }
+        });
         server.createContext("/missing", exchange -> {
             exchange.sendResponseHeaders(404, -1);
             exchange.close();
@@ -106,6 +113,31 @@ class AddUrlTest {
         }
         try (var s = Files.list(t)) {
             return s.findAny().isPresent();
+        }
+    }
+
+    private static byte[] tarGz() throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(
+                new org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream(bytes))) {
+            var e = new org.apache.commons.compress.archivers.tar.TarArchiveEntry("app/run.sh");
+            e.setSize(BODY.length);
+            tar.putArchiveEntry(e);
+            tar.write(BODY);
+            tar.closeArchiveEntry();
+        }
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void remoteArchivesStayWholeUnlessUnpackIsTrue() throws IOException {
+        try (CopyPlan plan = add("/opt/", List.of(), base + "/files/app.tar.gz")) {
+            assertTrue(CopyFixture.byPath(plan.layerEntries()).containsKey("opt/app.tar.gz"), "as Docker: URLs are not extracted");
+        }
+        try (CopyPlan plan = add("/opt/", List.of(Flag.of("unpack", "true")), base + "/files/app.tar.gz")) {
+            Map<String, LayerEntry> e = CopyFixture.byPath(plan.layerEntries());
+            assertEquals("downloaded body\n", CopyFixture.content(e.get("opt/app/run.sh")));
+            assertFalse(e.containsKey("opt/app.tar.gz"));
         }
     }
 }

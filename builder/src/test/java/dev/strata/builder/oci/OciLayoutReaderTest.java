@@ -24,7 +24,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -148,9 +147,5 @@ class OciLayoutReaderTest {
     static Path copyLayout(Path to) throws IOException {
         Command.ok("cp", "-a", base.toString(), to.toString());
         return to;
-    }
-
-    static Map<String, String> none() {
-        return Map.of();
     }
 }

@@ -34,7 +34,6 @@ final class BaseImages {
         if (named.isPresent()) {
             throw new dev.strata.builder.steps.StepException("build context \"" + reference + "\" is a directory, not an image: use it with COPY --from");
         }
-        throw new dev.strata.builder.steps.StepException("image \"" + reference + "\" not found: no --build-context " + reference
-                + "=oci-layout://... given, and pulling from registries is not available in this build");
+        return session.pull(reference, platform);
     }
 }

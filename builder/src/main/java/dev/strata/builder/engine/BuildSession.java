@@ -14,9 +14,7 @@ import dev.strata.builder.plan.PlannedStage;
 import dev.strata.builder.plan.StageRef;
 import dev.strata.builder.steps.StageFiles;
 import dev.strata.builder.steps.StageState;
-import dev.strata.builder.steps.StepException;
 import dev.strata.builder.steps.StepServices;
-import dev.strata.dockerfile.model.Instruction;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -46,8 +44,11 @@ final class BuildSession implements StepServices, AutoCloseable {
     private final AtomicInteger stepNumbers = new AtomicInteger();
     private final Map<Integer, CompletableFuture<StageResult>> stages = new HashMap<>();
     private final BaseImages baseImages;
+    private final RegistryImages registryImages;
     private final SessionFiles files;
     private final RootfsViews views;
+    private final RunSupport runs;
+    private final BuildMountSources mountSources;
 
     BuildSession(BuildRequest request, BuildPlan plan, BlobStore store, Platform targetPlatform) throws IOException {
         this.request = request;
@@ -60,8 +61,11 @@ final class BuildSession implements StepServices, AutoCloseable {
         this.stepIndex = new StepIndex(store);
         this.executors = new Executors();
         this.baseImages = new BaseImages(this);
+        this.registryImages = new RegistryImages(this, System.getenv());
         this.files = new SessionFiles(this);
         this.views = new RootfsViews(store, this);
+        this.runs = new RunSupport(this);
+        this.mountSources = new BuildMountSources(this);
     }
 
     BuildRequest request() {
@@ -132,12 +136,32 @@ final class BuildSession implements StepServices, AutoCloseable {
     }
 
     /** Pushes the image under {@code names} (the registry package). */
-    void push(dev.strata.builder.oci.StoredImage image, List<String> names) {
-        throw new BuildException("pushing to a registry is not available in this build of Strata");
+    dev.strata.builder.registry.PushResult push(dev.strata.builder.oci.StoredImage image, List<String> names) {
+        return registryImages.push(image, names);
     }
 
-    void runStep(Instruction.Run run, StageState state) {
-        throw new StepException("RUN is not supported yet in this build of Strata");
+    /** Pulls a base image from its registry. */
+    BaseImage pull(String reference, Optional<String> platform) {
+        return registryImages.pull(reference, platform);
+    }
+
+    SessionFiles files() {
+        return files;
+    }
+
+    @Override
+    public dev.strata.builder.exec.Network defaultNetwork() {
+        return dev.strata.builder.exec.Network.parse(request.network());
+    }
+
+    @Override
+    public dev.strata.builder.exec.MountSources mountSources() {
+        return mountSources;
+    }
+
+    @Override
+    public Execution execute(StageState state, dev.strata.builder.exec.RunRequest runRequest, int stepNumber) {
+        return runs.execute(state, runRequest, stepNumber);
     }
 
     // --- StepServices
@@ -199,6 +223,7 @@ final class BuildSession implements StepServices, AutoCloseable {
 
     @Override
     public void close() {
+        runs.close();
         views.close();
         executors.close();
     }

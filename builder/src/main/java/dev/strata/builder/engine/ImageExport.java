@@ -48,6 +48,12 @@ final class ImageExport {
             Outputs.write(session, image, output, names);
             session.emit(new BuildEvent.LogLine(n, "exporting to " + output.dest().map(Object::toString).orElse(output.type().toString()) + " done"));
         }
+        if (session.request().push() && session.request().outputs().stream().noneMatch(o -> o.type() == OutputSpec.Type.REGISTRY)) {
+            dev.strata.builder.registry.PushResult pushed = session.push(image, names);
+            for (String name : names) {
+                session.emit(new BuildEvent.LogLine(n, "pushing manifest for " + name + "@" + pushed.digest() + " done"));
+            }
+        }
         session.emit(new BuildEvent.StepDone(n, (System.nanoTime() - t0) / 1e9));
         return new BuildResult(image.configDigest().toString(), image.manifest().digest().toString(), names);
     }

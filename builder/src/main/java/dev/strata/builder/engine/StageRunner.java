@@ -96,10 +96,6 @@ final class StageRunner {
                 return session.resolveFrom(from);
             }
 
-            @Override
-            public void run(Instruction.Run run, StageState state) {
-                session.runStep(run, state);
-            }
         };
     }
 

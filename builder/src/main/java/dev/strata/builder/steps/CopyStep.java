@@ -93,7 +93,7 @@ final class CopyStep {
             } catch (CopyException e) {
                 throw new StepException(e.getMessage(), e);
             }
-        }, plan::close);
+        }, layer -> plan.close());
     }
 
     private static Optional<Heredoc> heredocFor(String raw, List<Heredoc> heredocs) {

@@ -58,12 +58,12 @@ final class LayerStep {
      */
     static void run(StageState s, StepServices services, Announced step, Map<String, Object> keyDoc,
             String createdBy, Producer producer) {
-        run(s, services, step, keyDoc, createdBy, producer, () -> {});
+        run(s, services, step, keyDoc, createdBy, producer, layer -> {});
     }
 
-    /** As above; {@code cleanup} runs once the layer is written (or not needed). */
+    /** As above; {@code cleanup} runs once with the written layer (empty when none was written). */
     static void run(StageState s, StepServices services, Announced step, Map<String, Object> keyDoc,
-            String createdBy, Producer producer, Runnable cleanup) {
+            String createdBy, Producer producer, java.util.function.Consumer<Optional<Layer>> cleanup) {
         CacheKey key = CacheKey.of(keyDoc);
         if (!services.noCache()) {
             Optional<StepServices.CachedStep> hit = services.lookup(key);
@@ -72,7 +72,7 @@ final class LayerStep {
                 s.commitHistory(createdBy, hit.get().layer().isPresent(), step.buildkitSuffix());
                 s.cacheKey = key.digest().toString();
                 services.emit(new BuildEvent.StepCached(step.number()));
-                close(cleanup);
+                cleanup.accept(Optional.empty());
                 return;
             }
         }
@@ -80,7 +80,7 @@ final class LayerStep {
         try {
             entries = producer.produce();
         } catch (RuntimeException e) {
-            close(cleanup);
+            cleanup.accept(Optional.empty());
             throw e;
         }
         s.cacheKey = key.digest().toString();
@@ -88,12 +88,12 @@ final class LayerStep {
             s.commitHistory(createdBy, false, step.buildkitSuffix());
             services.store(key, new StepServices.CachedStep(Optional.empty()));
             done(services, step);
-            close(cleanup);
+            cleanup.accept(Optional.empty());
             return;
         }
         CompletableFuture<Optional<Layer>> written = services.writeLayer(entries);
-        written.whenComplete((l, e) -> close(cleanup));
-        CompletableFuture<Layer> layer = written.thenApply(l -> {
+        CompletableFuture<Layer> layer = written.whenComplete((l, e) -> cleanup.accept(e == null ? l : Optional.empty()))
+                .thenApply(l -> {
             Layer result = l.orElseThrow(() -> new IllegalStateException("non-empty entries gave no layer"));
             services.store(key, new StepServices.CachedStep(Optional.of(result)));
             done(services, step);
@@ -101,10 +101,6 @@ final class LayerStep {
         });
         s.layers.add(layer);
         s.commitHistory(createdBy, true, step.buildkitSuffix());
-    }
-
-    private static void close(Runnable cleanup) {
-        cleanup.run();
     }
 
     private static void done(StepServices services, Announced step) {

@@ -45,6 +45,28 @@ public interface StepServices {
      */
     long[] resolveOwner(StageState state, String spec);
 
+    /** The network RUN uses unless {@code RUN --network=} says otherwise ({@code --network}). */
+    dev.strata.builder.exec.Network defaultNetwork();
+
+    /** Where RUN --mount bind sources and secrets come from. */
+    dev.strata.builder.exec.MountSources mountSources();
+
+    /**
+     * Runs a RUN command on the image the stage has built so far, streaming its output as log
+     * lines of step {@code stepNumber}.
+     *
+     * @throws StepException when the command fails (message {@code RUN exited with code N} and its last lines)
+     */
+    Execution execute(StageState state, dev.strata.builder.exec.RunRequest request, int stepNumber);
+
+    /** A finished RUN: its changes, and what to do once its layer is written. */
+    interface Execution {
+        List<LayerEntry> changes();
+
+        /** Called once with the written layer (empty: no changes, or the write failed): keeps or deletes the diff. */
+        void finish(Optional<Layer> layer);
+    }
+
     /** Gives access to the file systems of stages, images and named contexts, for COPY --from. */
     StageFiles stageFiles();
 

@@ -11,8 +11,6 @@ public final class Steps {
         /** Resolves a COPY {@code --from} value (a stage name or index, or an image). */
         dev.strata.builder.plan.StageRef resolveFrom(String from);
 
-        /** Runs a RUN instruction (the run package's executor). */
-        void run(Instruction.Run run, StageState state);
     }
 
     /**
@@ -52,7 +50,7 @@ public final class Steps {
         } else if (ins instanceof Instruction.Add add) {
             CopyStep.add(add, s, services, links::resolveFrom);
         } else if (ins instanceof Instruction.Run run) {
-            links.run(run, s);
+            RunStep.apply(run, s, services);
         } else if (ins instanceof Instruction.From) {
             throw new StepException("FROM cannot appear here");
         } else {

@@ -1,0 +1,92 @@
+package dev.strata.builder.engine;
+
+import dev.strata.builder.api.BuildEvent;
+import dev.strata.builder.exec.ExecOptions;
+import dev.strata.builder.exec.Isolation;
+import dev.strata.builder.exec.RunExecutor;
+import dev.strata.builder.exec.RunFailedException;
+import dev.strata.builder.exec.RunOutcome;
+import dev.strata.builder.exec.RunRequest;
+import dev.strata.builder.layer.Layer;
+import dev.strata.builder.layer.LayerEntry;
+import dev.strata.builder.steps.StageState;
+import dev.strata.builder.steps.StepException;
+import dev.strata.builder.steps.StepServices;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/** Runs RUN commands through the exec package for one build; the executor is made on first use. Thread-safe. */
+final class RunSupport implements AutoCloseable {
+    private final BuildSession session;
+    private RunExecutor executor;
+
+    RunSupport(BuildSession session) {
+        this.session = session;
+    }
+
+    private synchronized RunExecutor executor() {
+        if (executor == null) {
+            String isolation = session.request().isolation();
+            Optional<Isolation> chosen = isolation.equals("auto") ? Optional.empty() : Optional.of(Isolation.parse(isolation));
+            try {
+                executor = new RunExecutor(new ExecOptions(session.request().root(), chosen, session.request().runtime()));
+            } catch (IOException e) {
+                throw new StepException("cannot prepare RUN: " + e.getMessage(), e);
+            }
+        }
+        return executor;
+    }
+
+    StepServices.Execution execute(StageState state, RunRequest request, int step) {
+        List<Layer> layers;
+        try {
+            layers = state.layers.stream().map(CompletableFuture::join).toList();
+        } catch (CompletionException e) {
+            throw BuildSession.unwrap(e);
+        }
+        List<Path> lowers = new ArrayList<>();
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            lowers.add(session.views().extracted(layers.get(i)));
+        }
+        RunOutcome outcome;
+        try {
+            outcome = executor().run(lowers, request, line -> session.emit(new BuildEvent.LogLine(step, line)));
+        } catch (RunFailedException e) {
+            StringBuilder message = new StringBuilder(e.getMessage());
+            e.lastLines().forEach(l -> message.append('\n').append("  ").append(l));
+            throw new StepException(message.toString(), e);
+        } catch (IOException e) {
+            throw new StepException(e.getMessage(), e);
+        }
+        return new StepServices.Execution() {
+            @Override
+            public List<LayerEntry> changes() {
+                return outcome.changes();
+            }
+
+            @Override
+            public void finish(Optional<Layer> layer) {
+                try {
+                    if (layer.isPresent()) {
+                        outcome.adopt(session.views().layerStore(), layer.get().diffId().hex());
+                    }
+                    outcome.close();
+                } catch (IOException e) {
+                    session.emit(new BuildEvent.Warning("", 0, "cannot keep the RUN result for reuse: " + e.getMessage()));
+                }
+            }
+        };
+    }
+
+    @Override
+    public synchronized void close() {
+        if (executor != null) {
+            executor.close();
+        }
+    }
+}

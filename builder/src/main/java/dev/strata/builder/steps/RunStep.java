@@ -1,0 +1,153 @@
+package dev.strata.builder.steps;
+
+import dev.strata.builder.exec.MountSpec;
+import dev.strata.builder.exec.Network;
+import dev.strata.builder.exec.RunRequest;
+import dev.strata.dockerfile.model.Command;
+import dev.strata.dockerfile.model.Flag;
+import dev.strata.dockerfile.model.Heredoc;
+import dev.strata.dockerfile.model.Instruction;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * {@code RUN}: shell form through SHELL, exec form as given, heredocs as BuildKit runs them; the
+ * environment is ENV plus the args in scope; {@code --mount} and {@code --network}. The command
+ * runs only on a cache miss (Docker caches RUN on its text, not its effects).
+ */
+final class RunStep {
+    private static final Pattern HEREDOC_ONLY = Pattern.compile("<<-?([\"']?)([A-Za-z0-9_.-]+)\\1");
+
+    private RunStep() {}
+
+    static void apply(Instruction.Run run, StageState s, StepServices services) {
+        List<MountSpec> mounts = new ArrayList<>();
+        Optional<Network> network = Optional.empty();
+        for (Flag f : run.flags()) {
+            String value = f.value().map(s::expand).orElse("");
+            switch (f.name()) {
+                case "mount" -> mounts.add(parseMount(value));
+                case "network" -> network = Optional.of(parseNetwork(value));
+                case "security", "device" -> throw new StepException("RUN --" + f.name() + " is not supported by Strata");
+                default -> throw new StepException("unknown flag: --" + f.name() + " (RUN accepts --mount, --network)");
+            }
+        }
+        List<String> args = commandArgs(run, s);
+        List<String> argv = new ArrayList<>();
+        if (run.command() instanceof Command.Shell) {
+            argv.addAll(s.config.shellOrDefault());
+        }
+        argv.addAll(args);
+        Map<String, String> env = environment(s);
+        List<String> envList = env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+        Network net = network.orElseGet(services::defaultNetwork);
+        String text = "RUN " + displayText(run, s);
+        LayerStep.Announced step = LayerStep.announce(s, services, text);
+        Map<String, Object> doc = LayerStep.keyDocument(s, text);
+        doc.put("argv", argv);
+        doc.put("runEnv", envList);
+        doc.put("network", net.name());
+        doc.put("mounts", mounts.stream().map(RunStep::mountIdentity).toList());
+        String createdBy = "RUN " + commandString(argv, s, env);
+        RunRequest request = RunRequest.of(argv, envList, s.workingDir(), s.config.user)
+                .withNetwork(net).withMounts(mounts, services.mountSources());
+        StepServices.Execution[] execution = new StepServices.Execution[1];
+        LayerStep.run(s, services, step, doc, createdBy, () -> {
+            execution[0] = services.execute(s, request, step.number());
+            return execution[0].changes();
+        }, layer -> {
+            if (execution[0] != null) {
+                execution[0].finish(layer);
+            }
+        });
+    }
+
+    /** The command words: exec form's list, or the shell form's text (heredocs folded in as BuildKit does). */
+    private static List<String> commandArgs(Instruction.Run run, StageState s) {
+        if (run.command() instanceof Command.Exec exec) {
+            return exec.args();
+        }
+        String text = ((Command.Shell) run.command()).text();
+        List<Heredoc> docs = run.heredocs();
+        if (docs.isEmpty()) {
+            return List.of(text);
+        }
+        if (docs.size() == 1 && HEREDOC_ONLY.matcher(text.strip()).matches()) {
+            return List.of(docs.get(0).content());
+        }
+        StringBuilder full = new StringBuilder(text);
+        for (Heredoc doc : docs) {
+            full.append('\n').append(doc.content()).append(doc.name());
+        }
+        return List.of(full.toString());
+    }
+
+    /** ENV, then the args in scope that ENV does not set, then proxy args given on the command line. */
+    static Map<String, String> environment(StageState s) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String e : s.config.env) {
+            int eq = e.indexOf('=');
+            env.put(eq < 0 ? e : e.substring(0, eq), eq < 0 ? "" : e.substring(eq + 1));
+        }
+        s.args.values().forEach(env::putIfAbsent);
+        s.args.proxyValues().forEach(env::putIfAbsent);
+        return env;
+    }
+
+    /** BuildKit's history text: {@code |N K=v ... argv} when the stage declares args. */
+    static String commandString(List<String> argv, StageState s, Map<String, String> env) {
+        List<String> parts = new ArrayList<>();
+        Map<String, Optional<String>> declared = s.args.declared();
+        if (!declared.isEmpty()) {
+            parts.add("|" + declared.size());
+            declared.forEach((k, v) -> parts.add(k + "=" + (env.containsKey(k) ? env.get(k) : v.orElse(""))));
+        }
+        parts.addAll(argv);
+        return String.join(" ", parts);
+    }
+
+    private static String displayText(Instruction.Run run, StageState s) {
+        String raw = run.raw().text();
+        StringBuilder sb = new StringBuilder();
+        for (Flag f : run.flags()) {
+            sb.append(f.raw()).append(' ');
+        }
+        String shown = CopyStep.expandLenient(sb + raw, s);
+        if (!run.heredocs().isEmpty()) {
+            String body = run.heredocs().get(0).content().strip();
+            String[] lines = body.split("\r?\n");
+            shown += " (" + lines[0] + (lines.length > 1 ? "..." : "") + ")";
+        }
+        return shown;
+    }
+
+    private static MountSpec parseMount(String value) {
+        try {
+            MountSpec spec = MountSpec.parse(value);
+            if (spec.type() == MountSpec.Type.SSH) {
+                throw new StepException("RUN --mount=type=ssh is not supported by Strata");
+            }
+            return spec;
+        } catch (IllegalArgumentException e) {
+            throw new StepException("RUN --mount: " + e.getMessage(), e);
+        }
+    }
+
+    private static Network parseNetwork(String value) {
+        try {
+            return Network.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new StepException("RUN --network: " + e.getMessage(), e);
+        }
+    }
+
+    /** What the cache key sees of a mount: its kind, place and identity, never a secret's content. */
+    private static String mountIdentity(MountSpec m) {
+        return m.type() + " target=" + m.target() + " source=" + m.source() + " from=" + m.from() + " id=" + m.id()
+                + " rw=" + m.readWrite();
+    }
+}

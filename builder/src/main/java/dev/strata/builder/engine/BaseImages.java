@@ -34,6 +34,6 @@ final class BaseImages {
         if (named.isPresent()) {
             throw new dev.strata.builder.steps.StepException("build context \"" + reference + "\" is a directory, not an image: use it with COPY --from");
         }
-        return RegistryBase.pull(session, reference, platform);
+        return session.pull(reference, platform);
     }
 }

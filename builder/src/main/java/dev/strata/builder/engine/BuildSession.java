@@ -44,6 +44,7 @@ final class BuildSession implements StepServices, AutoCloseable {
     private final AtomicInteger stepNumbers = new AtomicInteger();
     private final Map<Integer, CompletableFuture<StageResult>> stages = new HashMap<>();
     private final BaseImages baseImages;
+    private final RegistryImages registryImages;
     private final SessionFiles files;
     private final RootfsViews views;
     private final RunSupport runs;
@@ -60,6 +61,8 @@ final class BuildSession implements StepServices, AutoCloseable {
         this.stepIndex = new StepIndex(store);
         this.executors = new Executors();
         this.baseImages = new BaseImages(this);
+        this.registryImages = new RegistryImages(this, System.getenv());
+        registryImages.importCaches(stepIndex);
         this.files = new SessionFiles(this);
         this.views = new RootfsViews(store, this);
         this.runs = new RunSupport(this);
@@ -134,12 +137,18 @@ final class BuildSession implements StepServices, AutoCloseable {
     }
 
     /** Pushes the image under {@code names} (the registry package). */
-    void push(dev.strata.builder.oci.StoredImage image, List<String> names, int step) {
-        try {
-            RegistryBase.push(this, image, names, step);
-        } catch (dev.strata.builder.steps.StepException e) {
-            throw new BuildException(e.getMessage(), e);
-        }
+    dev.strata.builder.registry.PushResult push(dev.strata.builder.oci.StoredImage image, List<String> names) {
+        return registryImages.push(image, names);
+    }
+
+    /** Exports the build's steps to the {@code --cache-to} registry caches; returns {@code ref@digest} of each. */
+    List<String> exportCaches() {
+        return registryImages.exportCaches(stepIndex);
+    }
+
+    /** Pulls a base image from its registry. */
+    BaseImage pull(String reference, Optional<String> platform) {
+        return registryImages.pull(reference, platform);
     }
 
     SessionFiles files() {

@@ -45,11 +45,17 @@ final class ImageExport {
             session.emit(new BuildEvent.LogLine(n, "naming to " + name + " done"));
         }
         for (OutputSpec output : session.request().outputs()) {
-            Outputs.write(session, image, output, names, n);
+            Outputs.write(session, image, output, names);
             session.emit(new BuildEvent.LogLine(n, "exporting to " + output.dest().map(Object::toString).orElse(output.type().toString()) + " done"));
         }
         if (session.request().push() && session.request().outputs().stream().noneMatch(o -> o.type() == OutputSpec.Type.REGISTRY)) {
-            session.push(image, names, n);
+            dev.strata.builder.registry.PushResult pushed = session.push(image, names);
+            for (String name : names) {
+                session.emit(new BuildEvent.LogLine(n, "pushing manifest for " + name + "@" + pushed.digest() + " done"));
+            }
+        }
+        for (String cache : session.exportCaches()) {
+            session.emit(new BuildEvent.LogLine(n, "exporting cache to " + cache + " done"));
         }
         session.emit(new BuildEvent.StepDone(n, (System.nanoTime() - t0) / 1e9));
         return new BuildResult(image.configDigest().toString(), image.manifest().digest().toString(), names);

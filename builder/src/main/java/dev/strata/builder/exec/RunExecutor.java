@@ -67,9 +67,10 @@ public final class RunExecutor implements AutoCloseable {
         Path rootfs = Files.createDirectory(bundle.resolve("rootfs"));
         OverlayMount[] rootMount = new OverlayMount[1];
         String containerId = "strata-" + runDir.getFileName().toString().substring(4);
-        emergencies.put(runDir, () -> chosen.emergencyStop(containerId, rootfs));
         boolean unmounted = true;
         try (StepMounts stepMounts = new StepMounts(runDir, caches)) {
+            Path dir = runDir;
+            emergencies.put(runDir, () -> emergencyCleanup(chosen, containerId, dir, stepMounts));
             Snapshot snapshot = null;
             if (useOverlay) {
                 List<Path> lowers = lowerDirs.isEmpty() ? List.of(Files.createDirectory(runDir.resolve("empty"))) : lowerDirs;
@@ -124,6 +125,25 @@ public final class RunExecutor implements AutoCloseable {
                 emergencies.remove(upper.getParent());
             }
         }
+    }
+
+    /** From the shutdown hook (Ctrl-C): stop the container, unmount, remove secrets and the step's directory. */
+    private static void emergencyCleanup(Runner runner, String containerId, Path runDir, StepMounts mounts) {
+        Path rootfs = runDir.resolve("bundle/rootfs");
+        runner.emergencyStop(containerId, rootfs);
+        try {
+            mounts.close();
+            if (!isMountPoint(rootfs)) {
+                Trees.delete(runDir);
+            }
+        } catch (IOException | RuntimeException e) {
+            // best effort while the JVM stops; the step's own finally block may be cleaning up too
+        }
+    }
+
+    private static boolean isMountPoint(Path path) throws IOException {
+        String target = " " + path.toAbsolutePath() + " ";
+        return Files.readAllLines(Path.of("/proc/self/mounts")).stream().anyMatch(line -> line.contains(target));
     }
 
     private boolean overlayAvailable() throws IOException {

@@ -30,7 +30,7 @@ final class StepMounts implements AutoCloseable {
     }
 
     /** Prepares every mount of {@code specs}; call {@link #close()} even when this throws. */
-    void prepare(List<MountSpec> specs, MountSources sources) throws IOException {
+    synchronized void prepare(List<MountSpec> specs, MountSources sources) throws IOException {
         int index = 0;
         for (MountSpec spec : specs) {
             index++;
@@ -110,8 +110,9 @@ final class StepMounts implements AutoCloseable {
         }
     }
 
+    /** Undoes the set-up; safe to call twice (from the step and from the shutdown hook). */
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
         IOException failure = null;
         for (OverlayMount overlay : overlays) {
             try {
@@ -120,14 +121,16 @@ final class StepMounts implements AutoCloseable {
                 failure = e;
             }
         }
+        overlays.clear();
         for (CacheMounts.Lease lease : leases) {
             try {
                 lease.close();
-            } catch (IOException e) {
-                failure = e;
+            } catch (IOException | IllegalMonitorStateException e) {
+                failure = e instanceof IOException io ? io : new IOException(e);
             }
         }
-        if (secretsDir != null) {
+        leases.clear();
+        if (secretsDir != null && Files.isDirectory(secretsDir)) {
             try (var files = Files.list(secretsDir)) {
                 for (Path file : files.toList()) {
                     Files.delete(file);
@@ -135,6 +138,7 @@ final class StepMounts implements AutoCloseable {
             }
             Files.delete(secretsDir);
         }
+        secretsDir = null;
         if (failure != null) {
             throw failure;
         }

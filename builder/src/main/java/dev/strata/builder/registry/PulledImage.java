@@ -10,8 +10,9 @@ import java.util.Objects;
  *
  * @param reference the reference as requested, pinned to the digest of the platform's manifest
  * @param image the manifest exactly as served (not the index), its config, parsed and raw
+ * @param fetchedBlobs how many blobs (config, layers) had to be downloaded; 0 when all were stored
  */
-public record PulledImage(ImageReference reference, ResolvedImage image) {
+public record PulledImage(ImageReference reference, ResolvedImage image, int fetchedBlobs) {
     public PulledImage {
         Objects.requireNonNull(reference, "reference");
         Objects.requireNonNull(image, "image");

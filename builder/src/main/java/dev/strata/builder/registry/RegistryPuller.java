@@ -63,11 +63,11 @@ public final class RegistryPuller {
                     blobs.add(layer);
                 }
             }
-            pull.blobs(blobs);
+            int fetched = pull.blobs(blobs);
             byte[] configBytes = store.readAllBytes(manifest.config().digest());
             ImageConfig config = OciJson.read(configBytes, ImageConfig.class, what + " config");
             Descriptor descriptor = Descriptor.of(mediaType, digest, bytes.length).withPlatform(config.platform());
-            return new PulledImage(reference.withDigest(digest), new ResolvedImage(descriptor, bytes, manifest, configBytes, config));
+            return new PulledImage(reference.withDigest(digest), new ResolvedImage(descriptor, bytes, manifest, configBytes, config), fetched);
         }
     }
 
@@ -118,7 +118,8 @@ public final class RegistryPuller {
             return fetched.bytes();
         }
 
-        void blobs(List<Descriptor> blobs) throws IOException {
+        /** Fetches the blobs the store lacks; returns how many. */
+        int blobs(List<Descriptor> blobs) throws IOException {
             List<Descriptor> missing = new ArrayList<>();
             for (Descriptor blob : blobs) {
                 if (!store.has(blob.digest())) {
@@ -126,13 +127,14 @@ public final class RegistryPuller {
                 }
             }
             if (missing.isEmpty()) {
-                return;
+                return 0;
             }
             RegistrySession open = session(missing.size() + " blob(s)");
             Parallel.run(missing, blob -> {
                 open.pullBlob(blob.digest(), blob.size(), store);
                 records.recordSource(blob.digest(), reference.registry(), reference.repository());
             });
+            return missing.size();
         }
 
         @Override

@@ -1,0 +1,113 @@
+package dev.strata.builder.engine;
+
+import dev.strata.builder.api.BuildEvent;
+import dev.strata.builder.api.BuildRequest;
+import dev.strata.builder.api.CacheSpec;
+import dev.strata.builder.oci.ManifestFormat;
+import dev.strata.builder.oci.Platform;
+import dev.strata.builder.oci.StoredImage;
+import dev.strata.builder.registry.ImageReference;
+import dev.strata.builder.registry.PullPolicy;
+import dev.strata.builder.registry.PulledImage;
+import dev.strata.builder.registry.PushResult;
+import dev.strata.builder.registry.RegistryCache;
+import dev.strata.builder.registry.RegistryOptions;
+import dev.strata.builder.registry.RegistryPuller;
+import dev.strata.builder.registry.RegistryPusher;
+import dev.strata.builder.steps.StepException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The engine's bridge to the registry package: base images pulled into the store
+ * ({@code --pull}), results pushed ({@code --push}, {@code -o type=registry}), with the request's
+ * insecure registries and the Docker client's credentials. Thread-safe.
+ */
+final class RegistryImages {
+    private final BuildSession session;
+    private final RegistryOptions options;
+
+    RegistryImages(BuildSession session, Map<String, String> env) {
+        this.session = session;
+        this.options = RegistryOptions.defaults(env).withInsecureRegistries(session.request().insecureRegistries());
+    }
+
+    /** Pulls {@code reference} (FROM, COPY --from) for {@code platform} or the build's target platform. */
+    BaseImage pull(String reference, Optional<String> platform) {
+        try {
+            ImageReference ref = ImageReference.parse(reference);
+            Platform wanted = platform.map(Platform::parse).orElse(session.targetPlatform());
+            PulledImage pulled = new RegistryPuller(session.store(), options).pull(ref, wanted, policy(session.request()));
+            return new BaseImage(reference, pulled.image().config(), pulled.image().layers(), pulled.manifestDigest(),
+                    pulled.fetchedBlobs() > 0);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new StepException(e.getMessage(), e);
+        }
+    }
+
+    /** Pushes the stored image under every name, its manifest byte for byte. */
+    PushResult push(StoredImage image, List<String> names) {
+        try {
+            List<ImageReference> targets = new ArrayList<>();
+            for (String name : names) {
+                targets.add(ImageReference.parse(name));
+            }
+            byte[] manifest = session.store().readAllBytes(image.manifest().digest());
+            return new RegistryPusher(session.store(), options).push(manifest, targets, ManifestFormat.OCI);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new dev.strata.builder.api.BuildException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@code --cache-from}: imports each registry cache into the step cache; a later hit whose
+     * layer is not in the store downloads it from there. A cache that cannot be read is a warning,
+     * as in BuildKit: the build goes on without it.
+     */
+    void importCaches(StepIndex index) {
+        if (session.request().cacheFrom().isEmpty() || session.request().noCache()) {
+            return;
+        }
+        RegistryCache caches = new RegistryCache(session.store(), options);
+        for (CacheSpec spec : session.request().cacheFrom()) {
+            try {
+                caches.importFrom(index.cache(), ImageReference.parse(spec.ref()));
+            } catch (IOException | IllegalArgumentException e) {
+                session.emit(new BuildEvent.Warning("", 0, "cannot import cache " + spec.ref() + ": " + e.getMessage()));
+            }
+        }
+        index.fetchMissingWith(digest -> {
+            try {
+                caches.fetchMissing(List.of(digest));
+                return session.store().has(digest);
+            } catch (IOException e) {
+                return false;
+            }
+        });
+    }
+
+    /** {@code --cache-to}: exports the steps this build hit or stored, with their layers; returns what was exported to where. */
+    List<String> exportCaches(StepIndex index) {
+        List<String> done = new ArrayList<>();
+        for (CacheSpec spec : session.request().cacheTo()) {
+            try {
+                PushResult result = new RegistryCache(session.store(), options).export(index.cache(), index.usedKeys(), ImageReference.parse(spec.ref()));
+                done.add(spec.ref() + "@" + result.digest());
+            } catch (IOException | IllegalArgumentException e) {
+                throw new dev.strata.builder.api.BuildException("exporting cache to " + spec.ref() + ": " + e.getMessage(), e);
+            }
+        }
+        return done;
+    }
+
+    private static PullPolicy policy(BuildRequest request) {
+        return switch (request.pullPolicy()) {
+            case MISSING -> PullPolicy.MISSING;
+            case ALWAYS -> PullPolicy.ALWAYS;
+            case NEVER -> PullPolicy.NEVER;
+        };
+    }
+}

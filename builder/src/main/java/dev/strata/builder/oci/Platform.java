@@ -55,7 +55,7 @@ public record Platform(
 
     /**
      * Whether an image built for {@code this} runs on {@code wanted}: same os and architecture,
-     * and same variant when both name one (arm64's default variant is v8).
+     * and same variant when both name one (arm64's default variant is v8, arm's v7).
      */
     public boolean matches(Platform wanted) {
         if (!Objects.equals(os, wanted.os) || !Objects.equals(architecture, wanted.architecture)) {
@@ -67,8 +67,9 @@ public record Platform(
     }
 
     private static String normalVariant(String arch, String variant) {
-        if ("arm64".equals(arch) && variant == null) {
-            return "v8";
+        if (variant == null) {
+            // containerd's defaults: arm64 means v8, arm means v7
+            return "arm64".equals(arch) ? "v8" : "arm".equals(arch) ? "v7" : null;
         }
         return variant;
     }

@@ -71,6 +71,10 @@ class OciJsonTest {
         assertEquals(List.of("x"), d.platform().osFeatures());
         assertTrue(d.platform().matches(Platform.parse("linux/arm64")));
         assertTrue(!d.platform().matches(Platform.parse("linux/amd64")));
+        assertTrue(Platform.parse("linux/arm/v7").matches(Platform.parse("linux/arm")));
+        assertTrue(!Platform.parse("linux/arm/v6").matches(Platform.parse("linux/arm")));
+        assertTrue(!Platform.parse("linux/arm64/v9").matches(Platform.parse("linux/arm64")));
+        assertEquals("linux/amd64", Platform.parse("Linux/x86_64").toString());
         assertEquals("e30=", d.extra().get("data").asText());
         assertEquals(OciJson.tree(json.getBytes(StandardCharsets.UTF_8), "a"), OciJson.tree(OciJson.write(index), "b"));
 

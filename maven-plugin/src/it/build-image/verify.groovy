@@ -1,0 +1,27 @@
+// The image exists in the store under every tag, with the build arg, label and epoch from the POM;
+// the second run's -Dstrata.* properties won over the POM.
+evaluate(new File(itSources, 'lib/tools.groovy'))
+def log = new File(basedir, 'build.log').text
+assert log.contains('Built image sha256:')
+assert log =~ /#\d+ \[\d+\/\d+\] COPY hello.txt \/hello.txt/
+
+def archive = new File(basedir, 'target/image.tar')
+assert archive.isFile() && archive.length() > 0 : 'the <outputs> oci archive was not written'
+
+def skopeo = tool('skopeo')
+if (skopeo == null) return true
+def store = new File(basedir, 'target/strata').path
+def config = json(run([skopeo, 'inspect', '--config', "oci:$store:it/build-image:1.2.3"]))
+assert config.config.Env.contains('APP_VERSION=1.2.3')
+assert config.config.Labels['org.opencontainers.image.title'] == 'build-image'
+assert config.created == '2024-02-03T04:05:06Z'
+def tagged = json(run([skopeo, 'inspect', "oci:$store:it/build-image:1.2.3"]))
+def latest = json(run([skopeo, 'inspect', "oci:$store:it/build-image:latest"]))
+assert tagged.Digest == latest.Digest
+// Named as BuildKit's oci exporter names them: ref.name is the tag alone.
+def fromArchive = json(run([skopeo, 'inspect', "oci-archive:$archive:1.2.3"]))
+assert fromArchive.Digest == tagged.Digest
+
+def override = json(run([skopeo, 'inspect', '--config', "oci:$store:it/build-image:override"]))
+assert override.config.Env.contains('APP_VERSION=from-cli')
+return true

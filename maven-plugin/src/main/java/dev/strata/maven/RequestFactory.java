@@ -1,0 +1,79 @@
+package dev.strata.maven;
+
+import dev.strata.builder.api.BuildRequest;
+import dev.strata.builder.api.Compression;
+import dev.strata.builder.api.DockerfileSource;
+import dev.strata.builder.api.NamedContext;
+import dev.strata.builder.api.OutputSpec;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Turns the plugin's configuration into a build request. Relative paths in {@code <outputs>} and
+ * {@code <buildContexts>} are resolved against the project directory, not the directory Maven was
+ * started from, so a module builds the same from the reactor root.
+ */
+final class RequestFactory {
+    private RequestFactory() {}
+
+    static BuildRequest.Builder create(PluginConfig config, Path basedir) throws InvalidParameterException {
+        BuildRequest.Builder request = BuildRequest.builder(config.contextDirectory())
+                .dockerfile(DockerfileSource.file(config.dockerfile()))
+                .tags(config.tags())
+                .buildArgs(config.buildArgs())
+                .labels(config.labels())
+                .noCache(config.noCache());
+        config.target().ifPresent(request::target);
+        config.platform().ifPresent(request::platform);
+        config.root().ifPresent(request::root);
+        if (config.sourceDateEpoch().isPresent()) {
+            request.sourceDateEpoch(config.sourceDateEpoch().get());
+        } else if (config.wallClockTime()) {
+            request.wallClockTime();
+        }
+        for (String registry : config.insecureRegistries()) {
+            request.insecureRegistry(registry);
+        }
+        if (config.compression().isPresent()) {
+            request.compression(parse("compression", () -> Compression.parse(config.compression().get())));
+        }
+        for (String output : config.outputs()) {
+            request.output(resolve(parse("outputs", () -> OutputSpec.parse(output)), basedir));
+        }
+        for (String context : config.buildContexts()) {
+            request.buildContext(resolve(parse("buildContexts", () -> NamedContext.parse(context)), basedir));
+        }
+        if (!config.cacheFrom().isEmpty() || !config.cacheTo().isEmpty()) {
+            throw new InvalidParameterException("<cacheFrom>/<cacheTo> (external caches) are not supported yet;"
+                    + " Strata caches layers in <root>");
+        }
+        return request;
+    }
+
+    private static OutputSpec resolve(OutputSpec spec, Path basedir) {
+        Optional<Path> dest = spec.dest().map(basedir::resolve);
+        return new OutputSpec(spec.type(), dest, spec.tar(), spec.name());
+    }
+
+    private static NamedContext resolve(NamedContext named, Path basedir) {
+        NamedContext.Source source = named.source();
+        if (source instanceof NamedContext.OciLayout layout) {
+            source = new NamedContext.OciLayout(basedir.resolve(layout.layout()), layout.reference());
+        } else if (source instanceof NamedContext.Directory directory) {
+            source = new NamedContext.Directory(basedir.resolve(directory.path()));
+        }
+        return new NamedContext(named.name(), source);
+    }
+
+    private interface Parse<T> {
+        T get();
+    }
+
+    private static <T> T parse(String parameter, Parse<T> parse) throws InvalidParameterException {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidParameterException("<" + parameter + ">: " + e.getMessage());
+        }
+    }
+}

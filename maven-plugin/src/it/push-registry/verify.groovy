@@ -7,10 +7,10 @@ try {
         // invoker.properties expects this failure while the engine cannot push
         def error = log.readLines().find { it.startsWith('[ERROR] Failed to execute goal') }
         assert error.endsWith(': pushing to a registry is not available in this build of Strata -> [Help 1]') : error
-        assert !log.contains('\tat ')
+        assert !log.contains('\tat ') : 'build.log: see push-registry/build.log'
         return true
     }
-    assert log.contains("Pushed $registry/it/push:2.0")
+    assert log.contains("Pushed $registry/it/push:2.0") : 'build.log: see push-registry/build.log'
     assert !log.contains('s3cret-push') : 'the password reached the log'
     def remote = json(run([tool('skopeo'), 'inspect', '--tls-verify=false', '--creds', 'strata:s3cret-push',
                            "docker://$registry/it/push:2.0"]))

@@ -2,6 +2,7 @@ package dev.strata.cli;
 
 import dev.strata.builder.api.BuildException;
 import dev.strata.builder.api.BuildRequest;
+import dev.strata.builder.api.CacheSpec;
 import dev.strata.builder.api.BuildResult;
 import dev.strata.builder.api.BuildListener;
 import dev.strata.builder.api.Builder;
@@ -113,6 +114,14 @@ final class BuildCommand implements Callable<Integer> {
             description = "Allow plain HTTP or unverified TLS for this registry; repeatable.")
     List<String> insecureRegistries = new ArrayList<>();
 
+    @Option(names = "--cache-from", paramLabel = "type=registry,ref=REF",
+            description = "Import a step cache from a registry before building; repeatable.")
+    List<String> cacheFrom = new ArrayList<>();
+
+    @Option(names = "--cache-to", paramLabel = "type=registry,ref=REF",
+            description = "Export the build's step cache and its layers to a registry; repeatable.")
+    List<String> cacheTo = new ArrayList<>();
+
     @Option(names = "--secret", paramLabel = "id=NAME,src=FILE|env=VAR", description = "A secret for RUN --mount=type=secret.")
     List<String> secrets = new ArrayList<>();
 
@@ -222,6 +231,8 @@ final class BuildCommand implements Callable<Integer> {
             }
             b.push(push);
             insecureRegistries.forEach(b::insecureRegistry);
+            cacheFrom.forEach(c -> b.cacheFrom(CacheSpec.parse(c)));
+            cacheTo.forEach(c -> b.cacheTo(CacheSpec.parse(c)));
             secrets.forEach(s -> b.secret(SecretSpec.parse(s)));
             b.network(choice("--network", network, "host", "none"));
             b.isolation(choice("--isolation", isolation, "auto", "oci", "chroot"));

@@ -27,6 +27,8 @@ import java.util.Set;
  * @param network default network for RUN ({@code host} or {@code none})
  * @param isolation how RUN executes ({@code auto}, {@code oci}, {@code chroot})
  * @param runtime the OCI runtime binary, or found on PATH
+ * @param cacheFrom registry caches imported before building ({@code --cache-from})
+ * @param cacheTo registry caches the build's steps are exported to ({@code --cache-to})
  */
 public record BuildRequest(
         Path context,
@@ -49,7 +51,9 @@ public record BuildRequest(
         List<SecretSpec> secrets,
         String network,
         String isolation,
-        Optional<Path> runtime) {
+        Optional<Path> runtime,
+        List<CacheSpec> cacheFrom,
+        List<CacheSpec> cacheTo) {
 
     public BuildRequest {
         Objects.requireNonNull(context, "context");
@@ -71,6 +75,8 @@ public record BuildRequest(
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(isolation, "isolation");
         Objects.requireNonNull(runtime, "runtime");
+        cacheFrom = List.copyOf(cacheFrom);
+        cacheTo = List.copyOf(cacheTo);
     }
 
     /** A request builder for the given context directory, with Docker's defaults. */
@@ -137,6 +143,8 @@ public record BuildRequest(
         private String network = "host";
         private String isolation = "auto";
         private Path runtime;
+        private final List<CacheSpec> cacheFrom = new ArrayList<>();
+        private final List<CacheSpec> cacheTo = new ArrayList<>();
 
         private Builder(Path context) {
             this.context = Objects.requireNonNull(context, "context");
@@ -264,13 +272,23 @@ public record BuildRequest(
             return this;
         }
 
+        public Builder cacheFrom(CacheSpec cache) {
+            cacheFrom.add(cache);
+            return this;
+        }
+
+        public Builder cacheTo(CacheSpec cache) {
+            cacheTo.add(cache);
+            return this;
+        }
+
         public BuildRequest build() {
             DockerfileSource df = dockerfile != null ? dockerfile : new DockerfileSource.FromFile(context.resolve("Dockerfile"));
             Path store = root != null ? root : defaultRoot(System.getenv());
             return new BuildRequest(context, df, tags, buildArgs, Optional.ofNullable(target), labels, noCache,
                     outputs, buildContexts, sourceDateEpoch, Optional.ofNullable(platform), compression, store,
                     listener, pullPolicy, push, insecureRegistries, secrets, network, isolation,
-                    Optional.ofNullable(runtime));
+                    Optional.ofNullable(runtime), cacheFrom, cacheTo);
         }
     }
 }

@@ -62,6 +62,7 @@ final class BuildSession implements StepServices, AutoCloseable {
         this.executors = new Executors();
         this.baseImages = new BaseImages(this);
         this.registryImages = new RegistryImages(this, System.getenv());
+        registryImages.importCaches(stepIndex);
         this.files = new SessionFiles(this);
         this.views = new RootfsViews(store, this);
         this.runs = new RunSupport(this);
@@ -138,6 +139,11 @@ final class BuildSession implements StepServices, AutoCloseable {
     /** Pushes the image under {@code names} (the registry package). */
     dev.strata.builder.registry.PushResult push(dev.strata.builder.oci.StoredImage image, List<String> names) {
         return registryImages.push(image, names);
+    }
+
+    /** Exports the build's steps to the {@code --cache-to} registry caches; returns {@code ref@digest} of each. */
+    List<String> exportCaches() {
+        return registryImages.exportCaches(stepIndex);
     }
 
     /** Pulls a base image from its registry. */

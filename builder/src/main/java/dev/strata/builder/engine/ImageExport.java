@@ -54,6 +54,9 @@ final class ImageExport {
                 session.emit(new BuildEvent.LogLine(n, "pushing manifest for " + name + "@" + pushed.digest() + " done"));
             }
         }
+        for (String cache : session.exportCaches()) {
+            session.emit(new BuildEvent.LogLine(n, "exporting cache to " + cache + " done"));
+        }
         session.emit(new BuildEvent.StepDone(n, (System.nanoTime() - t0) / 1e9));
         return new BuildResult(image.configDigest().toString(), image.manifest().digest().toString(), names);
     }

@@ -1,6 +1,8 @@
 package dev.strata.builder.engine;
 
+import dev.strata.builder.api.BuildEvent;
 import dev.strata.builder.api.BuildRequest;
+import dev.strata.builder.api.CacheSpec;
 import dev.strata.builder.oci.ManifestFormat;
 import dev.strata.builder.oci.Platform;
 import dev.strata.builder.oci.StoredImage;
@@ -8,6 +10,7 @@ import dev.strata.builder.registry.ImageReference;
 import dev.strata.builder.registry.PullPolicy;
 import dev.strata.builder.registry.PulledImage;
 import dev.strata.builder.registry.PushResult;
+import dev.strata.builder.registry.RegistryCache;
 import dev.strata.builder.registry.RegistryOptions;
 import dev.strata.builder.registry.RegistryPuller;
 import dev.strata.builder.registry.RegistryPusher;
@@ -57,6 +60,47 @@ final class RegistryImages {
         } catch (IOException | IllegalArgumentException e) {
             throw new dev.strata.builder.api.BuildException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * {@code --cache-from}: imports each registry cache into the step cache; a later hit whose
+     * layer is not in the store downloads it from there. A cache that cannot be read is a warning,
+     * as in BuildKit: the build goes on without it.
+     */
+    void importCaches(StepIndex index) {
+        if (session.request().cacheFrom().isEmpty() || session.request().noCache()) {
+            return;
+        }
+        RegistryCache caches = new RegistryCache(session.store(), options);
+        for (CacheSpec spec : session.request().cacheFrom()) {
+            try {
+                caches.importFrom(index.cache(), ImageReference.parse(spec.ref()));
+            } catch (IOException | IllegalArgumentException e) {
+                session.emit(new BuildEvent.Warning("", 0, "cannot import cache " + spec.ref() + ": " + e.getMessage()));
+            }
+        }
+        index.fetchMissingWith(digest -> {
+            try {
+                caches.fetchMissing(List.of(digest));
+                return session.store().has(digest);
+            } catch (IOException e) {
+                return false;
+            }
+        });
+    }
+
+    /** {@code --cache-to}: exports the steps this build hit or stored, with their layers; returns what was exported to where. */
+    List<String> exportCaches(StepIndex index) {
+        List<String> done = new ArrayList<>();
+        for (CacheSpec spec : session.request().cacheTo()) {
+            try {
+                PushResult result = new RegistryCache(session.store(), options).export(index.cache(), index.usedKeys(), ImageReference.parse(spec.ref()));
+                done.add(spec.ref() + "@" + result.digest());
+            } catch (IOException | IllegalArgumentException e) {
+                throw new dev.strata.builder.api.BuildException("exporting cache to " + spec.ref() + ": " + e.getMessage(), e);
+            }
+        }
+        return done;
     }
 
     private static PullPolicy policy(BuildRequest request) {

@@ -21,6 +21,8 @@ final class StepIndex {
 
     private final BlobStore store;
     private final StepCache cache;
+    private final java.util.Set<Digest> used = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile java.util.function.Predicate<Digest> fetchMissing = digest -> false;
 
     StepIndex(BlobStore store) throws IOException {
         this.store = store;
@@ -31,6 +33,16 @@ final class StepIndex {
         return cache;
     }
 
+    /** How a hit whose blob is not in the store gets it (from an imported registry cache); false: a miss. */
+    void fetchMissingWith(java.util.function.Predicate<Digest> fetcher) {
+        this.fetchMissing = fetcher;
+    }
+
+    /** The keys this build hit or stored: what {@code --cache-to} exports. */
+    java.util.Set<Digest> usedKeys() {
+        return java.util.Set.copyOf(used);
+    }
+
     Optional<CachedStep> lookup(CacheKey key) {
         try {
             Optional<JsonNode> found = cache.lookup(key);
@@ -39,11 +51,16 @@ final class StepIndex {
             }
             JsonNode node = found.get();
             if (!node.hasNonNull("digest")) {
+                used.add(key.digest());
                 return Optional.of(new CachedStep(Optional.empty()));
             }
             Layer layer = new Layer(Digest.parse(node.get("digest").asText()), Digest.parse(node.get("diffId").asText()),
                     node.get("size").asLong(), node.get("mediaType").asText());
-            return store.has(layer.digest()) ? Optional.of(new CachedStep(Optional.of(layer))) : Optional.empty();
+            if (!store.has(layer.digest()) && !fetchMissing.test(layer.digest())) {
+                return Optional.empty();
+            }
+            used.add(key.digest());
+            return Optional.of(new CachedStep(Optional.of(layer)));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
@@ -57,6 +74,7 @@ final class StepIndex {
             node.put("size", l.size());
             node.put("mediaType", l.mediaType());
         });
+        used.add(key.digest());
         try {
             cache.store(key, node, null);
         } catch (IOException e) {

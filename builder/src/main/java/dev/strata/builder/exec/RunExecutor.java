@@ -59,7 +59,7 @@ public final class RunExecutor implements AutoCloseable {
             throws IOException, RunFailedException {
         long started = System.nanoTime();
         boolean useOverlay = overlayAvailable();
-        Runner chosen = runner(output);
+        Runner chosen = runner();
         Path runDir = Files.createTempDirectory(tmp, "run-");
         Path upper = Files.createDirectory(runDir.resolve("upper"));
         Path work = Files.createDirectory(runDir.resolve("work"));
@@ -160,7 +160,7 @@ public final class RunExecutor implements AutoCloseable {
         }
     }
 
-    private Runner runner(Consumer<String> output) throws ExecException {
+    private Runner runner() throws ExecException {
         synchronized (probeLock) {
             if (runner == null) {
                 runner = Runner.choose(options, tmp);

@@ -91,4 +91,33 @@ class RegistryBuildTest {
         assertTrue(e.getMessage().contains(registry.host() + "/base/busybox:1: the image is not in the local store, and --pull=never forbids fetching it"),
                 e.getMessage());
     }
+
+    @Test
+    void aSecondMachineImportingTheRegistryCacheGetsEveryStepCached(@TempDir Path tmp) throws IOException {
+        Path context = context(tmp);
+        dev.strata.builder.api.CacheSpec cache = dev.strata.builder.api.CacheSpec.parse("type=registry,ref=" + registry.host() + "/team/app:buildcache");
+        List<BuildEvent> first = new CopyOnWriteArrayList<>();
+        BuildResult exported = Builder.create().build(BuildRequest.builder(context).root(tmp.resolve("machine-a"))
+                .cacheTo(cache).listener(first::add).build());
+        assertTrue(first.stream().anyMatch(e -> e instanceof BuildEvent.LogLine l && l.line().startsWith("exporting cache to " + cache.ref() + "@sha256:")),
+                first.toString());
+
+        List<BuildEvent> second = new CopyOnWriteArrayList<>();
+        BuildResult imported = Builder.create().build(BuildRequest.builder(context).root(tmp.resolve("machine-b"))
+                .cacheFrom(cache).listener(second::add).build());
+
+        assertEquals(exported.manifestDigest(), imported.manifestDigest());
+        int copyStep = second.stream().filter(e -> e instanceof BuildEvent.StepStarted s && s.text().startsWith("COPY"))
+                .mapToInt(e -> ((BuildEvent.StepStarted) e).step()).findFirst().orElseThrow();
+        assertTrue(second.stream().anyMatch(e -> e instanceof BuildEvent.StepCached c && c.step() == copyStep), second.toString());
+    }
+
+    @Test
+    void anUnreachableCacheIsAWarningNotAFailure(@TempDir Path tmp) throws IOException {
+        List<BuildEvent> events = new CopyOnWriteArrayList<>();
+        Builder.create().build(BuildRequest.builder(context(tmp)).root(tmp.resolve("root"))
+                .cacheFrom(dev.strata.builder.api.CacheSpec.parse("127.0.0.1:1/nothing:here")).listener(events::add).build());
+        assertTrue(events.stream().anyMatch(e -> e instanceof BuildEvent.Warning w
+                && w.text().startsWith("cannot import cache 127.0.0.1:1/nothing:here: ")), events.toString());
+    }
 }

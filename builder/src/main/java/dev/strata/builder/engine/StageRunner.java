@@ -124,7 +124,13 @@ final class StageRunner {
             session.emit(new BuildEvent.StepStarted(n, state.stageDisplayName(), state.nextStepIndex(), total,
                     "FROM " + image.reference()));
             long t0 = System.nanoTime();
-            BaseImage baseImage = session.baseImage(image.reference(), stage.platform());
+            BaseImage baseImage;
+            try {
+                baseImage = session.baseImage(image.reference(), stage.platform());
+            } catch (RuntimeException e) {
+                session.emit(new BuildEvent.StepFailed(n, String.valueOf(e.getMessage())));
+                throw e;
+            }
             ImageConfigs.load(baseImage.config(), state);
             baseImage.layers().forEach(l -> state.layers.add(CompletableFuture.completedFuture(l)));
             state.cacheKey = "image:" + baseImage.manifestDigest();

@@ -2,8 +2,12 @@ package dev.strata.builder.exec;
 
 import dev.strata.builder.rootfs.HostCommand;
 import dev.strata.builder.rootfs.OverlayMount;
+import dev.strata.builder.rootfs.RootPath;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -22,9 +26,26 @@ final class OciRunner implements Runner {
         this.state = state;
     }
 
+    /**
+     * runc copies a container's stdout and stderr through two pipes, which can reorder them (an
+     * error message printed last may arrive first). Where the root has {@code /bin/sh}, the command
+     * is started through {@code exec "$@" 2>&1} so both go through one pipe in order; the shell
+     * replaces itself with the command, which keeps PID 1 and its argv.
+     */
+    static OciSpec.Process mergeStderr(Path rootfs, OciSpec.Process process) throws IOException {
+        Path sh = RootPath.resolve(rootfs, "/bin/sh");
+        if (!Files.isRegularFile(sh, LinkOption.NOFOLLOW_LINKS) || !Files.isExecutable(sh)) {
+            return process;
+        }
+        List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", "exec \"$@\" 2>&1", "sh"));
+        argv.addAll(process.argv());
+        return new OciSpec.Process(argv, process.env(), process.cwd(), process.user());
+    }
+
     @Override
     public OutputPump.Result run(Step step, Consumer<String> output) throws IOException {
-        OciSpec.write(step.bundle(), step.process(), step.request().hostname(), step.request().network(), step.mounts());
+        OciSpec.Process process = mergeStderr(step.bundle().resolve("rootfs"), step.process());
+        OciSpec.write(step.bundle(), process, step.request().hostname(), step.request().network(), step.mounts());
         while (true) {
             int index = current;
             Path runtime = runtimes.get(index);

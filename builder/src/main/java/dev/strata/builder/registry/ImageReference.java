@@ -24,6 +24,8 @@ public record ImageReference(String registry, String repository, String tag, Dig
         if (tag == null && digest == null) {
             throw new IllegalArgumentException("image reference " + registry + "/" + repository + " needs a tag or a digest");
         }
+        // every part is checked here too, not only in parse: the parts become file names in the store
+        ReferenceParser.checkParts(registry, repository, tag);
     }
 
     /**

@@ -73,6 +73,16 @@ final class ReferenceParser {
         return new ImageReference(domain, rest, tag, digest);
     }
 
+    /** Validates the parts of a reference made without {@link #parse}. */
+    static void checkParts(String registry, String repository, String tag) {
+        String text = registry + "/" + repository + (tag == null ? "" : ":" + tag);
+        checkDomain(registry, text);
+        checkPath(repository, text);
+        if (tag != null) {
+            checkTag(tag, text);
+        }
+    }
+
     static void checkTag(String tag, String text) {
         if (tag == null || !TAG.matcher(tag).matches()) {
             throw new InvalidReferenceException(text, "invalid tag \"" + tag

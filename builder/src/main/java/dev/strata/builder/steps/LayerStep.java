@@ -81,6 +81,7 @@ final class LayerStep {
             entries = producer.produce();
         } catch (RuntimeException e) {
             cleanup.accept(Optional.empty());
+            services.emit(new BuildEvent.StepFailed(step.number(), String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
             throw e;
         }
         s.cacheKey = key.digest().toString();

@@ -129,4 +129,12 @@ class ImageReferenceTest {
         assertEquals("localhost:5000", ImageReference.parse("localhost:5000/x").apiHost());
         assertEquals("docker.io/library/ubuntu:22.04", ImageReference.parse("ubuntu").withTag("22.04").toString());
     }
+
+    @org.junit.jupiter.api.Test
+    void theConstructorValidatesToo() {
+        assertThrows(InvalidReferenceException.class, () -> new ImageReference("..", "x", "latest", null));
+        assertThrows(InvalidReferenceException.class, () -> new ImageReference("host", "../../etc", "latest", null));
+        assertThrows(InvalidReferenceException.class, () -> new ImageReference("host", "app", "../x", null));
+        assertEquals("host:5000/app:1", new ImageReference("host:5000", "app", "1", null).toString());
+    }
 }

@@ -3,6 +3,7 @@ package dev.strata.cli;
 import dev.strata.builder.api.BuildException;
 import dev.strata.builder.api.BuildRequest;
 import dev.strata.builder.api.CacheSpec;
+import dev.strata.builder.api.ImageFormat;
 import dev.strata.builder.api.BuildResult;
 import dev.strata.builder.api.BuildListener;
 import dev.strata.builder.api.Builder;
@@ -113,6 +114,10 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]",
             description = "Allow plain HTTP or unverified TLS for this registry; repeatable.")
     List<String> insecureRegistries = new ArrayList<>();
+
+    @Option(names = "--format", paramLabel = "oci|docker",
+            description = "Manifest format of the image: oci (default) or docker (v2 schema 2; no zstd layers).")
+    String format = "oci";
 
     @Option(names = "--cache-from", paramLabel = "type=registry,ref=REF",
             description = "Import a step cache from a registry before building; repeatable.")
@@ -231,6 +236,7 @@ final class BuildCommand implements Callable<Integer> {
             }
             b.push(push);
             insecureRegistries.forEach(b::insecureRegistry);
+            b.format(ImageFormat.parse(format));
             cacheFrom.forEach(c -> b.cacheFrom(CacheSpec.parse(c)));
             cacheTo.forEach(c -> b.cacheTo(CacheSpec.parse(c)));
             secrets.forEach(s -> b.secret(SecretSpec.parse(s)));

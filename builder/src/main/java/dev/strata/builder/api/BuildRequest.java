@@ -29,6 +29,7 @@ import java.util.Set;
  * @param runtime the OCI runtime binary, or found on PATH
  * @param cacheFrom registry caches imported before building ({@code --cache-from})
  * @param cacheTo registry caches the build's steps are exported to ({@code --cache-to})
+ * @param format the image's manifest format ({@code --format oci|docker})
  */
 public record BuildRequest(
         Path context,
@@ -53,7 +54,8 @@ public record BuildRequest(
         String isolation,
         Optional<Path> runtime,
         List<CacheSpec> cacheFrom,
-        List<CacheSpec> cacheTo) {
+        List<CacheSpec> cacheTo,
+        ImageFormat format) {
 
     public BuildRequest {
         Objects.requireNonNull(context, "context");
@@ -77,6 +79,7 @@ public record BuildRequest(
         Objects.requireNonNull(runtime, "runtime");
         cacheFrom = List.copyOf(cacheFrom);
         cacheTo = List.copyOf(cacheTo);
+        Objects.requireNonNull(format, "format");
     }
 
     /** A request builder for the given context directory, with Docker's defaults. */
@@ -145,6 +148,7 @@ public record BuildRequest(
         private Path runtime;
         private final List<CacheSpec> cacheFrom = new ArrayList<>();
         private final List<CacheSpec> cacheTo = new ArrayList<>();
+        private ImageFormat format = ImageFormat.OCI;
 
         private Builder(Path context) {
             this.context = Objects.requireNonNull(context, "context");
@@ -282,13 +286,18 @@ public record BuildRequest(
             return this;
         }
 
+        public Builder format(ImageFormat value) {
+            this.format = value;
+            return this;
+        }
+
         public BuildRequest build() {
             DockerfileSource df = dockerfile != null ? dockerfile : new DockerfileSource.FromFile(context.resolve("Dockerfile"));
             Path store = root != null ? root : defaultRoot(System.getenv());
             return new BuildRequest(context, df, tags, buildArgs, Optional.ofNullable(target), labels, noCache,
                     outputs, buildContexts, sourceDateEpoch, Optional.ofNullable(platform), compression, store,
                     listener, pullPolicy, push, insecureRegistries, secrets, network, isolation,
-                    Optional.ofNullable(runtime), cacheFrom, cacheTo);
+                    Optional.ofNullable(runtime), cacheFrom, cacheTo, format);
         }
     }
 }

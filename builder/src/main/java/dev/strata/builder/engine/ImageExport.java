@@ -35,7 +35,13 @@ final class ImageExport {
         session.emit(new BuildEvent.StepStarted(n, "", 0, 0, "exporting to image"));
         ImageConfig config = ImageConfigs.build(result, layers, session.request().labels(),
                 ImageConfig.formatTime(session.created()));
-        StoredImage image = new ImageAssembler(session.store()).assemble(config, layers, ManifestFormat.OCI, Map.of());
+        ManifestFormat format = session.request().format() == dev.strata.builder.api.ImageFormat.DOCKER ? ManifestFormat.DOCKER : ManifestFormat.OCI;
+        StoredImage image;
+        try {
+            image = new ImageAssembler(session.store()).assemble(config, layers, format, Map.of());
+        } catch (IllegalArgumentException e) {
+            throw new dev.strata.builder.api.BuildException(e.getMessage(), e);
+        }
         session.emit(new BuildEvent.LogLine(n, "writing image " + image.configDigest() + " done"));
         List<String> names = new ArrayList<>();
         for (String tag : session.request().tags()) {

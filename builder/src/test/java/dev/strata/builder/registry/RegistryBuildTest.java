@@ -120,4 +120,20 @@ class RegistryBuildTest {
         assertTrue(events.stream().anyMatch(e -> e instanceof BuildEvent.Warning w
                 && w.text().startsWith("cannot import cache 127.0.0.1:1/nothing:here: ")), events.toString());
     }
+
+    @Test
+    void formatDockerPushesAV2s2Image(@TempDir Path tmp) throws IOException {
+        String tag = registry.host() + "/team/docker-app:1";
+        BuildResult result = Builder.create().build(BuildRequest.builder(context(tmp)).root(tmp.resolve("root")).tag(tag).push(true)
+                .format(dev.strata.builder.api.ImageFormat.DOCKER).build());
+        String raw = new String(TestImages.rawManifest(tag), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(raw.contains("\"mediaType\":\"application/vnd.docker.distribution.manifest.v2+json\""), raw);
+        assertTrue(raw.contains("application/vnd.docker.image.rootfs.diff.tar.gzip") && !raw.contains("vnd.oci"), raw);
+        assertEquals(result.manifestDigest(), TestImages.digest(tag).toString());
+
+        BuildException e = assertThrows(BuildException.class, () -> Builder.create().build(BuildRequest.builder(context(tmp))
+                .root(tmp.resolve("zstd-root")).compression(dev.strata.builder.api.Compression.ZSTD)
+                .format(dev.strata.builder.api.ImageFormat.DOCKER).build()));
+        assertTrue(e.getMessage().contains("zstd-compressed, which a Docker v2s2 manifest cannot describe"), e.getMessage());
+    }
 }

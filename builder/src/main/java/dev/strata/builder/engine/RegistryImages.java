@@ -44,7 +44,8 @@ final class RegistryImages {
             return new BaseImage(reference, pulled.image().config(), pulled.image().layers(), pulled.manifestDigest(),
                     pulled.fetchedBlobs() > 0);
         } catch (IOException | IllegalArgumentException e) {
-            throw new StepException(e.getMessage(), e);
+            throw new StepException("image \"" + reference + "\" not found (not a stage, not a --build-context): "
+                    + e.getMessage(), e);
         }
     }
 

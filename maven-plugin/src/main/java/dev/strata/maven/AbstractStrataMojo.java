@@ -75,11 +75,14 @@ abstract class AbstractStrataMojo extends AbstractMojo {
     @Parameter(property = "strata.insecureRegistries")
     List<String> insecureRegistries;
 
-    /** External cache sources ({@code --cache-from}). */
+    /**
+     * Registry caches to import ({@code --cache-from}), e.g.
+     * {@code type=registry,ref=registry.example.com/app:buildcache}.
+     */
     @Parameter(property = "strata.cacheFrom")
     List<String> cacheFrom;
 
-    /** External cache destinations ({@code --cache-to}). */
+    /** Registry caches to export every step to ({@code --cache-to}), same spelling as {@code <cacheFrom>}. */
     @Parameter(property = "strata.cacheTo")
     List<String> cacheTo;
 

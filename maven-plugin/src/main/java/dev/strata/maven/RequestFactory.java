@@ -1,6 +1,7 @@
 package dev.strata.maven;
 
 import dev.strata.builder.api.BuildRequest;
+import dev.strata.builder.api.CacheSpec;
 import dev.strata.builder.api.Compression;
 import dev.strata.builder.api.DockerfileSource;
 import dev.strata.builder.api.NamedContext;
@@ -43,9 +44,11 @@ final class RequestFactory {
         for (String context : config.buildContexts()) {
             request.buildContext(resolve(parse("buildContexts", () -> NamedContext.parse(context)), basedir));
         }
-        if (!config.cacheFrom().isEmpty() || !config.cacheTo().isEmpty()) {
-            throw new InvalidParameterException("<cacheFrom>/<cacheTo> (external caches) are not supported yet;"
-                    + " Strata caches layers in <root>");
+        for (String cache : config.cacheFrom()) {
+            request.cacheFrom(parse("cacheFrom", () -> CacheSpec.parse(cache)));
+        }
+        for (String cache : config.cacheTo()) {
+            request.cacheTo(parse("cacheTo", () -> CacheSpec.parse(cache)));
         }
         return request;
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strata.builder.api.BuildRequest;
+import dev.strata.builder.api.CacheSpec;
 import dev.strata.builder.api.Compression;
 import dev.strata.builder.api.DockerfileSource;
 import dev.strata.builder.api.NamedContext;
@@ -135,9 +136,14 @@ class RequestFactoryTest {
     }
 
     @Test
-    void externalCachesAreRefusedRatherThanIgnored() {
-        mojo.cacheFrom = List.of("type=registry,ref=localhost:5000/cache");
-        assertTrue(assertThrows(InvalidParameterException.class, this::request).getMessage()
-                .startsWith("<cacheFrom>/<cacheTo> (external caches) are not supported yet"));
+    void registryCachesReachTheRequest() throws Exception {
+        mojo.cacheFrom = List.of("type=registry,ref=localhost:5000/app:cache");
+        user.setProperty("strata.cacheTo", "type=registry,ref=localhost:5000/app:cache,mode=max");
+        BuildRequest request = request();
+        assertEquals(List.of(new CacheSpec("localhost:5000/app:cache")), request.cacheFrom());
+        assertEquals(List.of(new CacheSpec("localhost:5000/app:cache")), request.cacheTo());
+        mojo.cacheFrom = List.of("type=local,src=/tmp/cache");
+        assertEquals("<cacheFrom>: unsupported cache type \"local\" in \"type=local,src=/tmp/cache\" (supported: registry)",
+                assertThrows(InvalidParameterException.class, this::request).getMessage());
     }
 }

@@ -2,8 +2,8 @@
 // the second run's -Dstrata.* properties won over the POM.
 evaluate(new File(itSources, 'lib/tools.groovy'))
 def log = new File(basedir, 'build.log').text
-assert log.contains('Built image sha256:')
-assert log =~ /#\d+ \[\d+\/\d+\] COPY hello.txt \/hello.txt/
+assert log.contains('Built image sha256:') : 'build.log: see build-image/build.log'
+assert log =~ /#\d+ \[\d+\/\d+\] COPY hello.txt \/hello.txt/ : 'build.log: see build-image/build.log'
 
 def archive = new File(basedir, 'target/image.tar')
 assert archive.isFile() && archive.length() > 0 : 'the <outputs> oci archive was not written'

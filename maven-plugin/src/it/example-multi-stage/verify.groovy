@@ -1,6 +1,6 @@
 evaluate(new File(itSources, 'lib/tools.groovy'))
 def log = new File(basedir, 'build.log').text
-assert log.contains('Built image sha256:')
+assert log.contains('Built image sha256:') : 'build.log: see example-multi-stage/build.log'
 def skopeo = tool('skopeo'); def umoci = tool('umoci')
 def store = new File(basedir, 'multi-stage/target/strata')
 def image = "oci:$store:multi-stage-site:1.0.0"

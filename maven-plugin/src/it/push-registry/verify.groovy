@@ -3,14 +3,9 @@ def dir = new File(basedir, 'registry')
 try {
     def registry = (new File(basedir, '.mvn/maven.config').text =~ /-Dit\.registry=(\S+)/)[0][1]
     def log = new File(basedir, 'build.log').text
-    if (log.contains('BUILD FAILURE')) {
-        // invoker.properties expects this failure while the engine cannot push
-        def error = log.readLines().find { it.startsWith('[ERROR] Failed to execute goal') }
-        assert error.endsWith(': pushing to a registry is not available in this build of Strata -> [Help 1]') : error
-        assert !log.contains('\tat ')
-        return true
-    }
-    assert log.contains("Pushed $registry/it/push:2.0")
+    // settings.xml has a <server> for the registry, which the builder api cannot take yet
+    assert log.contains("[WARNING] settings.xml <server> \"$registry\" is not used") : 'no warning about the unused <server>'
+    assert log.contains("Pushed $registry/it/push:2.0") : 'build.log: see push-registry/build.log'
     assert !log.contains('s3cret-push') : 'the password reached the log'
     def remote = json(run([tool('skopeo'), 'inspect', '--tls-verify=false', '--creds', 'strata:s3cret-push',
                            "docker://$registry/it/push:2.0"]))

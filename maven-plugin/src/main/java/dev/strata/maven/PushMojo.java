@@ -21,7 +21,15 @@ public class PushMojo extends AbstractStrataMojo {
                     + " and repository, e.g. <tag>registry.example.com/app:${project.version}</tag>"
                     + " (or -Dstrata.tags=...)");
         }
+        warnAboutUnusedServers(config);
         BuildResult result = new Build(this, config).run(true);
         getLog().info("Pushed " + String.join(", ", result.tags()) + " (manifest " + result.manifestDigest() + ")");
+    }
+
+    private void warnAboutUnusedServers(PluginConfig config) {
+        ServerCredentials servers = serverCredentials();
+        config.tags().stream().map(ServerCredentials::registryOf).distinct().filter(servers::hasServer).forEach(host ->
+                getLog().warn("settings.xml <server> \"" + host + "\" is not used: this Strata version reads registry"
+                        + " credentials from Docker's config.json only ($DOCKER_CONFIG/config.json or ~/.docker/config.json)"));
     }
 }

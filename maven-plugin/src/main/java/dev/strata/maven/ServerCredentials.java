@@ -13,6 +13,10 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
  * Registry credentials from Maven's {@code settings.xml}: the {@code <server>} whose {@code <id>}
  * is the registry host ({@code registry.example.com}, or {@code localhost:5000} with its port),
  * its password decrypted the Maven way ({@code mvn --encrypt-password}, settings-security.xml).
+ *
+ * <p>The builder api has no way yet to take credentials from its caller: it reads Docker's
+ * {@code config.json} only. Until it does, the goals use {@link #hasServer} to tell users that
+ * their {@code <server>} is not used, and {@link #lookup} waits for that hook.
  */
 final class ServerCredentials {
     /** A user name and a password; {@code toString} never shows the password. */
@@ -52,6 +56,32 @@ final class ServerCredentials {
             }
         }
         return Optional.empty();
+    }
+
+    /** Whether settings.xml has a {@code <server>} for {@code registryHost} (nothing decrypted). */
+    boolean hasServer(String registryHost) {
+        if (settings == null) {
+            return false;
+        }
+        for (String id : idsFor(registryHost)) {
+            if (settings.getServer(id) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The registry host of an image name, by Docker's rule: the first path component when it has
+     * a dot or a port or is {@code localhost}, else Docker Hub ({@code docker.io}).
+     */
+    static String registryOf(String imageName) {
+        int slash = imageName.indexOf('/');
+        if (slash < 0) {
+            return "docker.io";
+        }
+        String first = imageName.substring(0, slash);
+        return first.contains(".") || first.contains(":") || first.equals("localhost") ? first : "docker.io";
     }
 
     private Credential decrypt(Server server) throws InvalidParameterException {

@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strata.builder.api.BuildRequest;
+import dev.strata.builder.api.CacheSpec;
 import dev.strata.builder.api.Compression;
 import dev.strata.builder.api.DockerfileSource;
 import dev.strata.builder.api.NamedContext;
 import dev.strata.builder.api.OutputSpec;
+import dev.strata.builder.api.PullPolicy;
+import dev.strata.builder.api.SecretSpec;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -135,9 +138,33 @@ class RequestFactoryTest {
     }
 
     @Test
-    void externalCachesAreRefusedRatherThanIgnored() {
-        mojo.cacheFrom = List.of("type=registry,ref=localhost:5000/cache");
-        assertTrue(assertThrows(InvalidParameterException.class, this::request).getMessage()
-                .startsWith("<cacheFrom>/<cacheTo> (external caches) are not supported yet"));
+    void pullPolicyNetworkAndSecrets() throws Exception {
+        mojo.pull = "never";
+        mojo.network = "none";
+        mojo.secrets = List.of("id=maven-settings,src=settings.xml", "id=token,env=CI_TOKEN");
+        BuildRequest request = request();
+        assertEquals(PullPolicy.NEVER, request.pullPolicy());
+        assertEquals("none", request.network());
+        assertEquals(List.of(new SecretSpec("maven-settings", Optional.of(project.resolve("settings.xml")), Optional.empty()),
+                new SecretSpec("token", Optional.empty(), Optional.of("CI_TOKEN"))), request.secrets());
+        mojo.network = "bridge";
+        assertEquals("<network>: \"bridge\" is not supported (host or none)",
+                assertThrows(InvalidParameterException.class, this::request).getMessage());
+        mojo.network = null;
+        user.setProperty("strata.pull", "sometimes");
+        assertEquals("<pull>: invalid pull policy \"sometimes\" (missing, always or never)",
+                assertThrows(InvalidParameterException.class, this::request).getMessage());
+    }
+
+    @Test
+    void registryCachesReachTheRequest() throws Exception {
+        mojo.cacheFrom = List.of("type=registry,ref=localhost:5000/app:cache");
+        user.setProperty("strata.cacheTo", "type=registry,ref=localhost:5000/app:cache,mode=max");
+        BuildRequest request = request();
+        assertEquals(List.of(new CacheSpec("localhost:5000/app:cache")), request.cacheFrom());
+        assertEquals(List.of(new CacheSpec("localhost:5000/app:cache")), request.cacheTo());
+        mojo.cacheFrom = List.of("type=local,src=/tmp/cache");
+        assertEquals("<cacheFrom>: unsupported cache type \"local\" in \"type=local,src=/tmp/cache\" (supported: registry)",
+                assertThrows(InvalidParameterException.class, this::request).getMessage());
     }
 }

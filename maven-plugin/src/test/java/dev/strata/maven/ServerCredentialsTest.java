@@ -15,6 +15,8 @@ import org.apache.maven.settings.crypto.DefaultSettingsDecrypter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.sonatype.plexus.components.cipher.DefaultPlexusCipher;
 import org.sonatype.plexus.components.sec.dispatcher.DefaultSecDispatcher;
 
@@ -77,6 +79,27 @@ class ServerCredentialsTest {
                 () -> new ServerCredentials(settings, decrypter).lookup("registry.example.com"));
         assertTrue(e.getMessage().startsWith("settings.xml <server> \"registry.example.com\": cannot decrypt its password"),
                 e.getMessage());
+    }
+
+    @Test
+    void hasServerNeedsNoDecryption() {
+        server("registry.example.com", "alice", "{not-decryptable}");
+        ServerCredentials credentials = new ServerCredentials(settings, decrypter);
+        assertTrue(credentials.hasServer("registry.example.com"));
+        assertFalse(credentials.hasServer("localhost:5000"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "app:1, docker.io",
+        "team/app:1, docker.io",
+        "registry.example.com/team/app:1, registry.example.com",
+        "localhost:5000/app, localhost:5000",
+        "localhost/app, localhost",
+        "127.0.0.1:5000/app:1, 127.0.0.1:5000",
+    })
+    void registryOfFollowsDockersRule(String image, String host) {
+        assertEquals(host, ServerCredentials.registryOf(image));
     }
 
     @Test

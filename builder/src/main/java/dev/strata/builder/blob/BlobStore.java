@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -21,6 +22,8 @@ import java.util.stream.Stream;
 public final class BlobStore {
     static final String OCI_LAYOUT = "{\"imageLayoutVersion\":\"1.0.0\"}";
     static final String EMPTY_INDEX = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":[]}";
+
+    private static final Set<String> LAYOUT_ENTRIES = Set.of("oci-layout", "index.json", "blobs", "tmp");
 
     private final Path root;
     private final Path tmp;
@@ -40,7 +43,8 @@ public final class BlobStore {
         Files.createDirectories(absolute);
         if (!Files.exists(absolute.resolve("oci-layout"))) {
             try (Stream<Path> children = Files.list(absolute)) {
-                if (children.findAny().isPresent()) {
+                // Only the layout's own entries: another build is creating this store right now.
+                if (children.anyMatch(child -> !LAYOUT_ENTRIES.contains(child.getFileName().toString()))) {
                     throw new IOException(absolute + ": not an OCI image layout (no oci-layout file) and not empty");
                 }
             }

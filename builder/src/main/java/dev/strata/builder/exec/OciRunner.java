@@ -9,6 +9,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -20,6 +22,7 @@ final class OciRunner implements Runner {
     private final List<Path> runtimes;
     private final Path state;
     private volatile int current;
+    private final Map<String, Path> configs = new ConcurrentHashMap<>();
 
     OciRunner(List<Path> runtimes, Path state) {
         this.runtimes = List.copyOf(runtimes);
@@ -42,15 +45,31 @@ final class OciRunner implements Runner {
         return new OciSpec.Process(argv, process.env(), process.cwd(), process.user());
     }
 
+    /**
+     * The config (it holds the environment, with any {@code env=} secrets) goes to a private
+     * directory in memory, not next to the root on disk.
+     */
     @Override
     public OutputPump.Result run(Step step, Consumer<String> output) throws IOException {
-        OciSpec.Process process = mergeStderr(step.bundle().resolve("rootfs"), step.process());
-        OciSpec.write(step.bundle(), process, step.request().hostname(), step.request().network(), step.mounts());
+        Path rootfs = step.bundle().resolve("rootfs");
+        OciSpec.Process process = mergeStderr(rootfs, step.process());
+        Path config = PrivateTemp.create(step.bundle(), "strata-bundle-");
+        configs.put(step.containerId(), config);
+        try {
+            OciSpec.write(config, rootfs, process, step.request().hostname(), step.request().network(), step.mounts());
+            return start(config, step.containerId(), output);
+        } finally {
+            configs.remove(step.containerId());
+            Trees.delete(config);
+        }
+    }
+
+    private OutputPump.Result start(Path bundle, String containerId, Consumer<String> output) throws IOException {
         while (true) {
             int index = current;
             Path runtime = runtimes.get(index);
             OutputPump.Result result = OutputPump.run(List.of(runtime.toString(), "--root", state.toString(), "run",
-                    "--bundle", step.bundle().toString(), "--no-new-keyring", step.containerId()), output, p -> {});
+                    "--bundle", bundle.toString(), "--no-new-keyring", containerId), output, p -> {});
             if (result.exitCode() != 0 && Runtimes.refusedHybridCgroups(result.lastLines()) && index + 1 < runtimes.size()) {
                 output.accept(runtime.getFileName() + " does not support this host's hybrid cgroups: using "
                         + runtimes.get(index + 1));
@@ -76,6 +95,14 @@ final class OciRunner implements Runner {
             OverlayMount.unmount(rootfs);
         } catch (IOException ignored) {
             // not mounted any more
+        }
+        Path config = configs.remove(containerId);
+        try {
+            if (config != null) {
+                Trees.delete(config);
+            }
+        } catch (IOException ignored) {
+            // best effort while the JVM stops
         }
     }
 }

@@ -34,7 +34,8 @@ final class OciSpec {
     /** The process a RUN starts. */
     record Process(List<String> argv, List<String> env, String cwd, UserResolver.ResolvedUser user) {}
 
-    static void write(Path bundle, Process process, String hostname, Network network, List<BundleMount> mounts)
+    /** Writes {@code bundle/config.json} for the root file system at the absolute path {@code rootfs}. */
+    static void write(Path bundle, Path rootfs, Process process, String hostname, Network network, List<BundleMount> mounts)
             throws IOException {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("ociVersion", "1.0.2");
@@ -51,7 +52,7 @@ final class OciSpec {
         proc.put("capabilities", Map.of("bounding", CAPABILITIES, "effective", CAPABILITIES, "permitted", CAPABILITIES));
         proc.put("noNewPrivileges", false);
         config.put("process", proc);
-        config.put("root", Map.of("path", "rootfs", "readonly", false));
+        config.put("root", Map.of("path", rootfs.toAbsolutePath().toString(), "readonly", false));
         config.put("hostname", hostname);
         List<Map<String, Object>> mountList = new ArrayList<>();
         for (BundleMount m : mounts) {

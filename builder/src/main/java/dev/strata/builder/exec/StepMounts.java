@@ -78,10 +78,7 @@ final class StepMounts implements AutoCloseable {
             return;
         }
         if (secretsDir == null) {
-            Path shm = Path.of("/dev/shm");
-            Path parent = Files.isDirectory(shm) && Files.isWritable(shm) ? shm : runDir;
-            secretsDir = Files.createTempDirectory(parent, "strata-secrets-");
-            Files.setAttribute(secretsDir, "unix:mode", 0700);
+            secretsDir = PrivateTemp.create(runDir, "strata-secrets-");
         }
         Path file = secretsDir.resolve("s" + index);
         Files.write(file, value.get());

@@ -60,7 +60,8 @@ final class Failures {
             return "cannot connect (" + (failed < 0 ? message : message.substring(failed + "failed: ".length())) + ")";
         }
         if (e instanceof UnknownHostException) {
-            return "unknown host " + e.getMessage();
+            String host = String.valueOf(e.getMessage());
+            return "unknown host " + (host.contains(":") ? host.substring(0, host.indexOf(':')) : host);
         }
         if (e instanceof SocketTimeoutException) {
             return "timed out";

@@ -85,7 +85,7 @@ final class RegistrySession implements Closeable {
         if (authenticated) {
             return;
         }
-        attempts.run((push ? "authenticating to push to " : "authenticating to pull from ") + name(), () -> {
+        attempts.run((push ? "pushing to " : "pulling from ") + name(), () -> {
             boolean bearer = push ? client.doPushBearerAuth() : client.doPullBearerAuth();
             if (!bearer && hasCredential) {
                 client.configureBasicAuth();

@@ -60,6 +60,8 @@ public final class LayerStore {
             try (InputStream in = new DigestInputStream(LayerStreams.open(blob), sha256)) {
                 new LayerExtractor(temp, notes).extract(in);
                 in.transferTo(OutputStream.nullOutputStream());
+            } catch (UnsafeLayerException e) {
+                throw new UnsafeLayerException("layer sha256:" + diffIdHex.substring(0, 12) + ": " + e.getMessage());
             }
             String actual = HexFormat.of().formatHex(sha256.digest());
             if (!actual.equals(diffIdHex)) {

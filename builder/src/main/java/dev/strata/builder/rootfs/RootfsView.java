@@ -37,7 +37,12 @@ public final class RootfsView implements AutoCloseable {
             return new RootfsView(temp, root, null);
         }
         try {
-            return new RootfsView(temp, root, OverlayMount.mount(lowersTopFirst, null, null, root));
+            // overlayfs refuses a read-only mount of a single lower directory: add an empty one.
+            List<Path> lowers = lowersTopFirst;
+            if (lowers.size() == 1) {
+                lowers = List.of(lowers.get(0), Files.createDirectory(temp.resolve("empty")));
+            }
+            return new RootfsView(temp, root, OverlayMount.mount(lowers, null, null, root));
         } catch (IOException overlayFailed) {
             notes.accept("overlayfs unavailable (" + overlayFailed.getMessage() + "): copying the layers instead");
         }

@@ -92,6 +92,27 @@ class BlobStoreTest {
     }
 
     @Test
+    void buildsOpeningANewStoreAtTheSameTimeAllSucceed() throws Exception {
+        // mvn -T 2: two modules' first builds share one fresh --root
+        for (int round = 0; round < 20; round++) {
+            Path root = tmp.resolve("store-" + round);
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<BlobStore>> opened = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    opened.add(pool.submit(() -> BlobStore.open(root)));
+                }
+                for (Future<BlobStore> store : opened) {
+                    assertEquals(root, store.get().root());
+                }
+            } finally {
+                pool.shutdown();
+            }
+            assertTrue(Files.exists(root.resolve("oci-layout")));
+        }
+    }
+
+    @Test
     void concurrentWritersOfTheSameBlobAllSucceed() throws Exception {
         BlobStore store = BlobStore.open(tmp);
         byte[] bytes = new byte[1 << 20];

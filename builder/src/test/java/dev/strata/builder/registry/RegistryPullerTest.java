@@ -177,6 +177,6 @@ class RegistryPullerTest {
                 "a stored digest is never fetched again, even with --pull=always");
 
         RegistryException e = assertThrows(RegistryException.class, () -> puller.pull(tag, AMD64, PullPolicy.ALWAYS));
-        assertEquals("authenticating to pull from " + tag.name() + ": cannot connect (Connection refused) after 3 attempts", e.getMessage());
+        assertEquals("pulling from " + tag.name() + ": cannot connect (Connection refused) after 3 attempts", e.getMessage());
     }
 }

@@ -61,7 +61,7 @@ class RegistryTlsTest {
 
             RegistryException refused = assertThrows(RegistryException.class,
                     () -> new RegistryPuller(BlobStore.open(tmp.resolve("strict")), strict).pull(base, AMD64, PullPolicy.MISSING));
-            assertEquals("authenticating to pull from " + base.name() + ": TLS handshake failed (untrusted or invalid certificate;"
+            assertEquals("pulling from " + base.name() + ": TLS handshake failed (untrusted or invalid certificate;"
                     + " if you trust this registry, mark it with --insecure-registry)", refused.getMessage());
 
             RegistryOptions insecure = strict.withInsecureRegistries(Set.of(tls.host()));

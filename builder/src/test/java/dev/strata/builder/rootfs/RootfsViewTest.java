@@ -65,6 +65,18 @@ class RootfsViewTest {
     }
 
     @Test
+    void aSingleLayerIsStillAnOverlay() throws IOException {
+        List<Path> layers = twoLayers();
+        try (RootfsView view = RootfsView.open(List.of(layers.get(1)), temp.resolve("tmp"), n -> {
+            throw new AssertionError("fell back to copying: " + n);
+        })) {
+            assertTrue(view.isOverlay());
+            assertEquals(new TreeSet<>(List.of("", "etc", "etc/passwd", "etc/old", "var", "var/cache",
+                    "var/cache/a", "var/cache/b", "lib", "usr", "usr/lib", "usr/lib/libc")), listing(view.root()));
+        }
+    }
+
+    @Test
     void copyingFallbackShowsTheSameTree() throws IOException {
         Path merged = Files.createDirectory(temp.resolve("merged"));
         LayerMerger.merge(twoLayers(), merged);

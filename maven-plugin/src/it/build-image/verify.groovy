@@ -5,6 +5,11 @@ def log = new File(basedir, 'build.log').text
 assert log.contains('Built image sha256:') : 'build.log: see build-image/build.log'
 assert log =~ /#\d+ \[\d+\/\d+\] COPY hello.txt \/hello.txt/ : 'build.log: see build-image/build.log'
 
+// builder warnings reach Maven's log as warnings; the second run's -Dstrata.buildArgs replaced
+// the POM's map, so only the first run warns
+def unused = log.readLines().findAll { it == '[WARNING] One or more build-args [UNUSED] were not consumed' }
+assert unused.size() == 1 : "expected one unused-build-arg warning, got ${unused.size()}"
+
 def archive = new File(basedir, 'target/image.tar')
 assert archive.isFile() && archive.length() > 0 : 'the <outputs> oci archive was not written'
 

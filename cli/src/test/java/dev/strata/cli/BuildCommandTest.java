@@ -115,8 +115,8 @@ class BuildCommandTest {
             FROM scratch\\nCOPY missing.txt /x       | Dockerfile:2:
             FROM scratch\\nCOPY ../outside.txt /x    | Dockerfile:2:
             FROM scratch\\nCOPY --frm=a hello.txt /x | Dockerfile:2: COPY does not take the flag --frm
-            FROM scratch AS a\\nCOPY --from=nosuch /x /x | Dockerfile:2: docker.io/library/nosuch:latest: the image is not in the local store, and --pull=never forbids fetching it
-            FROM nosuchimage:1\\nCOPY hello.txt /x   | Dockerfile:1: docker.io/library/nosuchimage:1: the image is not in the local store, and --pull=never forbids fetching it
+            FROM scratch AS a\\nCOPY --from=nosuch /x /x | Dockerfile:2: image "nosuch" not found
+            FROM nosuchimage:1\\nCOPY hello.txt /x   | Dockerfile:1: image "nosuchimage:1" not found
             """)
     void buildErrorsExitWith1AndOneLine(String dockerfile, String message) throws IOException {
         Files.writeString(tmp.resolve("outside.txt"), "secret\n");

@@ -18,7 +18,7 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * line as {@code -Dstrata.NAME=...}, which wins over the POM; lists are comma-separated
  * ({@code -Dstrata.tags=app:1,app:latest}), maps are {@code KEY=VALUE} pairs
  * ({@code -Dstrata.buildArgs=VERSION=1,MODE=prod}), and specs that contain commas themselves
- * ({@code outputs}, {@code cacheFrom}, {@code cacheTo}) are separated by semicolons.
+ * ({@code outputs}, {@code cacheFrom}, {@code cacheTo}, {@code secrets}) are separated by semicolons.
  */
 abstract class AbstractStrataMojo extends AbstractMojo {
 
@@ -104,6 +104,22 @@ abstract class AbstractStrataMojo extends AbstractMojo {
      */
     @Parameter(property = "strata.sourceDateEpoch", defaultValue = "${project.build.outputTimestamp}")
     String sourceDateEpoch;
+
+    /** When to fetch base images from their registry ({@code --pull}): {@code missing} (default), {@code always}, {@code never}. */
+    @Parameter(property = "strata.pull")
+    String pull;
+
+    /**
+     * Secrets for {@code RUN --mount=type=secret} ({@code --secret}): {@code id=NAME,src=FILE} or
+     * {@code id=NAME,env=VAR}; never stored in the image or printed. E.g.
+     * {@code id=maven-settings,src=${user.home}/.m2/settings.xml}.
+     */
+    @Parameter(property = "strata.secrets")
+    List<String> secrets;
+
+    /** The network of RUN steps ({@code --network}): {@code host} (default) or {@code none}. */
+    @Parameter(property = "strata.network")
+    String network;
 
     /** Skip this goal ({@code -Dstrata.skip}). */
     @Parameter(property = "strata.skip", defaultValue = "false")

@@ -31,7 +31,10 @@ record PluginConfig(
         Optional<Path> root,
         Optional<String> compression,
         Optional<Instant> sourceDateEpoch,
-        boolean wallClockTime) {
+        boolean wallClockTime,
+        Optional<String> pull,
+        List<String> secrets,
+        Optional<String> network) {
 
     PluginConfig {
         tags = List.copyOf(tags);
@@ -42,6 +45,7 @@ record PluginConfig(
         insecureRegistries = List.copyOf(insecureRegistries);
         cacheFrom = List.copyOf(cacheFrom);
         cacheTo = List.copyOf(cacheTo);
+        secrets = List.copyOf(secrets);
     }
 
     /** Reads {@code mojo}'s parameters, letting {@code strata.*} user properties win. */
@@ -76,7 +80,10 @@ record PluginConfig(
                 optional(rootValue).map(r -> basedir.resolve(r).normalize()),
                 optional(p.string("compression", mojo.compression)),
                 SourceDateEpoch.parse(epoch),
-                "now".equalsIgnoreCase(epoch == null ? "" : epoch.trim()));
+                "now".equalsIgnoreCase(epoch == null ? "" : epoch.trim()),
+                optional(p.string("pull", mojo.pull)),
+                p.specs("secrets", mojo.secrets),
+                optional(p.string("network", mojo.network)));
     }
 
     private static Path path(Path basedir, Optional<String> override, File configured) {

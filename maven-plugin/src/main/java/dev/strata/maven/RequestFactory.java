@@ -6,12 +6,14 @@ import dev.strata.builder.api.Compression;
 import dev.strata.builder.api.DockerfileSource;
 import dev.strata.builder.api.NamedContext;
 import dev.strata.builder.api.OutputSpec;
+import dev.strata.builder.api.PullPolicy;
+import dev.strata.builder.api.SecretSpec;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Turns the plugin's configuration into a build request. Relative paths in {@code <outputs>} and
- * {@code <buildContexts>} are resolved against the project directory, not the directory Maven was
+ * Turns the plugin's configuration into a build request. Relative paths in {@code <outputs>},
+ * {@code <buildContexts>} and {@code <secrets>} are resolved against the project directory, not the directory Maven was
  * started from, so a module builds the same from the reactor root.
  */
 final class RequestFactory {
@@ -44,6 +46,19 @@ final class RequestFactory {
         for (String context : config.buildContexts()) {
             request.buildContext(resolve(parse("buildContexts", () -> NamedContext.parse(context)), basedir));
         }
+        if (config.pull().isPresent()) {
+            request.pullPolicy(parse("pull", () -> PullPolicy.parse(config.pull().get())));
+        }
+        if (config.network().isPresent()) {
+            String network = config.network().get();
+            if (!network.equals("host") && !network.equals("none")) {
+                throw new InvalidParameterException("<network>: \"" + network + "\" is not supported (host or none)");
+            }
+            request.network(network);
+        }
+        for (String secret : config.secrets()) {
+            request.secret(resolve(parse("secrets", () -> SecretSpec.parse(secret)), basedir));
+        }
         for (String cache : config.cacheFrom()) {
             request.cacheFrom(parse("cacheFrom", () -> CacheSpec.parse(cache)));
         }
@@ -56,6 +71,10 @@ final class RequestFactory {
     private static OutputSpec resolve(OutputSpec spec, Path basedir) {
         Optional<Path> dest = spec.dest().map(basedir::resolve);
         return new OutputSpec(spec.type(), dest, spec.tar(), spec.name());
+    }
+
+    private static SecretSpec resolve(SecretSpec secret, Path basedir) {
+        return new SecretSpec(secret.id(), secret.file().map(basedir::resolve), secret.env());
     }
 
     private static NamedContext resolve(NamedContext named, Path basedir) {

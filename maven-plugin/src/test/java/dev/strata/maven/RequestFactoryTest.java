@@ -10,6 +10,8 @@ import dev.strata.builder.api.Compression;
 import dev.strata.builder.api.DockerfileSource;
 import dev.strata.builder.api.NamedContext;
 import dev.strata.builder.api.OutputSpec;
+import dev.strata.builder.api.PullPolicy;
+import dev.strata.builder.api.SecretSpec;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,6 +134,25 @@ class RequestFactoryTest {
         mojo.buildContexts = null;
         mojo.compression = "brotli";
         assertEquals("<compression>: unknown compression \"brotli\" (expected gzip or zstd)",
+                assertThrows(InvalidParameterException.class, this::request).getMessage());
+    }
+
+    @Test
+    void pullPolicyNetworkAndSecrets() throws Exception {
+        mojo.pull = "never";
+        mojo.network = "none";
+        mojo.secrets = List.of("id=maven-settings,src=settings.xml", "id=token,env=CI_TOKEN");
+        BuildRequest request = request();
+        assertEquals(PullPolicy.NEVER, request.pullPolicy());
+        assertEquals("none", request.network());
+        assertEquals(List.of(new SecretSpec("maven-settings", Optional.of(project.resolve("settings.xml")), Optional.empty()),
+                new SecretSpec("token", Optional.empty(), Optional.of("CI_TOKEN"))), request.secrets());
+        mojo.network = "bridge";
+        assertEquals("<network>: \"bridge\" is not supported (host or none)",
+                assertThrows(InvalidParameterException.class, this::request).getMessage());
+        mojo.network = null;
+        user.setProperty("strata.pull", "sometimes");
+        assertEquals("<pull>: invalid pull policy \"sometimes\" (missing, always or never)",
                 assertThrows(InvalidParameterException.class, this::request).getMessage());
     }
 

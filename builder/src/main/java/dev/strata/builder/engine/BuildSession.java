@@ -193,6 +193,11 @@ final class BuildSession implements StepServices, AutoCloseable {
     }
 
     @Override
+    public List<String> rememberAndExplain(String identity, dev.strata.builder.cache.CacheKey key, boolean miss) {
+        return stepIndex.rememberAndExplain(request.context().toAbsolutePath() + "#" + identity, key, miss);
+    }
+
+    @Override
     public void store(dev.strata.builder.cache.CacheKey cacheKey, CachedStep result) {
         stepIndex.store(cacheKey, result);
     }

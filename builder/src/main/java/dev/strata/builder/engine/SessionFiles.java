@@ -116,6 +116,11 @@ final class SessionFiles implements StageFiles {
     }
 
     @Override
+    public CopyEnvironment emptyEnvironment(StageState state) {
+        return new CopyEnvironment(UserDatabase.empty(), ImageTree.empty(), session.request().root(), state.created);
+    }
+
+    @Override
     public Optional<String> readFile(StageState state, String absolutePath) {
         List<Layer> layers = layers(state);
         return layers.isEmpty() ? Optional.empty() : read(session.views().root(layers), absolutePath);

@@ -66,6 +66,23 @@ final class StepIndex {
         }
     }
 
+    /** Remembers the key a step used; on a miss, the JSON pointers of what changed since its last build. */
+    java.util.List<String> rememberAndExplain(String identity, CacheKey key, boolean miss) {
+        try {
+            java.util.List<String> changed = java.util.List.of();
+            if (miss) {
+                Optional<JsonNode> previous = cache.previousDocument(identity);
+                if (previous.isPresent()) {
+                    changed = dev.strata.builder.cache.KeyDiff.changedPaths(previous.get(), key.document());
+                }
+            }
+            cache.remember(identity, key);
+            return changed;
+        } catch (IOException e) {
+            return java.util.List.of();
+        }
+    }
+
     void store(CacheKey key, CachedStep step) {
         ObjectNode node = JSON.createObjectNode();
         step.layer().ifPresent(l -> {

@@ -144,13 +144,23 @@ final class LayerExtractor {
         Files.createLink(path, target);
     }
 
+    /** Sets only what differs from what creation gave (one lstat is cheaper than the JVM's open + fchmod). */
     private void setOwnerModeTime(Path path, TarArchiveEntry entry, boolean directory) throws IOException {
-        Files.setAttribute(path, "unix:uid", (int) entry.getLongUserId(), SafeTree.NOFOLLOW);
-        Files.setAttribute(path, "unix:gid", (int) entry.getLongGroupId(), SafeTree.NOFOLLOW);
-        FileTime mtime = entry.getLastModifiedTime();
-        if (!entry.isSymbolicLink()) {
-            Files.setAttribute(path, "unix:mode", entry.getMode() & 07777, SafeTree.NOFOLLOW);
+        Map<String, Object> now = Files.readAttributes(path, "unix:mode,uid,gid", SafeTree.NOFOLLOW);
+        int uid = (int) entry.getLongUserId();
+        int gid = (int) entry.getLongGroupId();
+        if ((Integer) now.get("uid") != uid) {
+            Files.setAttribute(path, "unix:uid", uid, SafeTree.NOFOLLOW);
         }
+        if ((Integer) now.get("gid") != gid) {
+            Files.setAttribute(path, "unix:gid", gid, SafeTree.NOFOLLOW);
+        }
+        int mode = entry.getMode() & 07777;
+        boolean chownClearedSetid = (mode & 06000) != 0;
+        if (!entry.isSymbolicLink() && (((Integer) now.get("mode") & 07777) != mode || chownClearedSetid)) {
+            Files.setAttribute(path, "unix:mode", mode, SafeTree.NOFOLLOW);
+        }
+        FileTime mtime = entry.getLastModifiedTime();
         if (directory) {
             dirTimes.add(Map.entry(path, mtime));
         } else {

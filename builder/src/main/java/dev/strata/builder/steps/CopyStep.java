@@ -9,6 +9,7 @@ import dev.strata.builder.context.CopySourceResolver;
 import dev.strata.builder.context.HeredocSource;
 import dev.strata.builder.context.SourceDigest;
 import dev.strata.builder.context.SourceRoot;
+import dev.strata.builder.context.fetch.UrlFetcher;
 import dev.strata.builder.plan.StageRef;
 import dev.strata.dockerfile.model.Flag;
 import dev.strata.dockerfile.model.Heredoc;
@@ -76,24 +77,44 @@ final class CopyStep {
         Optional<String> from = ins.flag("from").map(s::expand);
         SourceRoot root = from.map(f -> services.stageFiles().open(refs.resolve(f), f))
                 .orElseGet(() -> services.stageFiles().context());
-        CopyEnvironment env = services.stageFiles().copyEnvironment(s, options.link());
+        // The parent key already determines the image below, so the key can be computed against an
+        // empty tree: an unchanged rebuild then never materialises the image (only --chown names need it).
+        boolean needsUsers = options.chown().map(c -> !c.matches("[0-9]+(:[0-9]+)?")).orElse(false);
         CopyRequest request = new CopyRequest(isAdd, root, sources, docs, dest, s.workingDir(), options);
-        CopyPlan plan;
-        try {
-            plan = CopySourceResolver.plan(request, env);
-        } catch (CopyException e) {
-            throw new StepException(e.getMessage(), e);
-        }
+        CopyEnvironment keyEnv = needsUsers ? services.stageFiles().copyEnvironment(s, options.link())
+                : services.stageFiles().emptyEnvironment(s);
+        CopyPlan keyPlan = plan(request, keyEnv);
+        CopyPlan[] realPlan = {keyPlan};
         Map<String, Object> doc = LayerStep.keyDocument(s, text);
-        doc.put("sources", plan.sourceDigests().stream().map(SourceDigest::canonical).toList());
+        doc.put("sources", keyPlan.sourceDigests().stream().map(SourceDigest::canonical).toList());
         String createdBy = keyword + " " + String.join(" ", historySources) + " " + dest;
         LayerStep.run(s, services, step, doc, createdBy, () -> {
+            if (!needsUsers && !options.link() && !s.layers.isEmpty()) {
+                realPlan[0] = plan(request, services.stageFiles().copyEnvironment(s, false));
+            }
             try {
-                return plan.layerEntries();
+                return realPlan[0].layerEntries();
             } catch (CopyException e) {
                 throw new StepException(e.getMessage(), e);
             }
-        }, layer -> plan.close());
+        }, layer -> {
+            keyPlan.close();
+            if (realPlan[0] != keyPlan) {
+                realPlan[0].close();
+            }
+        });
+    }
+
+    private static CopyPlan plan(CopyRequest request, CopyEnvironment env) {
+        try {
+            if (request.sources().stream().noneMatch(UrlFetcher::isUrl)) {
+                // no download: spare the HTTP client (its set-up costs more than a small COPY)
+                return CopySourceResolver.plan(request, env, new UrlFetcher(null));
+            }
+            return CopySourceResolver.plan(request, env);
+        } catch (CopyException e) {
+            throw new StepException(e.getMessage(), e);
+        }
     }
 
     private static Optional<Heredoc> heredocFor(String raw, List<Heredoc> heredocs) {

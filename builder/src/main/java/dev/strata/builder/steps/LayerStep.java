@@ -28,13 +28,14 @@ final class LayerStep {
      * The visible part of a step: its progress number and text; {@code buildkitSuffix} when its
      * history entry ends in {@code  # buildkit} (COPY, ADD, RUN; not WORKDIR).
      */
-    record Announced(int number, long startNanos, boolean buildkitSuffix) {}
+    record Announced(int number, int index, long startNanos, boolean buildkitSuffix) {}
 
     static Announced announce(StageState s, StepServices services, String text) {
         int n = services.nextStepNumber();
         String stage = s.stageDisplayName();
-        services.emit(new BuildEvent.StepStarted(n, stage, s.nextStepIndex(), s.stepTotal(), text));
-        return new Announced(n, System.nanoTime(), !text.startsWith("WORKDIR"));
+        int index = s.nextStepIndex();
+        services.emit(new BuildEvent.StepStarted(n, stage, index, s.stepTotal(), text));
+        return new Announced(n, index, System.nanoTime(), !text.startsWith("WORKDIR"));
     }
 
     /** The key document every step shares: parent key, platform, instruction, args and env. */
@@ -65,8 +66,13 @@ final class LayerStep {
     static void run(StageState s, StepServices services, Announced step, Map<String, Object> keyDoc,
             String createdBy, Producer producer, java.util.function.Consumer<Optional<Layer>> cleanup) {
         CacheKey key = CacheKey.of(keyDoc);
-        if (!services.noCache()) {
-            Optional<StepServices.CachedStep> hit = services.lookup(key);
+        String identity = s.stage().from().location().file() + "#" + s.stage().index() + "#" + step.index();
+        Optional<StepServices.CachedStep> hit = services.noCache() ? Optional.empty() : services.lookup(key);
+        List<String> changed = services.rememberAndExplain(identity, key, hit.isEmpty());
+        if (!services.noCache() && !changed.isEmpty()) {
+            services.emit(new BuildEvent.LogLine(step.number(), "cache miss: changed " + String.join(", ", changed)));
+        }
+        {
             if (hit.isPresent()) {
                 hit.get().layer().ifPresent(l -> s.layers.add(CompletableFuture.completedFuture(l)));
                 s.commitHistory(createdBy, hit.get().layer().isPresent(), step.buildkitSuffix());

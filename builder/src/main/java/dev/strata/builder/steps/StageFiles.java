@@ -26,6 +26,9 @@ public interface StageFiles {
      */
     CopyEnvironment copyEnvironment(StageState state, boolean link);
 
+    /** A COPY environment with an empty image tree and no users (for cache keys). */
+    CopyEnvironment emptyEnvironment(StageState state);
+
     /** A file of the image built so far ({@code /etc/passwd}), if it exists. */
     Optional<String> readFile(StageState state, String absolutePath);
 

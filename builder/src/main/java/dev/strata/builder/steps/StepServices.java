@@ -25,6 +25,12 @@ public interface StepServices {
     /** A cached step result, if the key is known and its layer blob is still in the store. */
     Optional<CachedStep> lookup(CacheKey cacheKey);
 
+    /**
+     * Records that the step {@code identity} (Dockerfile, stage, position) used {@code key}, and
+     * explains a miss: the key document's fields that changed since that step's last build.
+     */
+    List<String> rememberAndExplain(String identity, CacheKey key, boolean miss);
+
     /** Remembers a step's result once its layer is stored. */
     void store(CacheKey cacheKey, CachedStep result);
 

@@ -129,6 +129,8 @@ class ScratchBuildTest {
         assertEquals(List.of("#1 [1/3] WORKDIR /app", "#1 CACHED", "#2 [2/3] COPY hello.txt .", "#2 CACHED",
                 "#3 [3/3] COPY conf/ /etc/app/", "#3 DONE"), second.stepLines());
         assertFalse(first.result.manifestDigest().equals(second.result.manifestDigest()));
+        assertTrue(second.events.stream().anyMatch(e -> e instanceof dev.strata.builder.api.BuildEvent.LogLine l
+                && l.step() == 3 && l.line().startsWith("cache miss: changed /sources/")), second.events.toString());
     }
 
     private static List<String> strings(JsonNode array) {

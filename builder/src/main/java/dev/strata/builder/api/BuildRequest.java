@@ -30,6 +30,7 @@ import java.util.Set;
  * @param cacheFrom registry caches imported before building ({@code --cache-from})
  * @param cacheTo registry caches the build's steps are exported to ({@code --cache-to})
  * @param format the image's manifest format ({@code --format oci|docker})
+ * @param credentials registry credentials from the front end; they win over the Docker config
  */
 public record BuildRequest(
         Path context,
@@ -55,7 +56,8 @@ public record BuildRequest(
         Optional<Path> runtime,
         List<CacheSpec> cacheFrom,
         List<CacheSpec> cacheTo,
-        ImageFormat format) {
+        ImageFormat format,
+        List<RegistryCredential> credentials) {
 
     public BuildRequest {
         Objects.requireNonNull(context, "context");
@@ -80,6 +82,7 @@ public record BuildRequest(
         cacheFrom = List.copyOf(cacheFrom);
         cacheTo = List.copyOf(cacheTo);
         Objects.requireNonNull(format, "format");
+        credentials = List.copyOf(credentials);
     }
 
     /** A request builder for the given context directory, with Docker's defaults. */
@@ -149,6 +152,7 @@ public record BuildRequest(
         private final List<CacheSpec> cacheFrom = new ArrayList<>();
         private final List<CacheSpec> cacheTo = new ArrayList<>();
         private ImageFormat format = ImageFormat.OCI;
+        private final List<RegistryCredential> credentials = new ArrayList<>();
 
         private Builder(Path context) {
             this.context = Objects.requireNonNull(context, "context");
@@ -291,13 +295,18 @@ public record BuildRequest(
             return this;
         }
 
+        public Builder credential(RegistryCredential credential) {
+            credentials.add(credential);
+            return this;
+        }
+
         public BuildRequest build() {
             DockerfileSource df = dockerfile != null ? dockerfile : new DockerfileSource.FromFile(context.resolve("Dockerfile"));
             Path store = root != null ? root : defaultRoot(System.getenv());
             return new BuildRequest(context, df, tags, buildArgs, Optional.ofNullable(target), labels, noCache,
                     outputs, buildContexts, sourceDateEpoch, Optional.ofNullable(platform), compression, store,
                     listener, pullPolicy, push, insecureRegistries, secrets, network, isolation,
-                    Optional.ofNullable(runtime), cacheFrom, cacheTo, format);
+                    Optional.ofNullable(runtime), cacheFrom, cacheTo, format, credentials);
         }
     }
 }

@@ -32,7 +32,12 @@ final class RegistryImages {
 
     RegistryImages(BuildSession session, Map<String, String> env) {
         this.session = session;
-        this.options = RegistryOptions.defaults(env).withInsecureRegistries(session.request().insecureRegistries());
+        Map<String, RegistryOptions.Login> logins = new java.util.HashMap<>();
+        for (dev.strata.builder.api.RegistryCredential c : session.request().credentials()) {
+            logins.put(c.registry(), new RegistryOptions.Login(c.username(), c.password()));
+        }
+        this.options = RegistryOptions.defaults(env).withInsecureRegistries(session.request().insecureRegistries())
+                .withLogins(logins);
     }
 
     /** Pulls {@code reference} (FROM, COPY --from) for {@code platform} or the build's target platform. */

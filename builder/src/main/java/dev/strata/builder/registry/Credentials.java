@@ -20,7 +20,24 @@ import java.util.function.Consumer;
 final class Credentials {
     private Credentials() {}
 
-    static Optional<Credential> lookup(String registry, Path dockerConfigDir) throws RegistryException {
+    /** Explicit logins first (Docker Hub under any of its names), then the Docker config. */
+    static Optional<Credential> lookup(String registry, RegistryOptions options) throws RegistryException {
+        for (String alias : aliases(registry)) {
+            RegistryOptions.Login login = options.logins().get(alias);
+            if (login != null) {
+                return Optional.of(Credential.from(login.username(), login.password()));
+            }
+        }
+        return fromDockerConfig(registry, options.dockerConfigDir());
+    }
+
+    private static java.util.List<String> aliases(String registry) {
+        return ImageReference.DOCKER_HUB.equals(registry)
+                ? java.util.List.of(registry, "index.docker.io", "registry-1.docker.io", "https://index.docker.io/v1/")
+                : java.util.List.of(registry);
+    }
+
+    private static Optional<Credential> fromDockerConfig(String registry, Path dockerConfigDir) throws RegistryException {
         Path config = dockerConfigDir.resolve("config.json");
         if (!Files.isRegularFile(config)) {
             return Optional.empty();

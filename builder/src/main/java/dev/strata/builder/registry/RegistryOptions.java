@@ -17,13 +17,31 @@ import java.util.stream.Collectors;
  * @param dockerConfigDir the directory holding {@code config.json} (credentials)
  * @param listener progress of every blob transfer
  * @param retry how often and how patiently to retry transient failures
+ * @param logins credentials given explicitly (e.g. from Maven's settings.xml), by registry
+ *     ({@code HOST[:PORT]}, {@code docker.io}); they win over the Docker config
  */
-public record RegistryOptions(Set<String> insecureRegistries, Path dockerConfigDir, TransferListener listener, Retry retry) {
+public record RegistryOptions(Set<String> insecureRegistries, Path dockerConfigDir, TransferListener listener, Retry retry,
+        Map<String, Login> logins) {
+
+    /** A user name and password for one registry; {@link #toString()} never shows the password. */
+    public record Login(String username, String password) {
+        public Login {
+            Objects.requireNonNull(username, "username");
+            Objects.requireNonNull(password, "password");
+        }
+
+        @Override
+        public String toString() {
+            return "Login[username=" + username + ", password=****]";
+        }
+    }
+
     public RegistryOptions {
         insecureRegistries = insecureRegistries.stream().map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
         Objects.requireNonNull(dockerConfigDir, "dockerConfigDir");
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(retry, "retry");
+        logins = Map.copyOf(logins);
     }
 
     /**
@@ -48,22 +66,27 @@ public record RegistryOptions(Set<String> insecureRegistries, Path dockerConfigD
         Path dir = dockerConfig != null && !dockerConfig.isEmpty()
                 ? Path.of(dockerConfig)
                 : Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".docker");
-        return new RegistryOptions(Set.of(), dir, TransferListener.NONE, Retry.DEFAULT);
+        return new RegistryOptions(Set.of(), dir, TransferListener.NONE, Retry.DEFAULT, Map.of());
     }
 
     public RegistryOptions withInsecureRegistries(Set<String> hosts) {
-        return new RegistryOptions(hosts, dockerConfigDir, listener, retry);
+        return new RegistryOptions(hosts, dockerConfigDir, listener, retry, logins);
     }
 
     public RegistryOptions withDockerConfigDir(Path dir) {
-        return new RegistryOptions(insecureRegistries, dir, listener, retry);
+        return new RegistryOptions(insecureRegistries, dir, listener, retry, logins);
     }
 
     public RegistryOptions withListener(TransferListener newListener) {
-        return new RegistryOptions(insecureRegistries, dockerConfigDir, newListener, retry);
+        return new RegistryOptions(insecureRegistries, dockerConfigDir, newListener, retry, logins);
     }
 
     public RegistryOptions withRetry(Retry newRetry) {
-        return new RegistryOptions(insecureRegistries, dockerConfigDir, listener, newRetry);
+        return new RegistryOptions(insecureRegistries, dockerConfigDir, listener, newRetry, logins);
+    }
+
+    /** With explicit credentials, by registry; these win over the Docker config. */
+    public RegistryOptions withLogins(Map<String, Login> newLogins) {
+        return new RegistryOptions(insecureRegistries, dockerConfigDir, listener, retry, newLogins);
     }
 }

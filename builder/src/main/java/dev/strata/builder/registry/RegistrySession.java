@@ -57,16 +57,18 @@ final class RegistrySession implements Closeable {
                 .setUserAgent(USER_AGENT)
                 .newRegistryClient();
         this.hasCredential = credential.isPresent();
+        String source = options.logins().containsKey(registry) ? "given to Strata"
+                : "in " + options.dockerConfigDir().resolve("config.json");
         String hint = credential.isPresent()
-                ? " (check the credentials for " + registry + " in " + options.dockerConfigDir().resolve("config.json") + ")"
-                : " (no credentials for " + registry + " in " + options.dockerConfigDir().resolve("config.json") + ")";
+                ? " (check the credentials for " + registry + " " + source + ")"
+                : " (no credentials for " + registry + " " + source + ")";
         this.attempts = new Attempts(options.retry(), hint);
         this.listener = options.listener();
     }
 
     /** Opens a session for pulling from, or pushing to, {@code registry/repository}. */
     static RegistrySession open(String registry, String repository, boolean push, RegistryOptions options) throws RegistryException {
-        return new RegistrySession(registry, repository, push, options, Credentials.lookup(registry, options.dockerConfigDir()));
+        return new RegistrySession(registry, repository, push, options, Credentials.lookup(registry, options));
     }
 
     static String apiHost(String registry) {

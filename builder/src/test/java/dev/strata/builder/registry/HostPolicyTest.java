@@ -31,6 +31,6 @@ class HostPolicyTest {
             """)
     void loopbackAndTheInsecureSetOnly(String registry, boolean insecure) {
         assertEquals(insecure, HostPolicy.allowsInsecure(registry, new RegistryOptions(INSECURE, java.nio.file.Path.of("/x"),
-                TransferListener.NONE, RegistryOptions.Retry.DEFAULT).insecureRegistries()));
+                TransferListener.NONE, RegistryOptions.Retry.DEFAULT, java.util.Map.of()).insecureRegistries()));
     }
 }

@@ -114,4 +114,21 @@ class RegistryAuthTest {
         assertTrue(e.getMessage().startsWith(options.dockerConfigDir().resolve("config.json") + ": not valid JSON at line 1"), e.getMessage());
         assertFalse(e.getMessage().contains("secret"), e.getMessage());
     }
+
+    @Test
+    void explicitLoginsWinOverTheDockerConfig(@TempDir Path tmp) throws IOException {
+        RegistryOptions options = withConfig(tmp, auths("stale-password"))
+                .withLogins(Map.of(registry.host(), new RegistryOptions.Login(USER, PASSWORD)));
+        BlobStore store = BlobStore.open(tmp.resolve("store"));
+        ImageReference source = ImageReference.parse(registry.host() + "/private/busybox:1");
+        PulledImage image = new RegistryPuller(store, options).pull(source, AMD64, PullPolicy.MISSING);
+        assertTrue(store.has(image.image().configDigest()));
+        assertFalse(new RegistryOptions.Login(USER, PASSWORD).toString().contains(PASSWORD));
+
+        RegistryOptions wrong = options.withLogins(Map.of(registry.host(), new RegistryOptions.Login(USER, "nope-Pa55")));
+        RegistryException e = assertThrows(RegistryException.class,
+                () -> new RegistryPuller(BlobStore.open(tmp.resolve("other")), wrong).pull(source, AMD64, PullPolicy.MISSING));
+        assertEquals("pulling " + source + ": authentication failed (401 Unauthorized) (check the credentials for "
+                + registry.host() + " given to Strata)", e.getMessage());
+    }
 }

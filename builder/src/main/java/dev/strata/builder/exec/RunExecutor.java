@@ -65,17 +65,16 @@ public final class RunExecutor implements AutoCloseable {
         Path work = Files.createDirectory(runDir.resolve("work"));
         Path bundle = Files.createDirectory(runDir.resolve("bundle"));
         Path rootfs = Files.createDirectory(bundle.resolve("rootfs"));
-        OverlayMount[] rootMount = new OverlayMount[1];
         String containerId = "strata-" + runDir.getFileName().toString().substring(4);
-        boolean unmounted = true;
-        try (StepMounts stepMounts = new StepMounts(runDir, caches)) {
-            Path dir = runDir;
-            emergencies.put(runDir, () -> emergencyCleanup(chosen, containerId, dir, stepMounts));
+        StepMounts stepMounts = new StepMounts(runDir, caches);
+        StepCleanup cleanup = new StepCleanup(runDir, stepMounts);
+        emergencies.put(runDir, () -> emergencyCleanup(chosen, containerId, rootfs, cleanup));
+        boolean kept = false;
+        try {
             Snapshot snapshot = null;
             if (useOverlay) {
                 List<Path> lowers = lowerDirs.isEmpty() ? List.of(Files.createDirectory(runDir.resolve("empty"))) : lowerDirs;
-                rootMount[0] = OverlayMount.mount(lowers, upper, work, rootfs);
-                unmounted = false;
+                cleanup.mounted(OverlayMount.mount(lowers, upper, work, rootfs));
             } else {
                 output.accept("overlayfs is not available: copying the root filesystem and comparing it after the step (slower)");
                 LayerMerger.merge(lowerDirs, rootfs);
@@ -91,59 +90,38 @@ public final class RunExecutor implements AutoCloseable {
             OciSpec.Process process = new OciSpec.Process(request.argv(),
                     Environment.of(request.env(), user, stepMounts.secretEnv()), request.workdir(), user);
             OutputPump.Result result = chosen.run(new Runner.Step(bundle, containerId, process, request, mounts), output);
-            if (rootMount[0] != null) {
-                rootMount[0].close();
-                unmounted = true;
-            }
+            cleanup.unmountRoot();
             if (result.exitCode() != 0) {
                 throw new RunFailedException(result.exitCode(), result.lastLines());
             }
-            Path diff = upper;
             if (useOverlay) {
                 points.clean(upper, true);
             } else {
                 points.clean(rootfs, false);
                 snapshot.diff(rootfs, upper, lowerDirs);
             }
-            List<LayerEntry> changes = UpperDiff.capture(diff);
+            List<LayerEntry> changes = UpperDiff.capture(upper);
+            cleanup.keep();
+            kept = true;
             Trees.delete(work);
             Trees.delete(bundle);
-            RunOutcome outcome = new RunOutcome(upper, changes, Duration.ofNanos(System.nanoTime() - started), useOverlay);
-            runDir = null;
-            return outcome;
+            return new RunOutcome(upper, changes, Duration.ofNanos(System.nanoTime() - started), useOverlay);
         } finally {
-            if (rootMount[0] != null && !unmounted) {
-                rootMount[0].close();
-                unmounted = true;
-            }
-            if (runDir != null) {
-                emergencies.remove(runDir);
-                if (unmounted) {
-                    Trees.delete(runDir);
-                }
-            } else {
-                emergencies.remove(upper.getParent());
+            emergencies.remove(runDir);
+            if (!kept) {
+                cleanup.discard();
             }
         }
     }
 
-    /** From the shutdown hook (Ctrl-C): stop the container, unmount, remove secrets and the step's directory. */
-    private static void emergencyCleanup(Runner runner, String containerId, Path runDir, StepMounts mounts) {
-        Path rootfs = runDir.resolve("bundle/rootfs");
+    /** From the shutdown hook (Ctrl-C): stop the container, then undo the step (waiting for its own cleanup). */
+    private static void emergencyCleanup(Runner runner, String containerId, Path rootfs, StepCleanup cleanup) {
         runner.emergencyStop(containerId, rootfs);
         try {
-            mounts.close();
-            if (!isMountPoint(rootfs)) {
-                Trees.delete(runDir);
-            }
+            cleanup.discard();
         } catch (IOException | RuntimeException e) {
-            // best effort while the JVM stops; the step's own finally block may be cleaning up too
+            // best effort while the JVM stops
         }
-    }
-
-    private static boolean isMountPoint(Path path) throws IOException {
-        String target = " " + path.toAbsolutePath() + " ";
-        return Files.readAllLines(Path.of("/proc/self/mounts")).stream().anyMatch(line -> line.contains(target));
     }
 
     private boolean overlayAvailable() throws IOException {

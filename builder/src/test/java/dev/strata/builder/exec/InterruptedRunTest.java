@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strata.builder.testing.Command;
 import dev.strata.builder.testing.Tools;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,11 +21,15 @@ class InterruptedRunTest {
         try {
             Path base = BusyboxRoot.create(Files.createDirectories(dir.resolve("base")));
             Path store = dir.resolve("store");
+            Path log = dir.resolve("child.log");
             Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), InterruptedRunMain.class.getName(),
-                    store.toString(), base.toString(), secret).redirectErrorStream(true).start();
-            BufferedReader reader = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-            assertEquals("started", reader.readLine());
+                    store.toString(), base.toString(), secret).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.readString(log).contains("started") && child.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertTrue(Files.readString(log).startsWith("started"), Files.readString(log));
             assertTrue(mountsUnder(dir).size() > 0, "the step's overlay is mounted while it runs");
             child.destroy(); // SIGTERM: the JVM runs its shutdown hooks
             assertTrue(child.waitFor(30, TimeUnit.SECONDS), "the builder stops");

@@ -12,7 +12,9 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Builds OCI images from Dockerfiles, without a daemon.",
-        subcommands = {ParseCommand.class, BuildCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ParseCommand.class, BuildCommand.class, ImagesCommand.class, InspectCommand.class, HistoryCommand.class,
+                TagCommand.class, RmiCommand.class, SaveCommand.class, LoadCommand.class, PruneCommand.class,
+                CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class StrataCommand implements Runnable {
 
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,

@@ -57,6 +57,31 @@ public final class OciLayoutWriter {
         return Optional.empty();
     }
 
+    /** Every entry of the store's {@code index.json} (tagged images carry {@link #REF_NAME}). */
+    public static List<Descriptor> entries(BlobStore store) throws IOException {
+        return readIndex(store.root()).manifests();
+    }
+
+    /** Removes the name {@code name} from the index; the blobs stay. Returns whether it was there. */
+    public static boolean untag(BlobStore store, String name) throws IOException {
+        boolean[] removed = {false};
+        withLock(store, () -> {
+            Index index = readIndex(store.root());
+            List<Descriptor> manifests = new ArrayList<>();
+            for (Descriptor d : index.manifests()) {
+                if (name.equals(d.annotation(REF_NAME))) {
+                    removed[0] = true;
+                } else {
+                    manifests.add(d);
+                }
+            }
+            if (removed[0]) {
+                writeIndex(store, index.withManifests(manifests));
+            }
+        });
+        return removed[0];
+    }
+
     static Index readIndex(Path layout) throws IOException {
         Path file = layout.resolve("index.json");
         return OciJson.read(Files.readAllBytes(file), Index.class, file.toString());

@@ -44,8 +44,8 @@ final class Attempts {
                 throw e;
             } catch (IOException | com.google.cloud.tools.jib.api.RegistryException e) {
                 Throwable cause = rootOf(e);
-                if (!transient_(cause) || attempt >= retry.attempts()) {
-                    String suffix = transient_(cause) && attempt > 1 ? " after " + attempt + " attempts"
+                if (!isTransient(cause) || attempt >= retry.attempts()) {
+                    String suffix = isTransient(cause) && attempt > 1 ? " after " + attempt + " attempts"
                             : Failures.isAuthFailure(cause) ? authHint : "";
                     throw new RegistryException(what + ": " + Failures.describe(cause) + suffix, safeCause(cause));
                 }
@@ -64,7 +64,7 @@ final class Attempts {
         return current;
     }
 
-    private static boolean transient_(Throwable e) {
+    private static boolean isTransient(Throwable e) {
         if (e instanceof ResponseException response) {
             return response.getStatusCode() >= 500;
         }

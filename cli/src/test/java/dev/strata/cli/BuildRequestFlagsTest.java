@@ -1,0 +1,70 @@
+package dev.strata.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.strata.builder.api.BuildListener;
+import dev.strata.builder.api.BuildRequest;
+import dev.strata.builder.api.Compression;
+import dev.strata.builder.api.NamedContext;
+import dev.strata.builder.api.OutputSpec;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** How {@code strata build}'s docker-style flags and environment become a build request. */
+class BuildRequestFlagsTest {
+    @TempDir
+    Path ctx;
+
+    private BuildRequest request(Map<String, String> env, String... args) throws IOException {
+        BuildCommand command = new BuildCommand();
+        new CommandLine(command).parseArgs(args);
+        return command.request(env, BuildListener.NONE);
+    }
+
+    @Test
+    void buildArgWithoutValueComesFromTheEnvironmentOrIsLeftOut() throws IOException {
+        BuildRequest r = request(Map.of("FROM_ENV", "env-value"), "--build-arg", "FROM_ENV", "--build-arg", "MISSING",
+                "--build-arg", "EXPLICIT=x=y", ctx.toString());
+        assertEquals(Map.of("FROM_ENV", "env-value", "EXPLICIT", "x=y"), r.buildArgs());
+    }
+
+    @Test
+    void sourceDateEpochFlagWinsOverTheEnvironmentAndDefaultsToZero() throws IOException {
+        assertEquals(Optional.of(Instant.EPOCH), request(Map.of(), ctx.toString()).sourceDateEpoch());
+        assertEquals(Optional.of(Instant.ofEpochSecond(1700000000)),
+                request(Map.of("SOURCE_DATE_EPOCH", "1700000000"), ctx.toString()).sourceDateEpoch());
+        assertEquals(Optional.of(Instant.ofEpochSecond(5)),
+                request(Map.of("SOURCE_DATE_EPOCH", "1700000000"), "--source-date-epoch", "5", ctx.toString()).sourceDateEpoch());
+        assertEquals(Optional.empty(), request(Map.of(), "--source-date-epoch=now", ctx.toString()).sourceDateEpoch());
+    }
+
+    @Test
+    void rootComesFromTheFlagThenStrataRoot() throws IOException {
+        assertEquals(Path.of("/srv/strata"), request(Map.of("STRATA_ROOT", "/srv/strata"), ctx.toString()).root());
+        assertEquals(Path.of("/x"), request(Map.of("STRATA_ROOT", "/srv/strata"), "--root", "/x", ctx.toString()).root());
+    }
+
+    @Test
+    void dockerFlagsMapOneToOne() throws IOException {
+        BuildRequest r = request(Map.of(), "-t", "a:1", "-t", "b", "--target", "build", "--label", "k=v=w", "--no-cache",
+                "-o", "type=oci,dest=out.tar", "--build-context", "base=oci-layout:///l:1.0", "--platform", "linux/arm64",
+                "--compression", "zstd", "--secret", "id=tok,src=/s", "--network", "none", ctx.toString());
+        assertEquals(java.util.List.of("a:1", "b"), r.tags());
+        assertEquals(Optional.of("build"), r.target());
+        assertEquals(Map.of("k", "v=w"), r.labels());
+        assertTrue(r.noCache());
+        assertEquals(OutputSpec.Type.OCI, r.outputs().get(0).type());
+        assertEquals(new NamedContext.OciLayout(Path.of("/l"), Optional.of("1.0")), r.buildContexts().get(0).source());
+        assertEquals(Optional.of("linux/arm64"), r.platform());
+        assertEquals(Compression.ZSTD, r.compression());
+        assertEquals("tok", r.secrets().get(0).id());
+        assertEquals("none", r.network());
+    }
+}

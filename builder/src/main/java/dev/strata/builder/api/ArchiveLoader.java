@@ -164,8 +164,19 @@ final class ArchiveLoader {
     }
 
     private String name(String text, Descriptor manifest) throws IOException {
-        String name = StoreRefs.validName(text);
+        String name = StoreRefs.validName(familiar(text));
         OciLayoutWriter.tag(store, name, manifest);
+        return name;
+    }
+
+    /** Docker Hub names as users write them: {@code docker.io/library/app:1} → {@code app:1}, as {@code docker load} shows them. */
+    static String familiar(String name) {
+        for (String hub : List.of("docker.io/", "index.docker.io/")) {
+            if (name.startsWith(hub)) {
+                String rest = name.substring(hub.length());
+                return rest.startsWith("library/") && rest.indexOf('/', 8) < 0 ? rest.substring(8) : rest;
+            }
+        }
         return name;
     }
 

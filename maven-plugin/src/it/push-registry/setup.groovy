@@ -1,5 +1,5 @@
 // A real docker-registry with htpasswd auth on a free port, stopped by verify.groovy (and by
-// `timeout` in any case, should the build die first); its credential in a Docker config.json.
+// `timeout` in any case, should the build die first); its credential is the settings.xml <server>.
 evaluate(new File(itSources, 'lib/tools.groovy'))
 def port = new ServerSocket(0).withCloseable { it.localPort }
 def dir = new File(basedir, 'registry'); dir.mkdirs()
@@ -31,9 +31,6 @@ while (true) {
     assert System.currentTimeMillis() < deadline : "docker-registry did not start: ${new File(dir, 'registry.log').text}"
     Thread.sleep(100)
 }
-def auth = 'strata:s3cret-push'.bytes.encodeBase64().toString()
-new File(dir, 'docker-config').mkdirs()
-new File(dir, 'docker-config/config.json').text = """{"auths": {"127.0.0.1:$port": {"auth": "$auth"}}}"""
 new File(basedir, '.mvn').mkdirs()
 new File(basedir, '.mvn/maven.config').text = "-Dit.registry=127.0.0.1:$port\n"
 return true

@@ -34,6 +34,7 @@ final class Build {
                 // docker build --push is -o type=registry: push every tag
                 builder.output(new OutputSpec(OutputSpec.Type.REGISTRY, Optional.empty(), true, Optional.empty()));
             }
+            mojo.serverCredentials().registryCredentials().forEach(builder::credential);
             request = builder
                     .listener(new LogListener(mojo.getLog()))
                     .build();

@@ -9,7 +9,8 @@ import org.apache.maven.plugins.annotations.Mojo;
 /**
  * Builds the image (reusing the layer cache of {@code strata:build}) and pushes it to the
  * registry of every {@code <tags>} entry, e.g. {@code registry.example.com/team/app:1.0}.
- * Registries in {@code <insecureRegistries>} are reached over plain HTTP.
+ * Registries in {@code <insecureRegistries>} are reached over plain HTTP. Credentials: the
+ * {@code settings.xml} {@code <server>} whose id is the registry host, else Docker's config.json.
  * Every parameter can also be given as {@code -Dstrata.NAME=VALUE}, which wins over the POM.
  */
 @Mojo(name = "push", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
@@ -21,15 +22,8 @@ public class PushMojo extends AbstractStrataMojo {
                     + " and repository, e.g. <tag>registry.example.com/app:${project.version}</tag>"
                     + " (or -Dstrata.tags=...)");
         }
-        warnAboutUnusedServers(config);
         BuildResult result = new Build(this, config).run(true);
         getLog().info("Pushed " + String.join(", ", result.tags()) + " (manifest " + result.manifestDigest() + ")");
     }
 
-    private void warnAboutUnusedServers(PluginConfig config) {
-        ServerCredentials servers = serverCredentials();
-        config.tags().stream().map(ServerCredentials::registryOf).distinct().filter(servers::hasServer).forEach(host ->
-                getLog().warn("settings.xml <server> \"" + host + "\" is not used: this Strata version reads registry"
-                        + " credentials from Docker's config.json only ($DOCKER_CONFIG/config.json or ~/.docker/config.json)"));
-    }
 }

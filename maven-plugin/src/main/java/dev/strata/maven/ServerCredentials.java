@@ -1,7 +1,8 @@
 package dev.strata.maven;
 
-import java.util.Objects;
-import java.util.Optional;
+import dev.strata.builder.api.RegistryCredential;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.building.SettingsProblem;
@@ -13,25 +14,9 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
  * Registry credentials from Maven's {@code settings.xml}: the {@code <server>} whose {@code <id>}
  * is the registry host ({@code registry.example.com}, or {@code localhost:5000} with its port),
  * its password decrypted the Maven way ({@code mvn --encrypt-password}, settings-security.xml).
- *
- * <p>The builder api has no way yet to take credentials from its caller: it reads Docker's
- * {@code config.json} only. Until it does, the goals use {@link #hasServer} to tell users that
- * their {@code <server>} is not used, and {@link #lookup} waits for that hook.
+ * They win over Docker's {@code config.json}, which the builder reads for every other registry.
  */
 final class ServerCredentials {
-    /** A user name and a password; {@code toString} never shows the password. */
-    record Credential(String username, String password) {
-        Credential {
-            Objects.requireNonNull(username, "username");
-            Objects.requireNonNull(password, "password");
-        }
-
-        @Override
-        public String toString() {
-            return "Credential[username=" + username + ", password=****]";
-        }
-    }
-
     private final Settings settings;
     private final SettingsDecrypter decrypter;
 
@@ -41,50 +26,36 @@ final class ServerCredentials {
     }
 
     /**
-     * The credential of {@code registryHost}, if settings.xml has a server with that id and a
-     * user name. Docker Hub's names ({@code docker.io}, {@code index.docker.io},
-     * {@code registry-1.docker.io}) are tried together.
+     * The credentials of every {@code <server>} whose id names a registry host (it has a dot or a
+     * port, or is {@code localhost}), for the builder; ids such as {@code central} name Maven
+     * repositories and are left alone.
      */
-    Optional<Credential> lookup(String registryHost) throws InvalidParameterException {
+    List<RegistryCredential> registryCredentials() throws InvalidParameterException {
+        List<RegistryCredential> credentials = new ArrayList<>();
         if (settings == null) {
-            return Optional.empty();
+            return credentials;
         }
-        for (String id : idsFor(registryHost)) {
-            Server server = settings.getServer(id);
-            if (server != null && server.getUsername() != null) {
-                return Optional.of(decrypt(server));
+        for (Server server : settings.getServers()) {
+            String id = server.getId();
+            if (id != null && server.getUsername() != null && isRegistryHost(id)) {
+                credentials.add(decrypt(server));
             }
         }
-        return Optional.empty();
+        return credentials;
     }
 
-    /** Whether settings.xml has a {@code <server>} for {@code registryHost} (nothing decrypted). */
-    boolean hasServer(String registryHost) {
-        if (settings == null) {
-            return false;
-        }
-        for (String id : idsFor(registryHost)) {
-            if (settings.getServer(id) != null) {
-                return true;
-            }
-        }
-        return false;
+    private static String registryOf(String id) {
+        return switch (id) {
+            case "index.docker.io", "registry-1.docker.io" -> "docker.io";
+            default -> id;
+        };
     }
 
-    /**
-     * The registry host of an image name, by Docker's rule: the first path component when it has
-     * a dot or a port or is {@code localhost}, else Docker Hub ({@code docker.io}).
-     */
-    static String registryOf(String imageName) {
-        int slash = imageName.indexOf('/');
-        if (slash < 0) {
-            return "docker.io";
-        }
-        String first = imageName.substring(0, slash);
-        return first.contains(".") || first.contains(":") || first.equals("localhost") ? first : "docker.io";
+    private static boolean isRegistryHost(String id) {
+        return id.contains(".") || id.contains(":") || id.equals("localhost");
     }
 
-    private Credential decrypt(Server server) throws InvalidParameterException {
+    private RegistryCredential decrypt(Server server) throws InvalidParameterException {
         SettingsDecryptionResult result = decrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
         for (SettingsProblem problem : result.getProblems()) {
             if (problem.getSeverity() != SettingsProblem.Severity.WARNING) {
@@ -94,14 +65,7 @@ final class ServerCredentials {
         }
         Server decrypted = result.getServer();
         String password = decrypted.getPassword() == null ? "" : decrypted.getPassword();
-        return new Credential(decrypted.getUsername(), password);
+        return new RegistryCredential(registryOf(decrypted.getId()), decrypted.getUsername(), password);
     }
 
-    private static String[] idsFor(String host) {
-        return switch (host) {
-            case "docker.io", "index.docker.io", "registry-1.docker.io" ->
-                    new String[] {host, "docker.io", "index.docker.io", "registry-1.docker.io"};
-            default -> new String[] {host};
-        };
-    }
 }

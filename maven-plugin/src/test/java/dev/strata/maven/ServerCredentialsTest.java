@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.strata.builder.api.RegistryCredential;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.maven.settings.Server;
@@ -46,64 +48,40 @@ class ServerCredentialsTest {
     }
 
     @Test
-    void findsTheServerWhoseIdIsTheRegistryHostAndDecryptsItsPassword() throws Exception {
+    void registryCredentialsAreTheDecryptedServersWhoseIdIsARegistryHost() throws Exception {
         server("registry.example.com", "alice", cipher.encryptAndDecorate("s3cret", "master-secret"));
         server("localhost:5000", "bob", "plain");
-        ServerCredentials credentials = new ServerCredentials(settings, decrypter);
+        server("central", "carol", "maven-repo-password");
+        List<RegistryCredential> credentials = new ServerCredentials(settings, decrypter).registryCredentials();
 
-        assertEquals(Optional.of(new ServerCredentials.Credential("alice", "s3cret")),
-                credentials.lookup("registry.example.com"));
-        assertEquals(Optional.of(new ServerCredentials.Credential("bob", "plain")), credentials.lookup("localhost:5000"));
-        assertEquals(Optional.empty(), credentials.lookup("localhost"));
-        assertEquals(Optional.empty(), credentials.lookup("other.example.com"));
+        assertEquals(List.of(new RegistryCredential("registry.example.com", "alice", "s3cret"),
+                new RegistryCredential("localhost:5000", "bob", "plain")), credentials);
     }
 
     @Test
     void dockerHubAnswersToItsUsualNames() throws Exception {
-        server("docker.io", "carol", "pw");
-        ServerCredentials credentials = new ServerCredentials(settings, decrypter);
-        assertTrue(credentials.lookup("registry-1.docker.io").isPresent());
-        assertTrue(credentials.lookup("index.docker.io").isPresent());
+        server("index.docker.io", "carol", "pw");
+        assertEquals(List.of(new RegistryCredential("docker.io", "carol", "pw")),
+                new ServerCredentials(settings, decrypter).registryCredentials());
     }
 
     @Test
     void aServerWithoutUserNameIsNotACredential() throws Exception {
         server("registry.example.com", null, null);
-        assertFalse(new ServerCredentials(settings, decrypter).lookup("registry.example.com").isPresent());
+        assertEquals(List.of(), new ServerCredentials(settings, decrypter).registryCredentials());
     }
 
     @Test
     void aPasswordThatCannotBeDecryptedNamesTheServer() throws Exception {
         server("registry.example.com", "alice", cipher.encryptAndDecorate("s3cret", "another-master"));
         InvalidParameterException e = assertThrows(InvalidParameterException.class,
-                () -> new ServerCredentials(settings, decrypter).lookup("registry.example.com"));
+                () -> new ServerCredentials(settings, decrypter).registryCredentials());
         assertTrue(e.getMessage().startsWith("settings.xml <server> \"registry.example.com\": cannot decrypt its password"),
                 e.getMessage());
     }
 
     @Test
-    void hasServerNeedsNoDecryption() {
-        server("registry.example.com", "alice", "{not-decryptable}");
-        ServerCredentials credentials = new ServerCredentials(settings, decrypter);
-        assertTrue(credentials.hasServer("registry.example.com"));
-        assertFalse(credentials.hasServer("localhost:5000"));
-    }
-
-    @ParameterizedTest
-    @CsvSource({
-        "app:1, docker.io",
-        "team/app:1, docker.io",
-        "registry.example.com/team/app:1, registry.example.com",
-        "localhost:5000/app, localhost:5000",
-        "localhost/app, localhost",
-        "127.0.0.1:5000/app:1, 127.0.0.1:5000",
-    })
-    void registryOfFollowsDockersRule(String image, String host) {
-        assertEquals(host, ServerCredentials.registryOf(image));
-    }
-
-    @Test
     void thePasswordNeverAppearsInToString() {
-        assertFalse(new ServerCredentials.Credential("alice", "s3cret").toString().contains("s3cret"));
+        assertFalse(new RegistryCredential("registry.example.com", "alice", "s3cret").toString().contains("s3cret"));
     }
 }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The images in a local store (the OCI layout builds write to): list, inspect, history, tag,
@@ -172,6 +173,28 @@ public final class ImageStore {
      */
     public PruneResult prune(Long keepStorage, Duration until) throws IOException {
         return new StorePrune(store, keepStorage, until).run();
+    }
+
+    /**
+     * Pushes the image {@code ref} names to {@code destination} ({@code [registry/]name[:tag]}; the
+     * image's own name when null), its manifest byte for byte. Returns the pushed manifest digest.
+     */
+    public String push(String ref, String destination, Set<String> insecureRegistries) throws IOException {
+        return new StoreRegistry(store, insecureRegistries).push(ref, destination);
+    }
+
+    /**
+     * Pulls {@code ref} for {@code platform} ({@code linux/arm64}; the host's when null), verifying
+     * every blob, and names it {@code ref} in the store. Returns the summary of the pulled image.
+     */
+    public ImageSummary pull(String ref, String platform, Set<String> insecureRegistries) throws IOException {
+        String name = new StoreRegistry(store, insecureRegistries).pull(ref, platform);
+        for (ImageSummary s : list()) {
+            if (s.name().equals(name)) {
+                return s;
+            }
+        }
+        throw new IOException("pulled " + name + ", but the store does not list it");
     }
 
     private static Descriptor plain(Descriptor top) {

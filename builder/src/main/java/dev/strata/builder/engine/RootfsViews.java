@@ -64,12 +64,6 @@ final class RootfsViews implements AutoCloseable {
             lowers.add(extracted(stack.get(i)));
         }
         try {
-            if (lowers.size() == 1) {
-                // a read-only overlay needs two lower directories: add an empty one below
-                Path empty = store.tempDir().resolve("empty-lower");
-                java.nio.file.Files.createDirectories(empty);
-                lowers.add(empty);
-            }
             return RootfsView.open(lowers, store.tempDir(), this::note);
         } catch (IOException e) {
             throw new StepException("cannot assemble a root file system: " + e.getMessage(), e);

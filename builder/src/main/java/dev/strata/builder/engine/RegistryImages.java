@@ -48,9 +48,12 @@ final class RegistryImages {
             PulledImage pulled = new RegistryPuller(session.store(), options).pull(ref, wanted, policy(session.request()));
             return new BaseImage(reference, pulled.image().config(), pulled.image().layers(), pulled.manifestDigest(),
                     pulled.fetchedBlobs() > 0);
+        } catch (dev.strata.builder.registry.RegistryException e) {
+            // Only the registry's 404 means "not found"; auth, TLS, 5xx and network failures keep their own line.
+            throw new StepException("image \"" + reference + "\"" + (e.notFound() ? " not found (not a stage, not a --build-context)" : "")
+                    + ": " + e.getMessage(), e);
         } catch (IOException | IllegalArgumentException e) {
-            throw new StepException("image \"" + reference + "\" not found (not a stage, not a --build-context): "
-                    + e.getMessage(), e);
+            throw new StepException("image \"" + reference + "\": " + e.getMessage(), e);
         }
     }
 

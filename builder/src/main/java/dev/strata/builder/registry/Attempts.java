@@ -47,7 +47,8 @@ final class Attempts {
                 if (!isTransient(cause) || attempt >= retry.attempts()) {
                     String suffix = isTransient(cause) && attempt > 1 ? " after " + attempt + " attempts"
                             : Failures.isAuthFailure(cause) ? authHint : "";
-                    throw new RegistryException(what + ": " + Failures.describe(cause) + suffix, safeCause(cause));
+                    throw new RegistryException(what + ": " + Failures.describe(cause) + suffix, safeCause(cause),
+                            Failures.isNotFound(cause));
                 }
             }
             sleep(backoff);

@@ -32,6 +32,12 @@ final class Failures {
                 || e instanceof com.google.cloud.tools.jib.api.RegistryAuthenticationFailedException;
     }
 
+    /** Whether {@code e} is the registry's 404 (directly, or inside jib's RegistryErrorException). */
+    static boolean isNotFound(Throwable e) {
+        return e instanceof ResponseException response && response.getStatusCode() == 404
+                || e.getCause() instanceof ResponseException wrapped && wrapped.getStatusCode() == 404;
+    }
+
     static String describe(Throwable e) {
         if (e instanceof com.google.cloud.tools.jib.api.RegistryAuthenticationFailedException) {
             return "authentication failed (the registry's token service refused)";

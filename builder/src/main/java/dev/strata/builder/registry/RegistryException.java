@@ -10,11 +10,24 @@ import java.io.IOException;
 public class RegistryException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    private final boolean notFound;
+
     public RegistryException(String message) {
-        super(message);
+        this(message, null, false);
     }
 
     public RegistryException(String message, Throwable cause) {
+        this(message, cause, false);
+    }
+
+    /** {@code notFound}: the registry answered 404 (unknown repository, manifest or blob). */
+    public RegistryException(String message, Throwable cause, boolean notFound) {
         super(message, cause);
+        this.notFound = notFound;
+    }
+
+    /** Whether the registry said the thing does not exist (404), as opposed to refusing or failing. */
+    public boolean notFound() {
+        return notFound;
     }
 }

@@ -84,7 +84,8 @@ public final class RegistryPuller {
 
         private RegistrySession session(String need) throws RegistryException {
             if (policy == PullPolicy.NEVER) {
-                throw new RegistryException(reference + ": " + need + " is not in the local store, and --pull=never forbids fetching it");
+                throw new RegistryException(reference + ": " + need + " is not in the local store, and --pull=never forbids fetching it",
+                        null, true);
             }
             if (session == null) {
                 session = RegistrySession.open(reference.registry(), reference.repository(), false, options);

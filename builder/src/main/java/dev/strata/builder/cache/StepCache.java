@@ -86,7 +86,20 @@ public final class StepCache {
 
     /** Notes that {@code stepIdentity} last used {@code key} (call on hits too). */
     public void remember(String stepIdentity, CacheKey key) throws IOException {
-        writeAtomically(identityFile(stepIdentity), CanonicalJson.bytes(key.document()));
+        Path file = identityFile(stepIdentity);
+        byte[] bytes = CanonicalJson.bytes(key.document());
+        if (sameContent(file, bytes)) {
+            return; // an unchanged rebuild writes (and fsyncs) nothing here
+        }
+        writeAtomically(file, bytes);
+    }
+
+    private static boolean sameContent(Path file, byte[] bytes) {
+        try {
+            return java.util.Arrays.equals(Files.readAllBytes(file), bytes);
+        } catch (IOException missingOrUnreadable) {
+            return false;
+        }
     }
 
     /** The key document {@code stepIdentity} used last time, to explain a miss with {@link KeyDiff}. */

@@ -33,6 +33,10 @@ public final class OciLayoutWriter {
         if (!store.has(manifest.digest())) {
             throw new IOException("manifest " + manifest.digest() + " is not in the store " + store.root());
         }
+        Descriptor named = manifest.withAnnotation(REF_NAME, name);
+        if (readIndex(store.root()).manifests().contains(named)) {
+            return; // already named so (index.json is replaced atomically, so this read is whole)
+        }
         withLock(store, () -> {
             Index index = readIndex(store.root());
             List<Descriptor> manifests = new ArrayList<>();
@@ -41,7 +45,7 @@ public final class OciLayoutWriter {
                     manifests.add(d);
                 }
             }
-            manifests.add(manifest.withAnnotation(REF_NAME, name));
+            manifests.add(named);
             manifests.sort(Comparator.comparing((Descriptor d) -> String.valueOf(d.annotation(REF_NAME))).thenComparing(Descriptor::digest));
             writeIndex(store, index.withManifests(manifests));
         });

@@ -40,6 +40,7 @@ final class BuildSession implements StepServices, AutoCloseable {
     private final Instant created;
     private final LayerWriter layerWriter;
     private final StepIndex stepIndex;
+    private final String layerFormatKey;
     private final Executors executors;
     private final AtomicInteger stepNumbers = new AtomicInteger();
     private final Map<Integer, CompletableFuture<StageResult>> stages = new HashMap<>();
@@ -50,6 +51,14 @@ final class BuildSession implements StepServices, AutoCloseable {
     private final RunSupport runs;
     private final BuildMountSources mountSources;
 
+    /**
+     * What a layer's bytes depend on beyond its entries (compression, level, mtime clamp): part of
+     * every stage's root cache key, so a build never reuses a layer written another way.
+     */
+    String layerFormatKey() {
+        return layerFormatKey;
+    }
+
     BuildSession(BuildRequest request, BuildPlan plan, BlobStore store, Platform targetPlatform) throws IOException {
         this.request = request;
         this.plan = plan;
@@ -58,6 +67,8 @@ final class BuildSession implements StepServices, AutoCloseable {
         this.created = request.sourceDateEpoch().orElseGet(Instant::now);
         Instant clamp = request.sourceDateEpoch().orElse(Instant.ofEpochSecond(253402300799L));
         this.layerWriter = new LayerWriter(store, LayerCompression.of(request.compression()), clamp);
+        this.layerFormatKey = ";layers=" + request.compression().name().toLowerCase(java.util.Locale.ROOT)
+                + ",level=default,clamp=" + clamp.getEpochSecond();
         this.stepIndex = new StepIndex(store);
         this.executors = new Executors();
         this.baseImages = new BaseImages(this);

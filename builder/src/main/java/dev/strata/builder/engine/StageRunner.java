@@ -133,14 +133,14 @@ final class StageRunner {
             }
             ImageConfigs.load(baseImage.config(), state);
             baseImage.layers().forEach(l -> state.layers.add(CompletableFuture.completedFuture(l)));
-            state.cacheKey = "image:" + baseImage.manifestDigest();
+            state.cacheKey = "image:" + baseImage.manifestDigest() + session.layerFormatKey();
             session.emit(baseImage.fetched() ? new BuildEvent.StepDone(n, (System.nanoTime() - t0) / 1e9)
                     : new BuildEvent.StepCached(n));
             return new StageStart(state, baseImage.config());
         }
         StageState state = new StageState(stage, lexer, new ImageConfigState(), args, total);
         prepare(state);
-        state.cacheKey = "scratch:" + state.platform();
+        state.cacheKey = "scratch:" + state.platform() + session.layerFormatKey();
         return new StageStart(state, ImageConfig.scratch(session.targetPlatform()));
     }
 

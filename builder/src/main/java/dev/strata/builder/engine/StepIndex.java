@@ -73,7 +73,7 @@ final class StepIndex {
             if (miss) {
                 Optional<JsonNode> previous = cache.previousDocument(identity);
                 if (previous.isPresent()) {
-                    changed = dev.strata.builder.cache.KeyDiff.changedPaths(previous.get(), key.document());
+                    changed = dev.strata.builder.cache.MissReasons.of(previous.get(), key.document());
                 }
             }
             cache.remember(identity, key);

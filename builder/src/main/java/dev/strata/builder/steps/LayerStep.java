@@ -70,7 +70,7 @@ final class LayerStep {
         Optional<StepServices.CachedStep> hit = services.noCache() ? Optional.empty() : services.lookup(key);
         List<String> changed = services.rememberAndExplain(identity, key, hit.isEmpty());
         if (!services.noCache() && !changed.isEmpty()) {
-            services.emit(new BuildEvent.LogLine(step.number(), "cache miss: changed " + String.join(", ", changed)));
+            services.emit(new BuildEvent.LogLine(step.number(), "cache miss: " + String.join("; ", changed)));
         }
         {
             if (hit.isPresent()) {

@@ -37,6 +37,8 @@ final class RunStep {
             }
         }
         List<String> args = commandArgs(run, s);
+        Optional<Heredoc> script = shebangScript(run);
+        script.ifPresent(doc -> mounts.add(HeredocScripts.mount(doc)));
         List<String> argv = new ArrayList<>();
         if (run.command() instanceof Command.Shell) {
             argv.addAll(s.config.shellOrDefault());
@@ -52,9 +54,11 @@ final class RunStep {
         doc.put("runEnv", envList);
         doc.put("network", net.name());
         doc.put("mounts", mounts.stream().map(RunStep::mountIdentity).toList());
+        script.ifPresent(h -> doc.put("script", h.content()));
         String createdBy = "RUN " + commandString(argv, s, env);
         RunRequest request = RunRequest.of(argv, envList, s.workingDir(), s.config.user)
-                .withNetwork(net).withMounts(mounts, services.mountSources());
+                .withNetwork(net).withMounts(mounts, script.map(h -> HeredocScripts.sources(services.mountSources(), h))
+                        .orElseGet(services::mountSources));
         StepServices.Execution[] execution = new StepServices.Execution[1];
         LayerStep.run(s, services, step, doc, createdBy, () -> {
             execution[0] = services.execute(s, request, step.number());
@@ -77,6 +81,9 @@ final class RunStep {
             return List.of(text);
         }
         if (docs.size() == 1 && HEREDOC_ONLY.matcher(text.strip()).matches()) {
+            if (shebangScript(run).isPresent()) {
+                return List.of(HeredocScripts.path(docs.get(0)));
+            }
             return List.of(docs.get(0).content());
         }
         StringBuilder full = new StringBuilder(text);
@@ -84,6 +91,16 @@ final class RunStep {
             full.append('\n').append(doc.content()).append(doc.name());
         }
         return List.of(full.toString());
+    }
+
+    /** BuildKit runs a lone {@code RUN <<EOF} whose body starts with {@code #!} as a script file. */
+    private static Optional<Heredoc> shebangScript(Instruction.Run run) {
+        if (!(run.command() instanceof Command.Shell shell) || run.heredocs().size() != 1
+                || !HEREDOC_ONLY.matcher(shell.text().strip()).matches()) {
+            return Optional.empty();
+        }
+        Heredoc doc = run.heredocs().get(0);
+        return doc.content().startsWith("#!") ? Optional.of(doc) : Optional.empty();
     }
 
     /** ENV, then the args in scope that ENV does not set, then proxy args given on the command line. */

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# RUN on a real Debian root, strata vs buildah side by side (issue 4's real-world check):
+#  1. a Debian base made with `debootstrap --variant=minbase bookworm` (needs Debian's mirror),
+#     turned into an OCI layout with umoci;
+#  2. `RUN apt-get update && apt-get install -y --no-install-recommends curl` then
+#     `RUN curl --version`, built by `strata build` and by `buildah build --isolation chroot`;
+#  3. RUN overhead: a Dockerfile of 10 `RUN true` steps on that root, cold, per step.
+# Prints seconds and the strata/buildah ratio. Usage: [DEBIAN_ROOTFS=dir] bench/debian-run.sh
+# (root; ~3 minutes plus debootstrap's ~1.5 unless DEBIAN_ROOTFS names a root it made before).
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+for tool in debootstrap umoci buildah bc; do
+  command -v "$tool" >/dev/null || { echo "$tool not installed (apt-get install $tool)" >&2; exit 2; }
+done
+work="$(mktemp -d /var/tmp/strata-debian.XXXXXX)"
+trap 'buildah rm --all >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+"$here/strata" --version >/dev/null
+
+mkdir -p "$work/buildah/root" "$work/buildah/run"
+cat > "$work/buildah/storage.conf" <<CONF
+[storage]
+driver = "overlay"
+graphroot = "$work/buildah/root"
+runroot = "$work/buildah/run"
+CONF
+export CONTAINERS_STORAGE_CONF="$work/buildah/storage.conf"
+
+if [ -n "${DEBIAN_ROOTFS:-}" ]; then   # reuse a root made earlier by debootstrap
+  cp -a "$DEBIAN_ROOTFS" "$work/rootfs"
+else
+  echo "debootstrap --variant=minbase bookworm ..." >&2
+  debootstrap --variant=minbase bookworm "$work/rootfs" http://deb.debian.org/debian >"$work/debootstrap.log" 2>&1
+fi
+layout="$work/layout"
+umoci init --layout "$layout"
+umoci new --image "$layout:bookworm"
+umoci unpack --image "$layout:bookworm" "$work/bundle" >/dev/null
+rm -rf "$work/bundle/rootfs" && mv "$work/rootfs" "$work/bundle/rootfs"
+umoci repack --image "$layout:bookworm" "$work/bundle" >/dev/null
+umoci config --image "$layout:bookworm" --architecture amd64 --os linux \
+  --config.env PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin --config.cmd /bin/bash >/dev/null
+rm -rf "$work/bundle"
+
+now() { date +%s.%N; }
+timed() { local t0 t1; t0=$(now); "$@" >"$work/last.log" 2>&1 || { echo "FAILED: $*" >&2; cat "$work/last.log" >&2; exit 1; }; t1=$(now); echo "$t1 - $t0" | bc; }
+ratio() { printf '%-26s strata %7.2fs  buildah %7.2fs  ratio %5.2f\n' "$1" "$2" "$3" "$(echo "$2 / $3" | bc -l)"; }
+
+# Same steps for both; only the FROM line differs (strata takes the layout as a named context).
+steps='RUN apt-get update && apt-get install -y --no-install-recommends curl
+RUN curl --version'
+mkdir -p "$work/s-curl" "$work/b-curl" "$work/s-true" "$work/b-true"
+printf 'FROM base\n%s\n' "$steps" > "$work/s-curl/Dockerfile"
+printf 'FROM oci:%s:bookworm\n%s\n' "$layout" "$steps" > "$work/b-curl/Dockerfile"
+trues=$(for i in $(seq 1 10); do echo "RUN true # step $i"; done)
+printf 'FROM base\n%s\n' "$trues" > "$work/s-true/Dockerfile"
+printf 'FROM oci:%s:bookworm\n%s\n' "$layout" "$trues" > "$work/b-true/Dockerfile"
+printf 'FROM base\n' > "$work/s-true/Dockerfile.empty"
+printf 'FROM oci:%s:bookworm\n' "$layout" > "$work/b-true/Dockerfile.empty"
+
+sroot="$work/strata-root"
+strata() { "$here/strata" build --root "$sroot" --progress=plain --build-context "base=oci-layout://$layout:bookworm" "$@"; }
+buildah_build() { buildah build --isolation chroot --layers "$@"; }
+
+sc=$(timed strata -t curl "$work/s-curl")
+grep -q 'curl [0-9]' "$work/last.log" || { echo "strata: curl --version printed nothing" >&2; cat "$work/last.log" >&2; exit 1; }
+bc_=$(timed buildah_build -t curl "$work/b-curl")
+ratio "apt-get install curl" "$sc" "$bc_"
+sr=$(timed strata -t curl "$work/s-curl")
+br=$(timed buildah_build -t curl "$work/b-curl")
+ratio "same, unchanged rebuild" "$sr" "$br"
+
+# RUN overhead: (10 x RUN true) - (FROM only), per step. The base is already extracted/pulled.
+s0=$(timed strata --no-cache -t e -f "$work/s-true/Dockerfile.empty" "$work/s-true")
+s10=$(timed strata --no-cache -t t "$work/s-true")
+b0=$(timed buildah_build --no-cache -t e -f "$work/b-true/Dockerfile.empty" "$work/b-true")
+b10=$(timed buildah_build --no-cache -t t "$work/b-true")
+ratio "RUN true, per step" "$(echo "($s10 - $s0) / 10" | bc -l)" "$(echo "($b10 - $b0) / 10" | bc -l)"

@@ -12,7 +12,8 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 for tool in debootstrap umoci buildah bc; do
   command -v "$tool" >/dev/null || { echo "$tool not installed (apt-get install $tool)" >&2; exit 2; }
 done
-work="$(mktemp -d /var/tmp/strata-debian.XXXXXX)"
+# lower case: buildah reads `oci:PATH` as an image name
+work="/var/tmp/strata-debian-$$"; rm -rf "$work"; mkdir -p "$work"
 trap 'buildah rm --all >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 "$here/strata" --version >/dev/null
 

@@ -70,6 +70,9 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--no-cache", description = "Do not use the cache: build every step anew.")
     boolean noCache;
 
+    @Option(names = "--explain-cache", description = "Print the full cache key document of every step.")
+    boolean explainCache;
+
     @Option(names = {"-o", "--output"}, paramLabel = "SPEC",
             description = "An output: type=oci,dest=FILE.tar | type=oci,dest=DIR,tar=false | type=docker,dest=FILE.tar")
     List<String> outputs = new ArrayList<>();
@@ -220,6 +223,7 @@ final class BuildCommand implements Callable<Integer> {
                 b.label(label.substring(0, eq), label.substring(eq + 1));
             }
             b.noCache(noCache);
+            b.explainCache(explainCache);
             outputs.forEach(o -> b.output(OutputSpec.parse(o)));
             buildContexts.forEach(c -> b.buildContext(NamedContext.parse(c)));
             String epoch = sourceDateEpoch != null ? sourceDateEpoch : env.get("SOURCE_DATE_EPOCH");

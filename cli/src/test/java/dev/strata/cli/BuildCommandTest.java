@@ -56,6 +56,20 @@ class BuildCommandTest {
     }
 
     @Test
+    void aMissSaysWhichSourceChangedAndExplainCachePrintsEveryKey() throws IOException {
+        Path ctx = context(HELLO);
+        Path root = tmp.resolve("store");
+        assertEquals(0, CliRun.of("build", "--root", root.toString(), "--progress=plain", ctx.toString()).exitCode());
+        Files.writeString(ctx.resolve("www/index.html"), "<p>changed</p>\n");
+
+        CliRun again = CliRun.of("build", "--root", root.toString(), "--progress=plain", "--explain-cache", ctx.toString());
+        assertEquals(0, again.exitCode(), again.err());
+        assertTrue(again.err().contains("#3 cache miss: COPY source www/index.html changed"), again.err());
+        assertEquals(3, again.err().lines().filter(l -> l.matches("#[1-3] cache key sha256:[0-9a-f]{64}: \\{.*\"instruction\".*")).count(),
+                again.err());
+    }
+
+    @Test
     void quietIidfileAndMetadataFile() throws IOException {
         Path ctx = context(HELLO);
         Path root = tmp.resolve("store");

@@ -31,6 +31,7 @@ import java.util.Set;
  * @param cacheTo registry caches the build's steps are exported to ({@code --cache-to})
  * @param format the image's manifest format ({@code --format oci|docker})
  * @param credentials registry credentials from the front end; they win over the Docker config
+ * @param explainCache whether every step logs its full cache key document ({@code --explain-cache})
  */
 public record BuildRequest(
         Path context,
@@ -57,7 +58,8 @@ public record BuildRequest(
         List<CacheSpec> cacheFrom,
         List<CacheSpec> cacheTo,
         ImageFormat format,
-        List<RegistryCredential> credentials) {
+        List<RegistryCredential> credentials,
+        boolean explainCache) {
 
     public BuildRequest {
         Objects.requireNonNull(context, "context");
@@ -135,6 +137,7 @@ public record BuildRequest(
         private String target;
         private final Map<String, String> labels = new LinkedHashMap<>();
         private boolean noCache;
+        private boolean explainCache;
         private final List<OutputSpec> outputs = new ArrayList<>();
         private final List<NamedContext> buildContexts = new ArrayList<>();
         private Optional<Instant> sourceDateEpoch = Optional.of(Instant.EPOCH);
@@ -300,13 +303,18 @@ public record BuildRequest(
             return this;
         }
 
+        public Builder explainCache(boolean value) {
+            this.explainCache = value;
+            return this;
+        }
+
         public BuildRequest build() {
             DockerfileSource df = dockerfile != null ? dockerfile : new DockerfileSource.FromFile(context.resolve("Dockerfile"));
             Path store = root != null ? root : defaultRoot(System.getenv());
             return new BuildRequest(context, df, tags, buildArgs, Optional.ofNullable(target), labels, noCache,
                     outputs, buildContexts, sourceDateEpoch, Optional.ofNullable(platform), compression, store,
                     listener, pullPolicy, push, insecureRegistries, secrets, network, isolation,
-                    Optional.ofNullable(runtime), cacheFrom, cacheTo, format, credentials);
+                    Optional.ofNullable(runtime), cacheFrom, cacheTo, format, credentials, explainCache);
         }
     }
 }

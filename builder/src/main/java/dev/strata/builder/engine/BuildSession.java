@@ -199,6 +199,11 @@ final class BuildSession implements StepServices, AutoCloseable {
     }
 
     @Override
+    public boolean explainCache() {
+        return request.explainCache();
+    }
+
+    @Override
     public Optional<CachedStep> lookup(dev.strata.builder.cache.CacheKey cacheKey) {
         return stepIndex.lookup(cacheKey);
     }

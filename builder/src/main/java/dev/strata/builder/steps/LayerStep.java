@@ -69,6 +69,10 @@ final class LayerStep {
         String identity = s.stage().from().location().file() + "#" + s.stage().index() + "#" + step.index();
         Optional<StepServices.CachedStep> hit = services.noCache() ? Optional.empty() : services.lookup(key);
         List<String> changed = services.rememberAndExplain(identity, key, hit.isEmpty());
+        if (services.explainCache()) {
+            services.emit(new BuildEvent.LogLine(step.number(), "cache key " + key.digest() + ": "
+                    + new String(key.canonicalBytes(), java.nio.charset.StandardCharsets.UTF_8)));
+        }
         if (!services.noCache() && !changed.isEmpty()) {
             services.emit(new BuildEvent.LogLine(step.number(), "cache miss: " + String.join("; ", changed)));
         }

@@ -22,6 +22,9 @@ public interface StepServices {
     /** True for {@code --no-cache}: every step is built anew (results are still stored). */
     boolean noCache();
 
+    /** Whether every step logs its full cache key document ({@code --explain-cache}). */
+    boolean explainCache();
+
     /** A cached step result, if the key is known and its layer blob is still in the store. */
     Optional<CachedStep> lookup(CacheKey cacheKey);
 

@@ -91,7 +91,8 @@ final class LayerStep {
             entries = producer.produce();
         } catch (RuntimeException e) {
             cleanup.accept(Optional.empty());
-            services.emit(new BuildEvent.StepFailed(step.number(), String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
+            services.emit(new BuildEvent.StepFailed(step.number(), e instanceof StepException se ? se.progressMessage()
+                    : String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
             throw e;
         }
         s.cacheKey = key.digest().toString();

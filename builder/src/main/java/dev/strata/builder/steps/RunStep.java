@@ -61,7 +61,15 @@ final class RunStep {
                         .orElseGet(services::mountSources));
         StepServices.Execution[] execution = new StepServices.Execution[1];
         LayerStep.run(s, services, step, doc, createdBy, () -> {
-            execution[0] = services.execute(s, request, step.number());
+            try {
+                execution[0] = services.execute(s, request, step.number());
+            } catch (StepException e) {
+                if (e.getCause() instanceof dev.strata.builder.exec.RunFailedException failed) {
+                    throw new StepException(e.getMessage(), failed, "process " + GoFormat.quote(String.join(" ", argv))
+                            + " did not complete successfully: exit code: " + failed.exitCode());
+                }
+                throw e;
+            }
             return execution[0].changes();
         }, layer -> {
             if (execution[0] != null) {

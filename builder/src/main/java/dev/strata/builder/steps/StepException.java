@@ -8,10 +8,23 @@ public class StepException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     public StepException(String message) {
-        super(message);
+        this(message, null, null);
     }
 
+    /** What progress output shows for the failed step, when it differs from the message's first line. */
+    private final String progressMessage;
+
     public StepException(String message, Throwable cause) {
+        this(message, cause, null);
+    }
+
+    public StepException(String message, Throwable cause, String progressMessage) {
         super(message, cause);
+        this.progressMessage = progressMessage;
+    }
+
+    /** The one line the step's {@code ERROR:} progress line shows. */
+    public String progressMessage() {
+        return progressMessage != null ? progressMessage : String.valueOf(getMessage()).lines().findFirst().orElse("");
     }
 }

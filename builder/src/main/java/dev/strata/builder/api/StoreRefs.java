@@ -96,7 +96,7 @@ final class StoreRefs {
         int colon = t.lastIndexOf(':');
         String repo = at >= 0 ? t.substring(0, at) : colon > slash ? t.substring(0, colon) : t;
         if (repo.isEmpty() || t.chars().anyMatch(c -> c <= ' ') || !repo.equals(repo.toLowerCase(Locale.ROOT))
-                || (colon > slash && at < 0 && colon == t.length() - 1) || repo.startsWith("sha256:")) {
+                || (colon > slash && at < 0 && colon == t.length() - 1) || repo.equals("sha256")) {
             return Optional.empty();
         }
         return Optional.of(at >= 0 || colon > slash ? t : t + ":latest");

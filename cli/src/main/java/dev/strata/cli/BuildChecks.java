@@ -34,9 +34,18 @@ record BuildChecks(List<CheckWarning> warnings, Optional<String> failure) {
      */
     static BuildChecks run(ParseResult parsed, Optional<String> target, Map<String, String> buildArgs,
             boolean allStages) {
+        return run(parsed, target, buildArgs, allStages, Optional.empty());
+    }
+
+    /** As above; {@code ignore}: the context's .dockerignore, for CopyIgnoredFile. */
+    static BuildChecks run(ParseResult parsed, Optional<String> target, Map<String, String> buildArgs,
+            boolean allStages, Optional<dev.strata.dockerfile.check.ContextIgnore> ignore) {
         CheckOptions options = allStages && target.isEmpty()
                 ? CheckOptions.lint().withBuildArgs(buildArgs)
                 : CheckOptions.build(target, buildArgs);
+        if (ignore.isPresent()) {
+            options = options.withDockerignore(ignore.get());
+        }
         List<CheckWarning> warnings = DockerfileChecks.run(parsed, options);
         CheckDirective directive = DockerfileChecks.directive(parsed, options);
         return new BuildChecks(warnings, directive.failure(warnings));
@@ -44,7 +53,7 @@ record BuildChecks(List<CheckWarning> warnings, Optional<String> failure) {
 
     /** The checks of {@code strata build --check}: every stage. Parse errors are thrown. */
     static BuildChecks forCheck(BuildRequest request) throws IOException {
-        return run(parse(request), request.target(), request.buildArgs(), true);
+        return run(parse(request), request.target(), request.buildArgs(), true, contextIgnore(request));
     }
 
     /**
@@ -58,7 +67,19 @@ record BuildChecks(List<CheckWarning> warnings, Optional<String> failure) {
         } catch (DockerfileException e) {
             return new BuildChecks(List.of(), Optional.empty());
         }
-        return run(parsed, request.target(), request.buildArgs(), false);
+        return run(parsed, request.target(), request.buildArgs(), false, contextIgnore(request));
+    }
+
+    /** The build context's ignore rules as the build reads them; none when the context cannot be opened (the build says why). */
+    private static Optional<dev.strata.dockerfile.check.ContextIgnore> contextIgnore(BuildRequest request) throws IOException {
+        try {
+            dev.strata.builder.context.BuildContext context = request.dockerfile() instanceof DockerfileSource.FromFile file
+                    ? dev.strata.builder.context.BuildContext.open(request.context(), file.path())
+                    : dev.strata.builder.context.BuildContext.openWithoutDockerfile(request.context());
+            return dev.strata.builder.context.CheckIgnore.of(context);
+        } catch (dev.strata.builder.context.CopyException e) {
+            return Optional.empty();
+        }
     }
 
     private static ParseResult parse(BuildRequest request) throws IOException {

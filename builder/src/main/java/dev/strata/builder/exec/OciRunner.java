@@ -1,5 +1,6 @@
 package dev.strata.builder.exec;
 
+import dev.strata.builder.rootfs.Trees;
 import dev.strata.builder.rootfs.HostCommand;
 import dev.strata.builder.rootfs.OverlayMount;
 import dev.strata.builder.rootfs.RootPath;

@@ -1,5 +1,6 @@
 package dev.strata.builder.exec;
 
+import dev.strata.builder.rootfs.Trees;
 import dev.strata.builder.layer.LayerEntry;
 import dev.strata.builder.rootfs.LayerMerger;
 import dev.strata.builder.rootfs.OverlayMount;

@@ -1,5 +1,6 @@
 package dev.strata.builder.exec;
 
+import dev.strata.builder.rootfs.Trees;
 import dev.strata.builder.rootfs.OverlayMount;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -68,7 +68,7 @@ final class LayerExtractor {
         BasicFileAttributes existing = SafeTree.attributesOrNull(path);
         if (entry.isDirectory()) {
             if (existing != null && !existing.isDirectory()) {
-                SafeTree.delete(path);
+                Trees.delete(path);
                 existing = null;
             }
             if (existing == null) {
@@ -81,7 +81,7 @@ final class LayerExtractor {
         if (rel.isEmpty()) {
             throw new UnsafeLayerException("entry \"" + entry.getName() + "\" is the root but not a directory");
         }
-        SafeTree.delete(path);
+        Trees.delete(path);
         if (entry.isLink()) {
             hardlink(rel, path, entry);
         } else if (entry.isSymbolicLink()) {

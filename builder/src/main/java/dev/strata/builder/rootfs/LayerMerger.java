@@ -37,7 +37,7 @@ public final class LayerMerger {
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
                 Path to = target.resolve(layer.relativize(dir).toString());
                 if (!dir.equals(layer) && Xattrs.isOpaque(dir)) {
-                    SafeTree.delete(to);
+                    Trees.delete(to);
                 }
                 copy.copy(dir, to);
                 dirs.add(Map.entry(dir, to));
@@ -48,7 +48,7 @@ public final class LayerMerger {
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 Path to = target.resolve(layer.relativize(file).toString());
                 if (isWhiteout(file, attrs)) {
-                    SafeTree.delete(to);
+                    Trees.delete(to);
                 } else {
                     copy.copy(file, to);
                 }

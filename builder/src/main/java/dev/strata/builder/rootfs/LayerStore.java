@@ -70,7 +70,7 @@ public final class LayerStore {
             }
             return adopt(temp, diffIdHex);
         } finally {
-            SafeTree.delete(temp);
+            Trees.delete(temp);
         }
     }
 

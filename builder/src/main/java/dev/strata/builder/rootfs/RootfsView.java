@@ -50,7 +50,7 @@ public final class RootfsView implements AutoCloseable {
             LayerMerger.merge(lowersTopFirst, root);
             return new RootfsView(temp, root, null);
         } catch (IOException | RuntimeException e) {
-            SafeTree.delete(temp);
+            Trees.delete(temp);
             throw e;
         }
     }
@@ -70,6 +70,6 @@ public final class RootfsView implements AutoCloseable {
         if (mount != null) {
             mount.close(); // if this throws, the tree stays: deleting through a mount would empty the layers
         }
-        SafeTree.delete(temp);
+        Trees.delete(temp);
     }
 }

@@ -1,12 +1,10 @@
 package dev.strata.builder.rootfs;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 
@@ -55,33 +53,5 @@ final class SafeTree {
         } catch (NoSuchFileException e) {
             return null;
         }
-    }
-
-    /** Removes whatever is at {@code path} (a directory with its contents), without following symlinks. */
-    static void delete(Path path) throws IOException {
-        BasicFileAttributes attrs = attributesOrNull(path);
-        if (attrs == null) {
-            return;
-        }
-        if (!attrs.isDirectory()) {
-            Files.delete(path);
-            return;
-        }
-        Files.walkFileTree(path, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes a) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                if (e != null) {
-                    throw e;
-                }
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

@@ -26,7 +26,7 @@ public final class TreeCopy {
         int type = mode & 0170000;
         boolean directory = type == 0040000;
         if (!directory || !Files.isDirectory(to, SafeTree.NOFOLLOW)) {
-            SafeTree.delete(to);
+            Trees.delete(to);
         }
         switch (type) {
             case 0040000 -> {

@@ -1,4 +1,4 @@
-package dev.strata.builder.exec;
+package dev.strata.builder.rootfs;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -13,10 +13,11 @@ import java.nio.file.attribute.BasicFileAttributes;
  * Deletes temporary trees without following symlinks (never call it on a mounted directory).
  * Entries that vanish meanwhile are fine: a step's cleanup and the shutdown hook may race.
  */
-final class Trees {
+public final class Trees {
     private Trees() {}
 
-    static void delete(Path root) throws IOException {
+    /** Removes whatever is at {@code root} (a directory with its contents); absent is fine. */
+    public static void delete(Path root) throws IOException {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

@@ -1,6 +1,7 @@
 package dev.strata.cli;
 
 import dev.strata.builder.api.BuildRequest;
+import dev.strata.builder.api.CheckInputs;
 import dev.strata.builder.api.DockerfileSource;
 import dev.strata.cli.progress.Renderer;
 import dev.strata.dockerfile.DockerfileException;
@@ -9,6 +10,7 @@ import dev.strata.dockerfile.ParseResult;
 import dev.strata.dockerfile.check.CheckDirective;
 import dev.strata.dockerfile.check.CheckOptions;
 import dev.strata.dockerfile.check.CheckWarning;
+import dev.strata.dockerfile.check.ContextIgnore;
 import dev.strata.dockerfile.check.DockerfileChecks;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,6 +19,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The build checks of one {@code strata build}: run before the build, printed with the
@@ -39,13 +42,20 @@ record BuildChecks(List<CheckWarning> warnings, Optional<String> failure) {
 
     /** As above; {@code ignore}: the context's .dockerignore, for CopyIgnoredFile. */
     static BuildChecks run(ParseResult parsed, Optional<String> target, Map<String, String> buildArgs,
-            boolean allStages, Optional<dev.strata.dockerfile.check.ContextIgnore> ignore) {
+            boolean allStages, Optional<ContextIgnore> ignore) {
+        return run(parsed, target, buildArgs, allStages, ignore, name -> Optional.empty());
+    }
+
+    /** As above; {@code baseImageEnv}: the environment of base images at hand, for UndefinedVar. */
+    static BuildChecks run(ParseResult parsed, Optional<String> target, Map<String, String> buildArgs,
+            boolean allStages, Optional<ContextIgnore> ignore, Function<String, Optional<List<String>>> baseImageEnv) {
         CheckOptions options = allStages && target.isEmpty()
                 ? CheckOptions.lint().withBuildArgs(buildArgs)
                 : CheckOptions.build(target, buildArgs);
         if (ignore.isPresent()) {
             options = options.withDockerignore(ignore.get());
         }
+        options = options.withBaseImageEnv(baseImageEnv);
         List<CheckWarning> warnings = DockerfileChecks.run(parsed, options);
         CheckDirective directive = DockerfileChecks.directive(parsed, options);
         return new BuildChecks(warnings, directive.failure(warnings));
@@ -53,7 +63,8 @@ record BuildChecks(List<CheckWarning> warnings, Optional<String> failure) {
 
     /** The checks of {@code strata build --check}: every stage. Parse errors are thrown. */
     static BuildChecks forCheck(BuildRequest request) throws IOException {
-        return run(parse(request), request.target(), request.buildArgs(), true, contextIgnore(request));
+        return run(parse(request), request.target(), request.buildArgs(), true, CheckInputs.contextIgnore(request),
+                CheckInputs.baseImageEnv(request, System.getenv()));
     }
 
     /**
@@ -67,20 +78,10 @@ record BuildChecks(List<CheckWarning> warnings, Optional<String> failure) {
         } catch (DockerfileException e) {
             return new BuildChecks(List.of(), Optional.empty());
         }
-        return run(parsed, request.target(), request.buildArgs(), false, contextIgnore(request));
+        return run(parsed, request.target(), request.buildArgs(), false, CheckInputs.contextIgnore(request),
+                CheckInputs.baseImageEnv(request, System.getenv()));
     }
 
-    /** The build context's ignore rules as the build reads them; none when the context cannot be opened (the build says why). */
-    private static Optional<dev.strata.dockerfile.check.ContextIgnore> contextIgnore(BuildRequest request) throws IOException {
-        try {
-            dev.strata.builder.context.BuildContext context = request.dockerfile() instanceof DockerfileSource.FromFile file
-                    ? dev.strata.builder.context.BuildContext.open(request.context(), file.path())
-                    : dev.strata.builder.context.BuildContext.openWithoutDockerfile(request.context());
-            return dev.strata.builder.context.CheckIgnore.of(context);
-        } catch (dev.strata.builder.context.CopyException e) {
-            return Optional.empty();
-        }
-    }
 
     private static ParseResult parse(BuildRequest request) throws IOException {
         DockerfileSource source = request.dockerfile();

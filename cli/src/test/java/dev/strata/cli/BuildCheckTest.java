@@ -54,6 +54,26 @@ class BuildCheckTest {
     }
 
     @Test
+    void undefinedVarKnowsTheEnvironmentOfANamedLayoutBase() throws IOException {
+        Path baseCtx = tmp.resolve("basectx");
+        Files.createDirectories(baseCtx);
+        Files.writeString(baseCtx.resolve("Dockerfile"), "FROM scratch\nENV FROM_BASE=1\n");
+        Path layout = tmp.resolve("base-layout");
+        CliRun base = CliRun.of("build", "--root", tmp.resolve("basestore").toString(), "--progress=quiet",
+                "-t", "base:1", "-o", "type=oci,dest=" + layout + ",tar=false", baseCtx.toString());
+        assertEquals(0, base.exitCode(), base.err());
+
+        Path ctx = context("""
+                FROM base
+                ENV A=$FROM_BASE B=$NOWHERE
+                """);
+        CliRun run = build(ctx, "--check", "--build-context", "base=oci-layout://" + layout);
+        assertEquals(1, run.exitCode(), run.err() + run.out());
+        assertTrue(run.out().contains("WARN UndefinedVar: Usage of undefined variable '$NOWHERE'"), run.out());
+        assertFalse(run.out().contains("FROM_BASE"), run.out());
+    }
+
+    @Test
     void checkWithATargetLooksAtTheStagesItNeeds() throws IOException {
         Path ctx = context("""
                 FROM scratch AS unused

@@ -42,6 +42,36 @@ class RunBuildTest {
     }
 
     @Test
+    void theBuiltImageRunsUnderRuncAndItsCmdSeesTheFiles() throws IOException {
+        Path ctx = tmp.resolve("ctx");
+        TestBuild.write(ctx, "hello.txt", "from the context\n");
+        TestBuild.write(ctx, "Dockerfile", """
+                FROM base
+                WORKDIR /app
+                RUN echo "made by RUN" > /app/msg && rm /etc/group
+                COPY hello.txt .
+                ENV GREETING=hi
+                CMD ["sh", "-c", "cat /app/msg hello.txt; echo \\"$GREETING from $(pwd)\\"; test -e /etc/group || echo no-group"]
+                """);
+        Path root = tmp.resolve("store");
+        TestBuild.run(ctx, root, b -> b.buildContext(base()).tag("runnable:1"));
+        Path bundle = tmp.resolve("bundle");
+        TestBuild.unpack(root, "runnable:1", bundle);
+        // this host cannot raise rlimits (no CAP_SYS_RESOURCE): run with the builder's own
+        Path config = bundle.resolve("config.json");
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode doc = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(config.toFile());
+        com.fasterxml.jackson.databind.node.ObjectNode process = (com.fasterxml.jackson.databind.node.ObjectNode) doc.get("process");
+        process.remove("rlimits");
+        process.put("terminal", false);
+        json.writeValue(config.toFile(), doc);
+
+        String id = "strata-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+        String out = dev.strata.builder.testing.Command.ok("runc", "run", "--bundle", bundle.toString(), id);
+        assertEquals("made by RUN\nfrom the context\nhi from /app\nno-group\n", out);
+    }
+
+    @Test
     void runChangesFilesWithEnvArgsAndWorkdir() throws IOException {
         Path ctx = tmp.resolve("ctx");
         TestBuild.write(ctx, "Dockerfile", """

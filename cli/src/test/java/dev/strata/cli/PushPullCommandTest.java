@@ -19,46 +19,19 @@ class PushPullCommandTest {
     @TempDir
     Path tmp;
 
-    private Process registry;
+    private LocalRegistry registry;
 
     @AfterEach
     void stopRegistry() throws InterruptedException {
         if (registry != null) {
-            registry.destroy();
-            registry.waitFor();
+            registry.close();
         }
     }
 
     /** Starts docker-registry on a free port; returns {@code 127.0.0.1:PORT}. */
     private String startRegistry() throws IOException, InterruptedException {
-        ExternalTool.run("docker-registry", "--version"); // skips (or fails in CI) when it is missing
-        int port;
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress("127.0.0.1", 0));
-            port = socket.getLocalPort();
-        }
-        Path config = tmp.resolve("registry.yml");
-        Files.writeString(config, """
-                version: 0.1
-                log:
-                  level: warn
-                storage:
-                  filesystem:
-                    rootdirectory: %s
-                http:
-                  addr: 127.0.0.1:%d
-                """.formatted(tmp.resolve("registry-data"), port));
-        registry = new ProcessBuilder("/usr/bin/docker-registry", "serve", config.toString())
-                .redirectErrorStream(true).redirectOutput(tmp.resolve("registry.log").toFile()).start();
-        for (int i = 0; i < 200; i++) {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return "127.0.0.1:" + port;
-            } catch (IOException notYet) {
-                Thread.sleep(50);
-            }
-        }
-        throw new AssertionError("docker-registry did not start: " + Files.readString(tmp.resolve("registry.log")));
+        registry = LocalRegistry.start(tmp.resolve("registry"), null, null);
+        return registry.host();
     }
 
     @Test

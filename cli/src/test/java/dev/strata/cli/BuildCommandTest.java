@@ -70,6 +70,25 @@ class BuildCommandTest {
     }
 
     @Test
+    void dockerfileFromStandardInput() throws IOException {
+        Path ctx = context("FROM scratch\nCMD [\"/never-used\"]\n");
+        Path root = tmp.resolve("store");
+        java.io.InputStream stdin = System.in;
+        CliRun run;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream("FROM scratch\nCOPY hello.txt /from-stdin.txt\n".getBytes(StandardCharsets.UTF_8)));
+            run = CliRun.of("build", "--root", root.toString(), "--progress=plain", "-f", "-", "-t", "stdin:1", ctx.toString());
+        } finally {
+            System.setIn(stdin);
+        }
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.err().contains("COPY hello.txt /from-stdin.txt"), run.err());
+        JsonNode config = Skopeo.json("inspect", "--config", "oci:" + root + ":stdin:1");
+        assertTrue(config.get("config").get("Cmd") == null || config.get("config").get("Cmd").isNull(),
+                "the Dockerfile in the context was not used: " + config);
+    }
+
+    @Test
     void quietIidfileAndMetadataFile() throws IOException {
         Path ctx = context(HELLO);
         Path root = tmp.resolve("store");

@@ -219,10 +219,10 @@ final class BuildSession implements StepServices, AutoCloseable {
     }
 
     @Override
-    public CompletableFuture<Optional<Layer>> writeLayer(List<? extends LayerEntry> entries) {
+    public CompletableFuture<Optional<Layer>> writeLayer(int step, List<? extends LayerEntry> entries) {
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return layerWriter.write(entries);
+                return layerWriter.write(entries, (done, total) -> emit(new BuildEvent.Progress(step, done, total)));
             } catch (IOException e) {
                 throw new UncheckedIOException("writing a layer failed: " + e.getMessage(), e);
             }

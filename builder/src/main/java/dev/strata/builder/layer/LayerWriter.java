@@ -46,18 +46,41 @@ public final class LayerWriter {
 
     /** The layer of {@code entries}, or empty when there are none (a step that adds no layer). */
     public Optional<Layer> write(List<? extends LayerEntry> entries) throws IOException {
+        return write(entries, (done, total) -> {});
+    }
+
+    /** Tells how far a layer write is: file content bytes written so far, of {@code total}. */
+    @FunctionalInterface
+    public interface Progress {
+        void bytes(long done, long total);
+    }
+
+    /** As {@link #write(List)}, telling {@code progress} after each MiB of file content and at the end. */
+    public Optional<Layer> write(List<? extends LayerEntry> entries, Progress progress) throws IOException {
         if (entries.isEmpty()) {
             return Optional.empty();
         }
         List<LayerEntry> sorted = LayerOrder.sort(entries);
+        long total = 0;
+        for (LayerEntry entry : sorted) {
+            total += entry instanceof LayerEntry.RegularFile file ? file.content().size() : 0;
+        }
         try (BlobWriter blob = store.writer()) {
             OutputStream compressed = compression.compress(new KeepOpen(blob), level);
             DigestingOutputStream uncompressed = new DigestingOutputStream(compressed);
             try (TarLayerWriter tar = new TarLayerWriter(uncompressed, epoch)) {
+                long done = 0;
+                long told = 0;
                 for (LayerEntry entry : sorted) {
                     writeEntry(tar, entry);
+                    done += entry instanceof LayerEntry.RegularFile file ? file.content().size() : 0;
+                    if (done - told >= PROGRESS_STEP) {
+                        progress.bytes(done, total);
+                        told = done;
+                    }
                 }
                 tar.finish();
+                progress.bytes(done, total);
             }
             BlobDescriptor descriptor = blob.commit();
             return Optional.of(new Layer(descriptor.digest(), uncompressed.digest(), descriptor.size(), compression.mediaType()));
@@ -73,6 +96,8 @@ public final class LayerWriter {
             tar.write(TarEntries.header(entry), entry.attributes().xattrs(), null);
         }
     }
+
+    private static final long PROGRESS_STEP = 1 << 20;
 
     /** Lets the compressor finish its stream without closing (and so abandoning) the blob. */
     private static final class KeepOpen extends FilterOutputStream {

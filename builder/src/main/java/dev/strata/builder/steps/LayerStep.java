@@ -103,7 +103,7 @@ final class LayerStep {
             cleanup.accept(Optional.empty());
             return;
         }
-        CompletableFuture<Optional<Layer>> written = services.writeLayer(entries);
+        CompletableFuture<Optional<Layer>> written = services.writeLayer(step.number(), entries);
         CompletableFuture<Layer> layer = written.whenComplete((l, e) -> cleanup.accept(e == null ? l : Optional.empty()))
                 .thenApply(l -> {
             Layer result = l.orElseThrow(() -> new IllegalStateException("non-empty entries gave no layer"));

@@ -38,10 +38,11 @@ public interface StepServices {
     void store(CacheKey cacheKey, CachedStep result);
 
     /**
-     * Writes the entries as a layer, in the background; the future yields empty for no entries.
+     * Writes the entries as a layer, in the background, reporting its bytes as progress of step
+     * {@code step}; the future yields empty for no entries.
      * Layers of independent steps compress in parallel.
      */
-    CompletableFuture<Optional<Layer>> writeLayer(List<? extends LayerEntry> entries);
+    CompletableFuture<Optional<Layer>> writeLayer(int step, List<? extends LayerEntry> entries);
 
     /** A directory for temporary files on the store's file system (downloads). */
     java.nio.file.Path tempDir();

@@ -120,6 +120,26 @@ class ScratchBuildTest {
     }
 
     @Test
+    void aLayerWriteReportsItsBytesAsProgressOfItsStep() throws IOException {
+        Path ctx = tmp.resolve("big");
+        TestBuild.write(ctx, "Dockerfile", "FROM scratch\nCOPY blob.bin small.txt /data/\n");
+        TestBuild.write(ctx, "small.txt", "x\n");
+        byte[] blob = new byte[3 * 1024 * 1024 + 5];
+        new java.util.Random(7).nextBytes(blob);
+        Files.write(ctx.resolve("blob.bin"), blob);
+        TestBuild build = TestBuild.run(ctx, tmp.resolve("store"), b -> b.tag("big:1"));
+        List<dev.strata.builder.api.BuildEvent.Progress> progress = new ArrayList<>();
+        synchronized (build.events) {
+            build.events.stream().filter(e -> e instanceof dev.strata.builder.api.BuildEvent.Progress)
+                    .forEach(e -> progress.add((dev.strata.builder.api.BuildEvent.Progress) e));
+        }
+        long total = blob.length + 2;
+        assertFalse(progress.isEmpty(), build.events.toString());
+        assertTrue(progress.stream().allMatch(p -> p.step() == 1 && p.total() == total && p.bytes() <= total), progress.toString());
+        assertEquals(total, progress.get(progress.size() - 1).bytes(), progress.toString());
+    }
+
+    @Test
     void changingOneFileRebuildsOnlyThatCopyAndLater() throws IOException {
         Path root = tmp.resolve("store");
         Path ctx = context();

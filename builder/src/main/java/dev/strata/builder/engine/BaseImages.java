@@ -17,8 +17,8 @@ final class BaseImages {
         this.session = session;
     }
 
-    BaseImage resolve(String reference, Optional<String> platform) {
-        return resolved.computeIfAbsent(reference, r -> load(r, platform));
+    BaseImage resolve(String reference, Optional<String> platform, int step) {
+        return resolved.computeIfAbsent(reference, r -> load(r, platform, step));
     }
 
     /** The named context called {@code name}, if the request has one. */
@@ -26,7 +26,7 @@ final class BaseImages {
         return session.request().buildContexts().stream().filter(c -> c.name().equals(name)).findFirst();
     }
 
-    private BaseImage load(String reference, Optional<String> platform) {
+    private BaseImage load(String reference, Optional<String> platform, int step) {
         Optional<NamedContext> named = named(reference);
         if (named.isPresent() && named.get().source() instanceof NamedContext.OciLayout layout) {
             return OciLayoutBase.load(session, reference, layout);
@@ -34,6 +34,6 @@ final class BaseImages {
         if (named.isPresent()) {
             throw new dev.strata.builder.steps.StepException("build context \"" + reference + "\" is a directory, not an image: use it with COPY --from");
         }
-        return session.pull(reference, platform);
+        return session.pull(reference, platform, step);
     }
 }

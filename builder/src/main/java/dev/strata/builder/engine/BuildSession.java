@@ -143,13 +143,14 @@ final class BuildSession implements StepServices, AutoCloseable {
         return index != null ? new StageRef.Stage(index) : new StageRef.Image(from);
     }
 
-    BaseImage baseImage(String reference, Optional<String> platform) {
-        return baseImages.resolve(reference, platform);
+    /** The image {@code reference} names; a pull reports its bytes as progress of {@code step} (none for 0). */
+    BaseImage baseImage(String reference, Optional<String> platform, int step) {
+        return baseImages.resolve(reference, platform, step);
     }
 
     /** Pushes the image under {@code names} (the registry package). */
-    dev.strata.builder.registry.PushResult push(dev.strata.builder.oci.StoredImage image, List<String> names) {
-        return registryImages.push(image, names);
+    dev.strata.builder.registry.PushResult push(dev.strata.builder.oci.StoredImage image, List<String> names, int step) {
+        return registryImages.push(image, names, step);
     }
 
     /** Exports the build's steps to the {@code --cache-to} registry caches; returns {@code ref@digest} of each. */
@@ -158,8 +159,8 @@ final class BuildSession implements StepServices, AutoCloseable {
     }
 
     /** Pulls a base image from its registry. */
-    BaseImage pull(String reference, Optional<String> platform) {
-        return registryImages.pull(reference, platform);
+    BaseImage pull(String reference, Optional<String> platform, int step) {
+        return registryImages.pull(reference, platform, step);
     }
 
     SessionFiles files() {

@@ -51,11 +51,11 @@ final class ImageExport {
             session.emit(new BuildEvent.LogLine(n, "naming to " + name + " done"));
         }
         for (OutputSpec output : session.request().outputs()) {
-            Outputs.write(session, image, output, names);
+            Outputs.write(session, image, output, names, n);
             session.emit(new BuildEvent.LogLine(n, "exporting to " + output.dest().map(Object::toString).orElse(output.type().toString()) + " done"));
         }
         if (session.request().push() && session.request().outputs().stream().noneMatch(o -> o.type() == OutputSpec.Type.REGISTRY)) {
-            dev.strata.builder.registry.PushResult pushed = session.push(image, names);
+            dev.strata.builder.registry.PushResult pushed = session.push(image, names, n);
             for (String name : names) {
                 session.emit(new BuildEvent.LogLine(n, "pushing manifest for " + name + "@" + pushed.digest() + " done"));
             }

@@ -12,7 +12,7 @@ import java.util.List;
 final class Outputs {
     private Outputs() {}
 
-    static void write(BuildSession session, StoredImage image, OutputSpec output, List<String> tags) throws IOException {
+    static void write(BuildSession session, StoredImage image, OutputSpec output, List<String> tags, int step) throws IOException {
         List<String> names = output.name().map(List::of).orElse(tags);
         switch (output.type()) {
             case OCI -> {
@@ -24,7 +24,7 @@ final class Outputs {
                 }
             }
             case DOCKER -> DockerArchiveExporter.write(session.store(), image.manifest(), names, output.dest().orElseThrow());
-            case REGISTRY -> session.push(image, names);
+            case REGISTRY -> session.push(image, names, step);
         }
     }
 }

@@ -40,12 +40,15 @@ final class RegistryImages {
                 .withLogins(logins);
     }
 
-    /** Pulls {@code reference} (FROM, COPY --from) for {@code platform} or the build's target platform. */
-    BaseImage pull(String reference, Optional<String> platform) {
+    /**
+     * Pulls {@code reference} (FROM, COPY --from) for {@code platform} or the build's target
+     * platform, reporting the bytes as progress of step {@code step} (none when it is 0).
+     */
+    BaseImage pull(String reference, Optional<String> platform, int step) {
         try {
             ImageReference ref = ImageReference.parse(reference);
             Platform wanted = platform.map(Platform::parse).orElse(session.targetPlatform());
-            PulledImage pulled = new RegistryPuller(session.store(), options).pull(ref, wanted, policy(session.request()));
+            PulledImage pulled = new RegistryPuller(session.store(), withProgress(step)).pull(ref, wanted, policy(session.request()));
             return new BaseImage(reference, pulled.image().config(), pulled.image().layers(), pulled.manifestDigest(),
                     pulled.fetchedBlobs() > 0);
         } catch (dev.strata.builder.registry.RegistryException e) {
@@ -57,15 +60,15 @@ final class RegistryImages {
         }
     }
 
-    /** Pushes the stored image under every name, its manifest byte for byte. */
-    PushResult push(StoredImage image, List<String> names) {
+    /** Pushes the stored image under every name, its manifest byte for byte; progress as for {@link #pull}. */
+    PushResult push(StoredImage image, List<String> names, int step) {
         try {
             List<ImageReference> targets = new ArrayList<>();
             for (String name : names) {
                 targets.add(ImageReference.parse(name));
             }
             byte[] manifest = session.store().readAllBytes(image.manifest().digest());
-            return new RegistryPusher(session.store(), options).push(manifest, targets, ManifestFormat.OCI);
+            return new RegistryPusher(session.store(), withProgress(step)).push(manifest, targets, ManifestFormat.OCI);
         } catch (IOException | IllegalArgumentException e) {
             throw new dev.strata.builder.api.BuildException(e.getMessage(), e);
         }
@@ -118,5 +121,25 @@ final class RegistryImages {
             case ALWAYS -> PullPolicy.ALWAYS;
             case NEVER -> PullPolicy.NEVER;
         };
+    }
+
+    /** The options whose transfers add up, blob by blob, to progress events of {@code step}. */
+    private RegistryOptions withProgress(int step) {
+        if (step <= 0) {
+            return options;
+        }
+        Map<dev.strata.builder.hash.Digest, long[]> blobs = new java.util.HashMap<>();
+        return options.withListener((direction, blob, done, total) -> {
+            long sumDone = 0;
+            long sumTotal = 0;
+            synchronized (blobs) {
+                blobs.put(blob, new long[] {done, total});
+                for (long[] b : blobs.values()) {
+                    sumDone += b[0];
+                    sumTotal = sumTotal < 0 || b[1] < 0 ? -1 : sumTotal + b[1];
+                }
+            }
+            session.emit(new dev.strata.builder.api.BuildEvent.Progress(step, sumDone, sumTotal));
+        });
     }
 }

@@ -75,7 +75,7 @@ final class SessionFiles implements StageFiles {
                     throw new StepException(e.getMessage(), e);
                 }
             }
-            BaseImage base = session.baseImage(image.reference(), java.util.Optional.empty());
+            BaseImage base = session.baseImage(image.reference(), java.util.Optional.empty(), 0);
             return rootfsSource(base.layers(), "image \"" + name + "\"");
         }
         if (from instanceof StageRef.Stage stage) {

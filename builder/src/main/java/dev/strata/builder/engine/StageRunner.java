@@ -126,7 +126,7 @@ final class StageRunner {
             long t0 = System.nanoTime();
             BaseImage baseImage;
             try {
-                baseImage = session.baseImage(image.reference(), stage.platform());
+                baseImage = session.baseImage(image.reference(), stage.platform(), n);
             } catch (RuntimeException e) {
                 session.emit(new BuildEvent.StepFailed(n, String.valueOf(e.getMessage())));
                 throw e;

@@ -66,6 +66,14 @@ class RegistryBuildTest {
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString(), result.imageId());
         assertTrue(events.stream().anyMatch(e -> e instanceof BuildEvent.LogLine l
                 && l.line().equals("pushing manifest for " + tag + "@" + result.manifestDigest() + " done")), events.toString());
+        // transfers show as byte progress of their steps: the base pulled by FROM (#1), the push by the export step
+        List<BuildEvent.Progress> progress = events.stream().filter(e -> e instanceof BuildEvent.Progress)
+                .map(e -> (BuildEvent.Progress) e).toList();
+        int exportStep = events.stream().filter(e -> e instanceof BuildEvent.StepStarted s && s.text().equals("exporting to image"))
+                .mapToInt(e -> ((BuildEvent.StepStarted) e).step()).findFirst().orElseThrow();
+        assertTrue(progress.stream().anyMatch(p -> p.step() == 1 && p.total() > 0 && p.bytes() == p.total()), progress.toString());
+        assertTrue(progress.stream().anyMatch(p -> p.step() == exportStep && p.total() > 0 && p.bytes() == p.total()),
+                progress.toString());
         long baseMounts = registry.requests().stream().filter(TestRegistry.Request::isMount).count();
         assertTrue(baseMounts >= 1, "the base layer is mounted from base/busybox, not uploaded");
 

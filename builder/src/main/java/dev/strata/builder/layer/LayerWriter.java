@@ -55,7 +55,7 @@ public final class LayerWriter {
         void bytes(long done, long total);
     }
 
-    /** As {@link #write(List)}, telling {@code progress} after each MiB of file content and at the end. */
+    /** As {@link #write(List)}, telling {@code progress} after each MiB written and at the end. */
     public Optional<Layer> write(List<? extends LayerEntry> entries, Progress progress) throws IOException {
         if (entries.isEmpty()) {
             return Optional.empty();
@@ -68,19 +68,12 @@ public final class LayerWriter {
         try (BlobWriter blob = store.writer()) {
             OutputStream compressed = compression.compress(new KeepOpen(blob), level);
             DigestingOutputStream uncompressed = new DigestingOutputStream(compressed);
-            try (TarLayerWriter tar = new TarLayerWriter(uncompressed, epoch)) {
-                long done = 0;
-                long told = 0;
+            try (TarLayerWriter tar = new TarLayerWriter(new Counting(uncompressed, total, progress), epoch)) {
                 for (LayerEntry entry : sorted) {
                     writeEntry(tar, entry);
-                    done += entry instanceof LayerEntry.RegularFile file ? file.content().size() : 0;
-                    if (done - told >= PROGRESS_STEP) {
-                        progress.bytes(done, total);
-                        told = done;
-                    }
                 }
                 tar.finish();
-                progress.bytes(done, total);
+                progress.bytes(total, total);
             }
             BlobDescriptor descriptor = blob.commit();
             return Optional.of(new Layer(descriptor.digest(), uncompressed.digest(), descriptor.size(), compression.mediaType()));
@@ -98,6 +91,45 @@ public final class LayerWriter {
     }
 
     private static final long PROGRESS_STEP = 1 << 20;
+
+    /** Tells {@code progress} every MiB of tar written (headers included, so capped at the total). */
+    private static final class Counting extends FilterOutputStream {
+        private final long total;
+        private final Progress progress;
+        private long count;
+        private long told;
+
+        Counting(OutputStream out, long total, Progress progress) {
+            super(out);
+            this.total = total;
+            this.progress = progress;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            advance(1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            advance(len);
+        }
+
+        private void advance(long n) {
+            count += n;
+            if (count - told >= PROGRESS_STEP) {
+                told = count;
+                progress.bytes(Math.min(count, total), total);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.close();
+        }
+    }
 
     /** Lets the compressor finish its stream without closing (and so abandoning) the blob. */
     private static final class KeepOpen extends FilterOutputStream {

@@ -137,6 +137,7 @@ class ScratchBuildTest {
         assertFalse(progress.isEmpty(), build.events.toString());
         assertTrue(progress.stream().allMatch(p -> p.step() == 1 && p.total() == total && p.bytes() <= total), progress.toString());
         assertEquals(total, progress.get(progress.size() - 1).bytes(), progress.toString());
+        assertTrue(progress.stream().anyMatch(p -> p.bytes() > 0 && p.bytes() < total), "progress within one big file: " + progress);
     }
 
     @Test

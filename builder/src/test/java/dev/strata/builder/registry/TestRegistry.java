@@ -40,22 +40,27 @@ final class TestRegistry implements AutoCloseable {
      * Options: basic auth user/password (bcrypt via htpasswd), TLS cert/key files, the address to
      * bind, and a storage size limit in KiB (0: none) that makes the registry answer 500 when full.
      */
-    record Setup(String user, String password, Path certificate, Path key, String bindAddress, int storageKib) {
+    record Setup(String user, String password, Path certificate, Path key, String bindAddress, int storageKib, String authYaml) {
         static Setup plain() {
-            return new Setup(null, null, null, null, "127.0.0.1", 0);
+            return new Setup(null, null, null, null, "127.0.0.1", 0, null);
         }
 
         Setup withAuth(String newUser, String newPassword) {
-            return new Setup(newUser, newPassword, certificate, key, bindAddress, storageKib);
+            return new Setup(newUser, newPassword, certificate, key, bindAddress, storageKib, authYaml);
         }
 
         Setup withTls(Path newCertificate, Path newKey, String address) {
-            return new Setup(user, password, newCertificate, newKey, address, storageKib);
+            return new Setup(user, password, newCertificate, newKey, address, storageKib, authYaml);
+        }
+
+        /** An {@code auth:} section of the registry's config as given (token auth). */
+        Setup withAuthYaml(String yaml) {
+            return new Setup(user, password, certificate, key, bindAddress, storageKib, yaml);
         }
 
         /** Storage on a tmpfs of {@code kib} KiB, mounted in a private mount namespace of the registry alone. */
         Setup withStorageLimit(int kib) {
-            return new Setup(user, password, certificate, key, bindAddress, kib);
+            return new Setup(user, password, certificate, key, bindAddress, kib, authYaml);
         }
     }
 
@@ -90,6 +95,9 @@ final class TestRegistry implements AutoCloseable {
             Path htpasswd = dir.resolve("htpasswd");
             Files.writeString(htpasswd, entry + "\n");
             config.append("auth:\n  htpasswd:\n    realm: strata-test\n    path: ").append(htpasswd).append('\n');
+        }
+        if (setup.authYaml() != null) {
+            config.append(setup.authYaml());
         }
         Path configFile = dir.resolve("config.yml");
         Files.writeString(configFile, config);

@@ -3,6 +3,7 @@ package dev.strata.builder.layer;
 import dev.strata.builder.blob.BlobDescriptor;
 import dev.strata.builder.blob.BlobStore;
 import dev.strata.builder.blob.BlobWriter;
+import dev.strata.builder.blob.KeepOpenOutputStream;
 import dev.strata.builder.hash.DigestingOutputStream;
 import dev.strata.builder.tar.TarLayerWriter;
 import java.io.FilterOutputStream;
@@ -66,7 +67,7 @@ public final class LayerWriter {
             total += entry instanceof LayerEntry.RegularFile file ? file.content().size() : 0;
         }
         try (BlobWriter blob = store.writer()) {
-            OutputStream compressed = compression.compress(new KeepOpen(blob), level);
+            OutputStream compressed = compression.compress(new KeepOpenOutputStream(blob), level);
             DigestingOutputStream uncompressed = new DigestingOutputStream(compressed);
             try (TarLayerWriter tar = new TarLayerWriter(new Counting(uncompressed, total, progress), epoch)) {
                 for (LayerEntry entry : sorted) {
@@ -128,23 +129,6 @@ public final class LayerWriter {
         @Override
         public void close() throws IOException {
             out.close();
-        }
-    }
-
-    /** Lets the compressor finish its stream without closing (and so abandoning) the blob. */
-    private static final class KeepOpen extends FilterOutputStream {
-        KeepOpen(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            out.flush();
         }
     }
 }

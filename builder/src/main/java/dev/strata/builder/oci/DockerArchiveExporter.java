@@ -3,6 +3,7 @@ package dev.strata.builder.oci;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.strata.builder.blob.BlobStore;
+import dev.strata.builder.blob.KeepOpenOutputStream;
 import dev.strata.builder.hash.Digest;
 import dev.strata.builder.hash.DigestingInputStream;
 import dev.strata.builder.layer.Compression;
@@ -48,7 +49,7 @@ public final class DockerArchiveExporter {
         byte[] repositories = repositories(names, diffIds);
 
         AtomicOutput.file(dest, out -> {
-            try (TarLayerWriter tar = new TarLayerWriter(new OciExporter.KeepOpen(out), Instant.EPOCH)) {
+            try (TarLayerWriter tar = new TarLayerWriter(new KeepOpenOutputStream(out), Instant.EPOCH)) {
                 for (Map.Entry<String, Descriptor> layer : layerFiles.entrySet()) {
                     writeLayer(store, tar, layer.getKey(), layer.getValue(), diffIdOf.get(layer.getKey()));
                 }

@@ -1,6 +1,7 @@
 package dev.strata.builder.oci;
 
 import dev.strata.builder.blob.BlobStore;
+import dev.strata.builder.blob.KeepOpenOutputStream;
 import dev.strata.builder.hash.Digest;
 import dev.strata.builder.tar.TarLayerWriter;
 import java.io.IOException;
@@ -46,7 +47,7 @@ public final class OciExporter {
     public static void writeArchive(BlobStore store, Descriptor manifest, List<String> names, Path dest) throws IOException {
         ImageBlobs image = ImageBlobs.load(store, manifest);
         AtomicOutput.file(dest, out -> {
-            try (TarLayerWriter tar = new TarLayerWriter(new KeepOpen(out), Instant.EPOCH)) {
+            try (TarLayerWriter tar = new TarLayerWriter(new KeepOpenOutputStream(out), Instant.EPOCH)) {
                 directory(tar, "blobs/");
                 directory(tar, "blobs/sha256/");
                 for (Digest digest : image.digests()) {
@@ -93,22 +94,5 @@ public final class OciExporter {
         entry.setSize(size);
         entry.setModTime(FileTime.from(Instant.EPOCH));
         tar.write(entry, null, in);
-    }
-
-    /** The tar writer must not close the atomic output's stream. */
-    static final class KeepOpen extends java.io.FilterOutputStream {
-        KeepOpen(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            out.flush();
-        }
     }
 }

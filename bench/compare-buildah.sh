@@ -14,17 +14,10 @@ trap 'buildah rm --all >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 # Build the CLI jar once, outside the timings.
 "$here/strata" --version >/dev/null
 
-mkdir -p "$work/buildah/root" "$work/buildah/run"
-cat > "$work/buildah/storage.conf" <<CONF
-[storage]
-driver = "overlay"
-graphroot = "$work/buildah/root"
-runroot = "$work/buildah/run"
-CONF
-export CONTAINERS_STORAGE_CONF="$work/buildah/storage.conf"
+# shellcheck source=bench/lib.sh
+source "$here/bench/lib.sh"
+buildah_storage_in_work
 
-now() { date +%s.%N; }
-timed() { local t0 t1; t0=$(now); "$@" >/dev/null 2>&1 || { echo "FAILED: $*" >&2; "$@" >&2 || true; exit 1; }; t1=$(now); echo "$t1 - $t0" | bc; }
 
 small_context() {
   local ctx=$1; mkdir -p "$ctx/app/src" "$ctx/conf"

@@ -17,14 +17,9 @@ work="/var/tmp/strata-debian-$$"; rm -rf "$work"; mkdir -p "$work"
 trap 'buildah rm --all >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 "$here/strata" --version >/dev/null
 
-mkdir -p "$work/buildah/root" "$work/buildah/run"
-cat > "$work/buildah/storage.conf" <<CONF
-[storage]
-driver = "overlay"
-graphroot = "$work/buildah/root"
-runroot = "$work/buildah/run"
-CONF
-export CONTAINERS_STORAGE_CONF="$work/buildah/storage.conf"
+# shellcheck source=bench/lib.sh
+source "$here/bench/lib.sh"
+buildah_storage_in_work
 
 if [ -n "${DEBIAN_ROOTFS:-}" ]; then   # reuse a root made earlier by debootstrap
   cp -a "$DEBIAN_ROOTFS" "$work/rootfs"
@@ -42,8 +37,6 @@ umoci config --image "$layout:bookworm" --architecture amd64 --os linux \
   --config.env PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin --config.cmd /bin/bash >/dev/null
 rm -rf "$work/bundle"
 
-now() { date +%s.%N; }
-timed() { local t0 t1; t0=$(now); "$@" >"$work/last.log" 2>&1 || { echo "FAILED: $*" >&2; cat "$work/last.log" >&2; exit 1; }; t1=$(now); echo "$t1 - $t0" | bc; }
 ratio() { printf '%-26s strata %7.2fs  buildah %7.2fs  ratio %5.2f\n' "$1" "$2" "$3" "$(echo "$2 / $3" | bc -l)"; }
 
 # Same steps for both; only the FROM line differs (strata takes the layout as a named context).

@@ -6,7 +6,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.TreeSet;
 
-/** Explains a cache miss: which fields of a key document changed since the last build. */
+/** Which fields of a key document changed since the last build ({@link MissReasons} words them). */
 public final class KeyDiff {
     private KeyDiff() {}
 
@@ -19,42 +19,6 @@ public final class KeyDiff {
         List<String> paths = new ArrayList<>();
         walk("", previous, current, paths);
         return paths;
-    }
-
-    /**
-     * A one-line explanation for progress output, e.g.
-     * {@code /env/PATH: "/bin" -> "/usr/bin"; /sources/0/digest: "sha256:ab..." -> "sha256:cd..."},
-     * at most {@code limit} fields (then {@code "; and 3 more"}); values cut to 40 characters.
-     */
-    public static String explain(JsonNode previous, JsonNode current, int limit) {
-        List<String> paths = changedPaths(previous, current);
-        if (paths.isEmpty()) {
-            return "no change";
-        }
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < paths.size() && i < limit; i++) {
-            String path = paths.get(i);
-            if (i > 0) {
-                text.append("; ");
-            }
-            text.append(path).append(": ").append(show(at(previous, path))).append(" -> ").append(show(at(current, path)));
-        }
-        if (paths.size() > limit) {
-            text.append("; and ").append(paths.size() - limit).append(" more");
-        }
-        return text.toString();
-    }
-
-    private static JsonNode at(JsonNode root, String path) {
-        return root == null ? null : root.at(path.equals("/") ? "" : path);
-    }
-
-    private static String show(JsonNode node) {
-        if (node == null || node.isMissingNode()) {
-            return "(none)";
-        }
-        String text = node.toString();
-        return text.length() > 40 ? text.substring(0, 37) + "..." : text;
     }
 
     private static void walk(String path, JsonNode a, JsonNode b, List<String> out) {

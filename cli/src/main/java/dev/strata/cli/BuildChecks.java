@@ -17,9 +17,7 @@ import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * The build checks of one {@code strata build}: run before the build, printed with the
@@ -35,27 +33,16 @@ record BuildChecks(List<CheckWarning> warnings, Optional<String> failure) {
      * @param allStages true for {@code --check} without {@code --target}, which checks every
      *     stage as {@code docker build --check} does; otherwise the stages the target needs
      */
-    static BuildChecks run(ParseResult parsed, Optional<String> target, Map<String, String> buildArgs,
-            boolean allStages) {
-        return run(parsed, target, buildArgs, allStages, Optional.empty());
-    }
-
-    /** As above; {@code ignore}: the context's .dockerignore, for CopyIgnoredFile. */
-    static BuildChecks run(ParseResult parsed, Optional<String> target, Map<String, String> buildArgs,
-            boolean allStages, Optional<ContextIgnore> ignore) {
-        return run(parsed, target, buildArgs, allStages, ignore, name -> Optional.empty());
-    }
-
-    /** As above; {@code baseImageEnv}: the environment of base images at hand, for UndefinedVar. */
-    static BuildChecks run(ParseResult parsed, Optional<String> target, Map<String, String> buildArgs,
-            boolean allStages, Optional<ContextIgnore> ignore, Function<String, Optional<List<String>>> baseImageEnv) {
+    private static BuildChecks run(ParseResult parsed, BuildRequest request, boolean allStages) throws IOException {
+        Optional<String> target = request.target();
         CheckOptions options = allStages && target.isEmpty()
-                ? CheckOptions.lint().withBuildArgs(buildArgs)
-                : CheckOptions.build(target, buildArgs);
+                ? CheckOptions.lint().withBuildArgs(request.buildArgs())
+                : CheckOptions.build(target, request.buildArgs());
+        Optional<ContextIgnore> ignore = CheckInputs.contextIgnore(request); // CopyIgnoredFile
         if (ignore.isPresent()) {
             options = options.withDockerignore(ignore.get());
         }
-        options = options.withBaseImageEnv(baseImageEnv);
+        options = options.withBaseImageEnv(CheckInputs.baseImageEnv(request, System.getenv())); // UndefinedVar
         List<CheckWarning> warnings = DockerfileChecks.run(parsed, options);
         CheckDirective directive = DockerfileChecks.directive(parsed, options);
         return new BuildChecks(warnings, directive.failure(warnings));
@@ -63,8 +50,7 @@ record BuildChecks(List<CheckWarning> warnings, Optional<String> failure) {
 
     /** The checks of {@code strata build --check}: every stage. Parse errors are thrown. */
     static BuildChecks forCheck(BuildRequest request) throws IOException {
-        return run(parse(request), request.target(), request.buildArgs(), true, CheckInputs.contextIgnore(request),
-                CheckInputs.baseImageEnv(request, System.getenv()));
+        return run(parse(request), request, true);
     }
 
     /**
@@ -78,8 +64,7 @@ record BuildChecks(List<CheckWarning> warnings, Optional<String> failure) {
         } catch (DockerfileException e) {
             return new BuildChecks(List.of(), Optional.empty());
         }
-        return run(parsed, request.target(), request.buildArgs(), false, CheckInputs.contextIgnore(request),
-                CheckInputs.baseImageEnv(request, System.getenv()));
+        return run(parsed, request, false);
     }
 
 

@@ -1,5 +1,6 @@
-package dev.strata.builder.api;
+package dev.strata.builder.store;
 
+import dev.strata.builder.api.BuildException;
 import dev.strata.builder.blob.BlobStore;
 import dev.strata.builder.oci.ManifestFormat;
 import dev.strata.builder.oci.OciLayoutWriter;

@@ -1,6 +1,7 @@
-package dev.strata.builder.api;
+package dev.strata.builder.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.strata.builder.api.BuildException;
 import dev.strata.builder.blob.BlobStore;
 import dev.strata.builder.hash.Digest;
 import dev.strata.builder.hash.DigestingInputStream;

@@ -1,6 +1,7 @@
-package dev.strata.builder.api;
+package dev.strata.builder.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.strata.builder.api.PruneResult;
 import dev.strata.builder.blob.BlobStore;
 import dev.strata.builder.cache.CacheEntry;
 import dev.strata.builder.cache.StepCache;

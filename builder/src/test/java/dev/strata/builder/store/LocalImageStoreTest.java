@@ -1,4 +1,4 @@
-package dev.strata.builder.api;
+package dev.strata.builder.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.strata.builder.api.BuildException;
+import dev.strata.builder.api.ImageStore;
+import dev.strata.builder.api.ImageSummary;
+import dev.strata.builder.api.PruneResult;
 import dev.strata.builder.blob.BlobStore;
 import dev.strata.builder.cache.CacheKey;
 import dev.strata.builder.cache.StepCache;
@@ -33,7 +37,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The store façade on hand-made images: references, and what prune keeps and removes. */
-class ImageStoreTest {
+class LocalImageStoreTest {
     @TempDir
     Path tmp;
 

@@ -4,15 +4,20 @@ import dev.strata.builder.api.BuildEvent;
 import dev.strata.builder.blob.BlobStore;
 import dev.strata.builder.layer.Layer;
 import dev.strata.builder.rootfs.LayerStore;
+import dev.strata.builder.rootfs.OverlayMount;
+import dev.strata.builder.rootfs.Trees;
 import dev.strata.builder.rootfs.RootfsView;
 import dev.strata.builder.steps.StepException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Read-only root file systems of layer stacks (a stage so far, a finished stage, an image), for
@@ -25,6 +30,8 @@ final class RootfsViews implements AutoCloseable {
     private final LayerStore layers;
     private final BuildSession session;
     private final Map<String, RootfsView> views = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Set<String> noted = ConcurrentHashMap.newKeySet();
+    private Boolean overlay;
 
     RootfsViews(BlobStore store, BuildSession session) throws IOException {
         this.store = store;
@@ -64,13 +71,34 @@ final class RootfsViews implements AutoCloseable {
             lowers.add(extracted(stack.get(i)));
         }
         try {
-            return RootfsView.open(lowers, store.tempDir(), this::note);
+            return RootfsView.open(lowers, store.tempDir(), overlayAvailable(), this::note);
         } catch (IOException e) {
             throw new StepException("cannot assemble a root file system: " + e.getMessage(), e);
         }
     }
 
+    /** Probed once per build (a mount in a scratch directory); false as non-root or before Linux 6.7. */
+    private synchronized boolean overlayAvailable() throws IOException {
+        if (overlay == null) {
+            Path scratch = Files.createTempDirectory(store.tempDir(), "probe-");
+            try {
+                overlay = OverlayMount.available(scratch, false);
+            } finally {
+                Trees.delete(scratch);
+            }
+            if (!overlay) {
+                note("overlayfs (with userxattr and xattr whiteouts) is not available here: views of images and stages"
+                        + " are copies of their layers (slower)");
+            }
+        }
+        return overlay;
+    }
+
+    /** Each warning once per build: the same one comes from every layer extracted. */
     private void note(String text) {
+        if (!noted.add(text)) {
+            return;
+        }
         session.emit(new BuildEvent.Warning("", 0, text));
     }
 

@@ -23,8 +23,8 @@ import java.util.Set;
  * The fallback when overlayfs is unavailable: metadata of every entry of a copied root before the
  * command, compared after it. An entry counts as changed when its type, mode, owner, size, mtime
  * or link target differ; when only ctime or inode moved, contents are hashed against the layer it
- * came from. The result is written as a diff directory in overlay form, so it is captured like an
- * upper directory. Cost grows with the root's size, unlike overlay. Not thread-safe.
+ * came from. The result is written as a diff directory in overlay form (xattr whiteouts, no
+ * mknod: the store may be on overlayfs), so it is captured like an upper directory. Cost grows with the root's size, unlike overlay. Not thread-safe.
  */
 final class Snapshot {
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};

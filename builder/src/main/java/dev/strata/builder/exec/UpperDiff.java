@@ -18,8 +18,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns a diff directory in overlay form (a RUN's upper directory) into layer entries: 0:0
- * character devices become {@link LayerEntry.Whiteout}s, opaque directories also get an {@link
+ * Turns a diff directory in overlay form (a RUN's upper directory, or the snapshot's diff) into
+ * layer entries: whiteouts (0:0 character devices made by the kernel, or empty files with {@code
+ * user.overlay.whiteout}, see {@link Xattrs#isWhiteout}) become {@link LayerEntry.Whiteout}s,
+ * never device nodes on disk; opaque directories also get an {@link
  * LayerEntry.OpaqueWhiteout}, files sharing an inode become hardlinks. Only the diff directory is
  * walked, so the cost follows the size of the change, not of the root filesystem. Directories
  * that overlayfs copied up to hold a change are emitted too, as Docker does.
@@ -64,6 +66,9 @@ public final class UpperDiff {
             case 0120000:
                 return new LayerEntry.Symlink(path, attributes(file, false), Files.readSymbolicLink(file).toString());
             case 0100000:
+                if (Xattrs.isWhiteout(file)) {
+                    return new LayerEntry.Whiteout(path);
+                }
                 if ((Integer) unix.get("nlink") > 1) {
                     Object key = List.of(unix.get("dev"), unix.get("ino"));
                     String first = inodes.putIfAbsent(key, path);

@@ -9,19 +9,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Device nodes, FIFOs and overlay whiteouts (0:0 character devices) waiting to be created. The JVM
- * cannot call mknod(2), so they are made in one batch by the host's {@code mknod} at the end of a
- * layer. Not thread-safe.
+ * Device nodes and FIFOs waiting to be created. The JVM cannot call mknod(2), so they are made in
+ * one batch by the host's {@code mknod} at the end of a layer. Where mknod is refused (a non-root
+ * builder, overlayfs, a pod without CAP_MKNOD) a node is skipped and reported in the {@link
+ * Result}: Strata never re-tars base layers, and a RUN step gets its own {@code /dev} from its
+ * runtime, so a missing {@code /dev/null} in a lower directory is never seen. Overlay whiteouts
+ * are never device nodes here (see {@link Xattrs#isWhiteout}). Not thread-safe.
  */
 final class DeviceNodes {
     /**
      * A node to create: {@code type} is {@code c}, {@code b} or {@code p}. Its owner, mode and
      * mtime are set by the same batch: the JVM would open the node to set them, which blocks on a FIFO.
      */
-    record Node(Path path, char type, int major, int minor, int mode, long uid, long gid, long mtimeSeconds) {
-        static Node whiteout(Path path) {
-            return new Node(path, 'c', 0, 0, 0, 0, 0, 0);
-        }
+    record Node(Path path, char type, int major, int minor, int mode, long uid, long gid, long mtimeSeconds) {}
+
+    /** What the batch could not do: nodes not created, and whether a chown was refused. */
+    record Result(List<Node> skipped, boolean ownersRefused) {
+        static final Result NOTHING = new Result(List.of(), false);
     }
 
     private final Map<String, Node> pending = new LinkedHashMap<>();
@@ -46,43 +50,52 @@ final class DeviceNodes {
         }
     }
 
-    void clear() {
-        pending.clear();
-    }
-
     boolean isPending(String rel) {
         return pending.containsKey(rel);
     }
 
-    List<Node> nodes() {
-        return List.copyOf(pending.values());
-    }
-
-    /** Creates every pending node with one process; throws naming the first failure. */
-    void create() throws IOException {
+    /**
+     * Creates every pending node with one process and forgets them; {@code chown=false} leaves
+     * them to the builder's own user (an earlier chown was refused already).
+     */
+    Result create(boolean chown) throws IOException {
         if (pending.isEmpty()) {
-            return;
+            return Result.NOTHING;
         }
+        List<Node> nodes = List.copyOf(pending.values());
+        pending.clear();
         List<String> command = new ArrayList<>(List.of("/bin/sh", "-c",
-                "while [ $# -gt 0 ]; do"
+                "i=0; while [ $# -gt 0 ]; do"
                         + " if [ \"$2\" = p ]; then mknod -m \"$5\" -- \"$1\" p; else mknod -m \"$5\" -- \"$1\" \"$2\" \"$3\" \"$4\"; fi"
-                        + " && chown -h \"$6\" -- \"$1\" && touch -h -d \"@$7\" -- \"$1\" || exit 1; shift 7; done", "mknod"));
-        for (Node node : pending.values()) {
+                        + " 2>/dev/null || { echo \"skipped $i\"; i=$((i+1)); shift 7; continue; };"
+                        + " if [ -n \"$6\" ]; then chown -h \"$6\" -- \"$1\" 2>/dev/null || echo refused; fi;"
+                        + " touch -h -d \"@$7\" -- \"$1\" || exit 1; i=$((i+1)); shift 7; done", "mknod"));
+        for (Node node : nodes) {
             command.addAll(List.of(node.path().toString(), String.valueOf(node.type()),
                     String.valueOf(node.major()), String.valueOf(node.minor()), Integer.toOctalString(node.mode()),
-                    node.uid() + ":" + node.gid(), String.valueOf(node.mtimeSeconds())));
+                    chown ? node.uid() + ":" + node.gid() : "", String.valueOf(node.mtimeSeconds())));
         }
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         try {
             if (process.waitFor() != 0) {
-                throw new IOException("cannot create device nodes (mknod needs CAP_MKNOD): " + output);
+                throw new IOException("cannot create device nodes: " + output);
             }
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while creating device nodes", e);
         }
+        List<Node> skipped = new ArrayList<>();
+        boolean refused = false;
+        for (String line : output.split("\n")) {
+            if (line.startsWith("skipped ")) {
+                skipped.add(nodes.get(Integer.parseInt(line.substring("skipped ".length()).strip())));
+            } else if (line.equals("refused")) {
+                refused = true;
+            }
+        }
+        return new Result(skipped, refused);
     }
 }

@@ -14,14 +14,20 @@ import java.util.Map;
 /**
  * Applies extracted layers (overlay form) onto a plain directory by copying: what overlayfs would
  * show, for hosts where it cannot be mounted. Whiteouts delete, opaque directories are emptied
- * first. Slow (it copies every file), so only a fallback. Not thread-safe.
+ * first (both whiteout forms, see {@link Xattrs#isWhiteout}). Slow (it copies every file), so only a fallback. Not thread-safe.
  */
 public final class LayerMerger {
     private LayerMerger() {}
 
     /** Copies the merged view of {@code lowersTopFirst} into the empty directory {@code target}. */
     public static void merge(List<Path> lowersTopFirst, Path target) throws IOException {
-        TreeCopy copy = new TreeCopy();
+        merge(lowersTopFirst, target, w -> {});
+    }
+
+    /** As {@link #merge(List, Path)}, telling {@code warnings} about device nodes not made. */
+    public static void merge(List<Path> lowersTopFirst, Path target, java.util.function.Consumer<String> warnings)
+            throws IOException {
+        TreeCopy copy = new TreeCopy(warnings);
         List<Path> bottomFirst = new ArrayList<>(lowersTopFirst);
         java.util.Collections.reverse(bottomFirst);
         for (Path layer : bottomFirst) {
@@ -47,7 +53,7 @@ public final class LayerMerger {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 Path to = target.resolve(layer.relativize(file).toString());
-                if (isWhiteout(file, attrs)) {
+                if (Xattrs.isWhiteout(file)) {
                     Trees.delete(to);
                 } else {
                     copy.copy(file, to);
@@ -57,17 +63,8 @@ public final class LayerMerger {
         });
         for (int i = dirs.size() - 1; i >= 0; i--) {
             Path from = dirs.get(i).getKey();
-            TreeCopy.copyMetadata(Files.readAttributes(from, "unix:*", SafeTree.NOFOLLOW), from, dirs.get(i).getValue());
+            copy.copyMetadata(Files.readAttributes(from, "unix:*", SafeTree.NOFOLLOW), from, dirs.get(i).getValue());
         }
-    }
-
-    /** Whether {@code file} is an overlay whiteout: a character device 0:0. */
-    public static boolean isWhiteout(Path file, BasicFileAttributes attrs) throws IOException {
-        if (!attrs.isOther()) {
-            return false;
-        }
-        Map<String, Object> unix = Files.readAttributes(file, "unix:mode,rdev", SafeTree.NOFOLLOW);
-        return ((Integer) unix.get("mode") & 0170000) == 0020000 && (Long) unix.get("rdev") == 0L;
     }
 
     static boolean isEmptyDir(Path dir) throws IOException {

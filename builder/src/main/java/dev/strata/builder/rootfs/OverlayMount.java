@@ -1,6 +1,8 @@
 package dev.strata.builder.rootfs;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,15 +24,33 @@ public final class OverlayMount implements AutoCloseable {
         this.target = target;
     }
 
-    /** Whether this kernel and process can mount overlayfs with {@code userxattr} (tries it in {@code scratch}). */
+    /**
+     * Whether this kernel and process can mount overlayfs with {@code userxattr} and it honours
+     * the xattr whiteouts Strata's lower directories hold (Linux 6.7+); tries it in {@code scratch}.
+     */
     public static boolean available(Path scratch) {
+        return available(scratch, true);
+    }
+
+    /**
+     * As {@link #available(Path)}; {@code withUpper=false} tries a read-only mount, which also
+     * works where the store is itself on overlayfs (it cannot hold an upper directory).
+     */
+    public static boolean available(Path scratch, boolean withUpper) {
         try {
-            Path lower = java.nio.file.Files.createDirectories(scratch.resolve("l"));
-            Path upper = java.nio.file.Files.createDirectories(scratch.resolve("u"));
-            Path work = java.nio.file.Files.createDirectories(scratch.resolve("w"));
-            Path merged = java.nio.file.Files.createDirectories(scratch.resolve("m"));
-            mount(List.of(lower), upper, work, merged).close();
-            return true;
+            Path bottom = Files.createDirectories(scratch.resolve("b"));
+            Path top = Files.createDirectories(scratch.resolve("l"));
+            Path upper = Files.createDirectories(scratch.resolve("u"));
+            Path work = Files.createDirectories(scratch.resolve("w"));
+            Path merged = Files.createDirectories(scratch.resolve("m"));
+            Files.writeString(bottom.resolve("gone"), "lower");
+            Files.createFile(top.resolve("gone"));
+            Xattrs.markWhiteout(top.resolve("gone"));
+            Xattrs.markHoldsWhiteouts(top);
+            try (OverlayMount mount = withUpper ? mount(List.of(top, bottom), upper, work, merged)
+                    : mount(List.of(top, bottom), null, null, merged)) {
+                return !Files.exists(merged.resolve("gone"), LinkOption.NOFOLLOW_LINKS);
+            }
         } catch (IOException e) {
             return false;
         }

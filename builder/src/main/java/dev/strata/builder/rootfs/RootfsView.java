@@ -30,24 +30,35 @@ public final class RootfsView implements AutoCloseable {
      * @param notes told when the slow copying fallback is used
      */
     public static RootfsView open(List<Path> lowersTopFirst, Path tempParent, Consumer<String> notes) throws IOException {
+        return open(lowersTopFirst, tempParent, true, notes);
+    }
+
+    /**
+     * As {@link #open(List, Path, Consumer)}; {@code overlay=false} (see {@link
+     * OverlayMount#available}) copies the layers without trying a mount.
+     */
+    public static RootfsView open(List<Path> lowersTopFirst, Path tempParent, boolean overlay, Consumer<String> notes)
+            throws IOException {
         Files.createDirectories(tempParent);
         Path temp = Files.createTempDirectory(tempParent, "view-");
         Path root = Files.createDirectory(temp.resolve("root"));
         if (lowersTopFirst.isEmpty()) {
             return new RootfsView(temp, root, null);
         }
-        try {
-            // overlayfs refuses a read-only mount of a single lower directory: add an empty one.
-            List<Path> lowers = lowersTopFirst;
-            if (lowers.size() == 1) {
-                lowers = List.of(lowers.get(0), Files.createDirectory(temp.resolve("empty")));
+        if (overlay) {
+            try {
+                // overlayfs refuses a read-only mount of a single lower directory: add an empty one.
+                List<Path> lowers = lowersTopFirst;
+                if (lowers.size() == 1) {
+                    lowers = List.of(lowers.get(0), Files.createDirectory(temp.resolve("empty")));
+                }
+                return new RootfsView(temp, root, OverlayMount.mount(lowers, null, null, root));
+            } catch (IOException overlayFailed) {
+                notes.accept("overlayfs unavailable (" + overlayFailed.getMessage() + "): copying the layers instead");
             }
-            return new RootfsView(temp, root, OverlayMount.mount(lowers, null, null, root));
-        } catch (IOException overlayFailed) {
-            notes.accept("overlayfs unavailable (" + overlayFailed.getMessage() + "): copying the layers instead");
         }
         try {
-            LayerMerger.merge(lowersTopFirst, root);
+            LayerMerger.merge(lowersTopFirst, root, notes);
             return new RootfsView(temp, root, null);
         } catch (IOException | RuntimeException e) {
             Trees.delete(temp);

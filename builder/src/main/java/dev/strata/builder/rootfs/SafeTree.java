@@ -47,6 +47,22 @@ final class SafeTree {
         return current.resolve(parts[parts.length - 1]);
     }
 
+    /**
+     * The path of clean relative {@code rel} if it and every parent are real directories (no
+     * symlink on the way), else null. Creates nothing.
+     */
+    Path directoryOrNull(String rel) throws IOException {
+        Path current = root;
+        for (String part : rel.isEmpty() ? new String[0] : rel.split("/")) {
+            current = current.resolve(part);
+            BasicFileAttributes attrs = attributesOrNull(current);
+            if (attrs == null || !attrs.isDirectory()) {
+                return null;
+            }
+        }
+        return current;
+    }
+
     static BasicFileAttributes attributesOrNull(Path path) throws IOException {
         try {
             return Files.readAttributes(path, BasicFileAttributes.class, NOFOLLOW);

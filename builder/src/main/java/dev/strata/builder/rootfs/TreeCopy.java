@@ -6,18 +6,35 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
- * Copies single entries between trees keeping what a layer keeps: type, owner, mode (with
- * setuid/setgid/sticky), mtime, {@code user.*} xattrs, and hardlinks among the entries copied by
- * one instance. Device nodes are made in a batch by {@link #finish()}. Never follows symlinks.
- * Not thread-safe.
+ * Copies single entries between trees keeping what a layer keeps: type, owner (where the process
+ * may chown, see {@link Owners}), mode (with setuid/setgid/sticky), mtime, {@code user.*} xattrs,
+ * and hardlinks among the entries copied by one instance. Device nodes are made in a batch by
+ * {@link #finish()} (skipped where mknod is refused). Never follows symlinks. Not thread-safe.
  */
 public final class TreeCopy {
     private final Map<Object, Path> copiedInodes = new HashMap<>();
     private final DeviceNodes nodes = new DeviceNodes();
+    private final Owners owners = new Owners();
+    private final Map<Path, Integer> lockedDirs = new LinkedHashMap<>();
+    private final Consumer<String> warnings;
+
+    /** A copy whose warnings (device nodes not made) are dropped. */
+    public TreeCopy() {
+        this(w -> {});
+    }
+
+    /** @param warnings told once about device nodes that could not be made */
+    public TreeCopy(Consumer<String> warnings) {
+        this.warnings = warnings;
+    }
 
     /** Copies the entry {@code from} (not a directory's contents) to {@code to}, replacing a non-directory there. */
     public void copy(Path from, Path to) throws IOException {
@@ -57,24 +74,50 @@ public final class TreeCopy {
         copyMetadata(attrs, from, to);
     }
 
-    /** Puts an overlay whiteout (a 0:0 character device) at {@code at}, made by {@link #finish()}. */
-    public void whiteout(Path at) {
-        nodes.add(at.toString(), DeviceNodes.Node.whiteout(at));
+    /**
+     * Puts an overlay whiteout at {@code at}: an empty file with {@code user.overlay.whiteout}, its
+     * directory marked as holding whiteouts (no mknod, see {@link Xattrs#isWhiteout}). Nothing in
+     * an opaque directory, where a whiteout has no purpose.
+     */
+    public void whiteout(Path at) throws IOException {
+        Path dir = at.getParent();
+        if (Xattrs.isOpaque(dir)) {
+            return;
+        }
+        Trees.delete(at);
+        Files.createFile(at);
+        Xattrs.markWhiteout(at);
+        Xattrs.markHoldsWhiteouts(dir);
     }
 
-    /** Creates the device nodes copied so far. */
+    /** Creates the device nodes copied so far and gives directories without owner access their mode. */
     public void finish() throws IOException {
-        nodes.create();
-        nodes.clear();
+        List<Map.Entry<Path, Integer>> dirs = new ArrayList<>(lockedDirs.entrySet());
+        lockedDirs.clear();
+        for (int i = dirs.size() - 1; i >= 0; i--) {
+            if (Files.isDirectory(dirs.get(i).getKey(), SafeTree.NOFOLLOW)) {
+                Files.setAttribute(dirs.get(i).getKey(), "unix:mode", dirs.get(i).getValue(), SafeTree.NOFOLLOW);
+            }
+        }
+        DeviceNodes.Result made = nodes.create(!owners.refused());
+        if (!made.skipped().isEmpty()) {
+            warnings.accept(made.skipped().size() + " device node(s) not copied (mknod is not permitted here), e.g. "
+                    + EntryPath.printable(made.skipped().get(0).path().getFileName().toString()));
+        }
     }
 
     /** Sets owner, mode, mtime and user xattrs of {@code to} from {@code from}'s attributes. */
-    static void copyMetadata(Map<String, Object> attrs, Path from, Path to) throws IOException {
+    void copyMetadata(Map<String, Object> attrs, Path from, Path to) throws IOException {
         boolean symlink = ((Integer) attrs.get("mode") & 0170000) == 0120000;
-        Files.setAttribute(to, "unix:uid", attrs.get("uid"), SafeTree.NOFOLLOW);
-        Files.setAttribute(to, "unix:gid", attrs.get("gid"), SafeTree.NOFOLLOW);
+        owners.set(to, ((Number) attrs.get("uid")).longValue(), ((Number) attrs.get("gid")).longValue(),
+                Files.readAttributes(to, "unix:uid,gid", SafeTree.NOFOLLOW));
         if (!symlink) {
-            Files.setAttribute(to, "unix:mode", (Integer) attrs.get("mode") & 07777, SafeTree.NOFOLLOW);
+            int mode = (Integer) attrs.get("mode") & 07777;
+            if (((Integer) attrs.get("mode") & 0170000) == 0040000 && (mode & 0700) != 0700) {
+                lockedDirs.put(to, mode); // a non-root builder could not fill it: its mode comes in finish()
+                mode |= 0700;
+            }
+            Files.setAttribute(to, "unix:mode", mode, SafeTree.NOFOLLOW);
             for (Map.Entry<String, byte[]> xattr : Xattrs.userXattrs(from).entrySet()) {
                 Xattrs.setUser(to, xattr.getKey(), xattr.getValue());
             }

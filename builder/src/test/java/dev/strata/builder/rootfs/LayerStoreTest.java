@@ -67,26 +67,86 @@ class LayerStoreTest {
     }
 
     @Test
-    void convertsOciWhiteoutsToOverlayForm() throws IOException {
+    void convertsOciWhiteoutsToXattrWhiteoutsWithoutDeviceNodes() throws IOException {
         Path blob = temp.resolve("layer.tar");
         String diffId = new LayerTar()
                 .file("etc/.wh.gone", 0644, "")
                 .dir("var/cache", 0755)
                 .file("var/cache/.wh..wh..opq", 0644, "")
                 .file("var/cache/new", 0644, "n")
+                .file("var/cache/.wh.old", 0644, "")
                 .file("etc/.wh.kept", 0644, "")
                 .file("etc/kept", 0644, "same layer wins")
+                .file(".wh.top", 0644, "")
                 .writePlain(blob);
         Path dir = new LayerStore(temp.resolve("store")).extract(blob, diffId, n -> {});
 
         Map<String, Object> gone = unix(dir.resolve("etc/gone"));
-        assertEquals(0020000, (Integer) gone.get("mode") & 0170000);
-        assertEquals(0L, gone.get("rdev"));
+        assertEquals(0100000, (Integer) gone.get("mode") & 0170000, "an empty regular file, never a device node");
+        assertEquals(0L, gone.get("size"));
+        assertTrue(Xattrs.isWhiteout(dir.resolve("etc/gone")));
+        assertTrue(Xattrs.isWhiteout(dir.resolve("top")));
+        assertEquals("x", opaqueValue(dir.resolve("etc")), "overlayfs reads xattr whiteouts only in directories marked x");
+        assertEquals("x", opaqueValue(dir));
         assertTrue(Xattrs.isOpaque(dir.resolve("var/cache")));
+        assertFalse(Files.exists(dir.resolve("var/cache/old"), NOFOLLOW), "an opaque directory holds no whiteouts");
         assertFalse(Xattrs.isOpaque(dir.resolve("var")));
+        assertFalse(Xattrs.isOpaque(dir.resolve("etc")));
         assertEquals("same layer wins", Files.readString(dir.resolve("etc/kept")));
+        assertFalse(Xattrs.isWhiteout(dir.resolve("etc/kept")));
         assertFalse(Files.exists(dir.resolve("etc/.wh.gone"), NOFOLLOW));
         assertFalse(Files.exists(dir.resolve("var/cache/.wh..wh..opq"), NOFOLLOW));
+    }
+
+    @Test
+    void aWhiteoutFollowedByEntriesBelowItBecomesAnOpaqueDirectory() throws IOException {
+        Path blob = temp.resolve("layer.tar");
+        String diffId = new LayerTar()
+                .file(".wh.home", 0644, "")
+                .file("home/only", 0644, "new")
+                .file("opt/.wh.tool", 0644, "")
+                .dir("opt/tool", 0700)
+                .writePlain(blob);
+        Path dir = new LayerStore(temp.resolve("store")).extract(blob, diffId, n -> {});
+        assertTrue(Xattrs.isOpaque(dir.resolve("home")));
+        assertEquals("new", Files.readString(dir.resolve("home/only")));
+        assertTrue(Xattrs.isOpaque(dir.resolve("opt/tool")));
+        assertEquals(0700, (Integer) unix(dir.resolve("opt/tool")).get("mode") & 07777);
+    }
+
+    @Test
+    void aHardlinkToAWhiteoutIsRefused() throws IOException {
+        Path blob = temp.resolve("layer.tar");
+        String diffId = new LayerTar()
+                .file("etc/.wh.gone", 0644, "")
+                .hardlink("etc/link", "etc/gone")
+                .writePlain(blob);
+        UnsafeLayerException e = assertThrows(UnsafeLayerException.class,
+                () -> new LayerStore(temp.resolve("store")).extract(blob, diffId, n -> {}));
+        assertTrue(e.getMessage().contains("not an earlier file of the same layer"), e.getMessage());
+    }
+
+    @Test
+    void readOnlyDirectoriesGetTheirModeAfterTheirEntries() throws IOException {
+        Path blob = temp.resolve("layer.tar");
+        String diffId = new LayerTar()
+                .dir("ro", 0555)
+                .file("ro/inside", 0444, "x")
+                .writePlain(blob);
+        Path dir = new LayerStore(temp.resolve("store")).extract(blob, diffId, n -> {});
+        assertEquals(0555, (Integer) unix(dir.resolve("ro")).get("mode") & 07777);
+        assertEquals("x", Files.readString(dir.resolve("ro/inside")));
+        assertEquals(LayerTar.MTIME, Files.getLastModifiedTime(dir.resolve("ro")).toInstant());
+    }
+
+    private static String opaqueValue(Path dir) throws IOException {
+        var view = Files.getFileAttributeView(dir, java.nio.file.attribute.UserDefinedFileAttributeView.class, NOFOLLOW);
+        if (!view.list().contains("overlay.opaque")) {
+            return "";
+        }
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(view.size("overlay.opaque"));
+        view.read("overlay.opaque", buffer);
+        return new String(buffer.array(), StandardCharsets.US_ASCII);
     }
 
     @Test

@@ -37,6 +37,21 @@ class MaliciousLayerTest {
     }
 
     @Test
+    void aDirectoryReplacedByASymlinkTakesItsWhiteoutsAndModesAlong() throws IOException {
+        Path host = host();
+        Files.writeString(host.resolve("victim"), "keep");
+        Path dir = extract(new LayerTar()
+                .dir("d", 0755)
+                .dir("d/sub", 0700)
+                .file("d/.wh.victim", 0644, "")
+                .symlink("d", host.toString()));
+        assertTrue(Files.isSymbolicLink(dir.resolve("d")));
+        assertEquals("keep", Files.readString(host.resolve("victim")));
+        assertEquals(java.util.Set.of(), Xattrs.userXattrs(host).keySet());
+        assertEquals("rwxr-xr-x", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(host)));
+    }
+
+    @Test
     void refusesDotDotEntries() throws IOException {
         host();
         UnsafeLayerException e = assertThrows(UnsafeLayerException.class,

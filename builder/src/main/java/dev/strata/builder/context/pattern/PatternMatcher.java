@@ -2,7 +2,6 @@ package dev.strata.builder.context.pattern;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Docker's exclusion matcher (moby/patternmatcher), used for {@code .dockerignore} and
@@ -126,7 +125,7 @@ public final class PatternMatcher {
 
     private enum Kind { EXACT, PREFIX, SUFFIX, REGEXP }
 
-    private record Rule(String cleaned, boolean exclusion, Kind kind, Pattern regexp) {
+    private record Rule(String cleaned, boolean exclusion, Kind kind, PathRegex regexp) {
 
         boolean match(String path) {
             return switch (kind) {
@@ -136,31 +135,16 @@ public final class PatternMatcher {
                     String suffix = cleaned.substring(2);
                     yield path.endsWith(suffix) || (suffix.charAt(0) == '/' && path.equals(suffix.substring(1)));
                 }
-                case REGEXP -> regexp.matcher(path).matches();
+                case REGEXP -> regexp.matches(path);
             };
         }
 
+        /** moby/patternmatcher's choice between its exact, prefix, suffix and regexp matches. */
         static Rule compile(String pattern, boolean exclusion) {
-            StringBuilder re = new StringBuilder("^");
             Kind kind = Kind.EXACT;
             int[] cps = pattern.codePoints().toArray();
-            boolean inClass = false;
             for (int i = 0; i < cps.length; i++) {
                 int ch = cps[i];
-                if (inClass) {
-                    // inside [...] Go and Java differ: Java nests '[' and knows '&&'
-                    if (ch == ']') {
-                        re.append(']');
-                        inClass = false;
-                    } else if (ch == '\\' && i + 1 < cps.length) {
-                        re.append(quoteChar(cps[++i]));
-                    } else if (ch == '[' || ch == '&') {
-                        re.append('\\').appendCodePoint(ch);
-                    } else {
-                        re.appendCodePoint(ch);
-                    }
-                    continue;
-                }
                 if (ch == '*') {
                     if (i + 1 < cps.length && cps[i + 1] == '*') {
                         boolean atStart = i == 0;
@@ -168,61 +152,21 @@ public final class PatternMatcher {
                         if (i + 1 < cps.length && cps[i + 1] == '/') {
                             i++;
                         }
-                        if (i + 1 >= cps.length) {
-                            if (kind == Kind.EXACT) {
-                                kind = Kind.PREFIX;
-                            } else {
-                                re.append(".*");
-                                kind = Kind.REGEXP;
-                            }
-                        } else {
-                            re.append("(.*/)?");
-                            kind = Kind.REGEXP;
-                        }
+                        kind = i + 1 >= cps.length && kind == Kind.EXACT ? Kind.PREFIX : Kind.REGEXP;
                         if (atStart) {
                             kind = Kind.SUFFIX;
                         }
                     } else {
-                        re.append("[^/]*");
                         kind = Kind.REGEXP;
                     }
-                } else if (ch == '?') {
-                    re.append("[^/]");
+                } else if (ch == '?' || ch == '[' || ch == ']') {
                     kind = Kind.REGEXP;
-                } else if (ch == '\\') {
-                    if (i + 1 < cps.length) {
-                        re.append(quoteChar(cps[++i]));
-                        kind = Kind.REGEXP;
-                    } else {
-                        re.append("\\\\");
-                    }
-                } else if (ch == '[') {
-                    re.append('[');
-                    if (i + 1 < cps.length && cps[i + 1] == '^') {
-                        re.append('^');
-                        i++;
-                    }
-                    inClass = true;
+                } else if (ch == '\\' && i + 1 < cps.length) {
+                    i++;
                     kind = Kind.REGEXP;
-                } else if (ch == ']') {
-                    re.append(']');
-                    kind = Kind.REGEXP;
-                } else {
-                    re.append(quoteChar(ch));
                 }
             }
-            if (kind != Kind.REGEXP) {
-                return new Rule(pattern, exclusion, kind, null);
-            }
-            re.append('$');
-            return new Rule(pattern, exclusion, kind, Pattern.compile(re.toString()));
-        }
-
-        private static String quoteChar(int ch) {
-            if (Character.isLetterOrDigit(ch) || ch == '/' || ch == '_' || ch == ' ') {
-                return new String(Character.toChars(ch));
-            }
-            return "\\" + new String(Character.toChars(ch));
+            return new Rule(pattern, exclusion, kind, kind == Kind.REGEXP ? PathRegex.compile(pattern) : null);
         }
     }
 }

@@ -3,8 +3,10 @@ package dev.strata.builder.context.pattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -148,5 +150,51 @@ class PatternMatcherTest {
         assertTrue(pm.mayIncludeBelow("docs"));
         assertFalse(pm.mayIncludeBelow("src"));
         assertFalse(PatternMatcher.of(List.of("docs")).mayIncludeBelow("docs"));
+    }
+
+    @ParameterizedTest(name = "{0} ~ {1}: {2}")
+    @CsvSource(delimiter = '|', value = {
+        "[\\]]x|]x|true",
+        "[a\\-z]|-|true",
+        "[a\\-z]|b|false",
+        "[^a-c]|d|true",
+        "[^a-c]|b|false",
+        "[!]|!|true",
+        "a*|a/b|false",
+        "a*/c|ab/c|true",
+        "a?c|a/c|false",
+        "**/*.go|a/b/c.go|true",
+        "**/*.go|a/b/c.gox|false",
+        "a/**/b|a/b|true",
+        "a/**/b|a/x/y/b|true",
+        "a/**/b|a/xb|false",
+        "x^y*|x^yz|false",
+        "^x*|xz|true",
+        "^x|^x|true",
+        "a$b*|a$bc|true",
+        "a.b*|axbc|false",
+    })
+    void regexpCornersAsDocker(String pattern, String path, boolean expected) {
+        assertEquals(expected, PatternMatcher.of(List.of(pattern)).matchesExact(path));
+    }
+
+    @Test
+    void doubleStarStopsAtNewlineAsGoDotDoes() {
+        assertTrue(PatternMatcher.of(List.of("a/**")).matchesExact("a/x\ny"));
+        assertFalse(PatternMatcher.of(List.of("a/**/b*")).matchesExact("a/x\ny/b"));
+        assertTrue(PatternMatcher.of(List.of("a/*/b*")).matchesExact("a/x\ny/b"));
+    }
+
+    @Test
+    void starsCannotMakeMatchingExponential() {
+        // a backtracking matcher needs ~10^15 steps here; a linear one answers at once
+        PatternMatcher pm = PatternMatcher.of(List.of("*a*a*a*a*a*a*a*a*a*a*a*a*b", "!**/*a*a*a*a*a*a*a*a*a*a*c"));
+        String name = "a".repeat(200);
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            for (int i = 0; i < 100; i++) {
+                assertFalse(pm.matches("dir/" + name));
+                assertTrue(pm.matches(name + "b/sub/" + name));
+            }
+        });
     }
 }

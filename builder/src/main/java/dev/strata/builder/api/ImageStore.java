@@ -69,7 +69,9 @@ public interface ImageStore {
      * Removes blobs no entry of the index needs, step-cache entries whose layer is gone and extracted
      * layers no kept image or cache entry uses. With {@code until}, only things older than that;
      * with {@code keepStorage}, only until the blobs take at most that many bytes (oldest first).
-     * Never removes a blob a named image needs.
+     * Never removes a blob a named image needs. First removes what killed builds left (their
+     * containers, mounts and secrets); refuses ({@link BuildException} naming the pid) while a build
+     * is using the store, and builds starting meanwhile wait for the prune to finish.
      */
     PruneResult prune(Long keepStorage, Duration until) throws IOException;
 

@@ -15,6 +15,7 @@ import dev.strata.builder.plan.StageRef;
 import dev.strata.builder.steps.StageFiles;
 import dev.strata.builder.steps.StageState;
 import dev.strata.builder.steps.StepServices;
+import dev.strata.builder.store.StoreLease;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -36,6 +37,7 @@ final class BuildSession implements StepServices, AutoCloseable {
     private final BuildRequest request;
     private final BuildPlan plan;
     private final BlobStore store;
+    private final Path tempDir;
     private final Platform targetPlatform;
     private final Instant created;
     private final LayerWriter layerWriter;
@@ -59,10 +61,11 @@ final class BuildSession implements StepServices, AutoCloseable {
         return layerFormatKey;
     }
 
-    BuildSession(BuildRequest request, BuildPlan plan, BlobStore store, Platform targetPlatform) throws IOException {
+    BuildSession(BuildRequest request, BuildPlan plan, StoreLease lease, Platform targetPlatform) throws IOException {
         this.request = request;
         this.plan = plan;
-        this.store = store;
+        this.store = lease.store();
+        this.tempDir = lease.tempDir();
         this.targetPlatform = targetPlatform;
         this.created = request.sourceDateEpoch().orElseGet(Instant::now);
         Instant clamp = request.sourceDateEpoch().orElse(Instant.ofEpochSecond(253402300799L));
@@ -232,7 +235,7 @@ final class BuildSession implements StepServices, AutoCloseable {
 
     @Override
     public Path tempDir() {
-        return store.tempDir();
+        return tempDir;
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.strata.builder.api.DockerfileSource;
 import dev.strata.builder.blob.BlobStore;
 import dev.strata.builder.plan.BuildPlan;
 import dev.strata.builder.steps.ArgScope;
+import dev.strata.builder.store.StoreLease;
 import dev.strata.dockerfile.DockerfileException;
 import dev.strata.dockerfile.Dockerfiles;
 import dev.strata.dockerfile.ParseResult;
@@ -60,7 +61,8 @@ public final class DefaultBuilder implements Builder {
         } catch (IOException e) {
             throw new BuildException("cannot open the store " + request.root() + ": " + e.getMessage(), e);
         }
-        try (BuildSession session = new BuildSession(request, plan, store, target)) {
+        try (StoreLease lease = StoreLease.acquire(store, StoreLease.Purpose.BUILD, note -> request.listener().onEvent(new BuildEvent.Warning("", 0, note)));
+                BuildSession session = new BuildSession(request, plan, lease, target)) {
             StageResult result = session.runStages();
             return new ImageExport(session).export(result);
         } catch (IOException | UncheckedIOException e) {

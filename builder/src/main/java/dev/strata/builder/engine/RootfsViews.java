@@ -71,7 +71,7 @@ final class RootfsViews implements AutoCloseable {
             lowers.add(extracted(stack.get(i)));
         }
         try {
-            return RootfsView.open(lowers, store.tempDir(), overlayAvailable(), this::note);
+            return RootfsView.open(lowers, session.tempDir(), overlayAvailable(), this::note);
         } catch (IOException e) {
             throw new StepException("cannot assemble a root file system: " + e.getMessage(), e);
         }

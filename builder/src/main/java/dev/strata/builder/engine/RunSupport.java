@@ -34,7 +34,7 @@ final class RunSupport implements AutoCloseable {
             String isolation = session.request().isolation();
             Optional<Isolation> chosen = isolation.equals("auto") ? Optional.empty() : Optional.of(Isolation.parse(isolation));
             try {
-                executor = new RunExecutor(new ExecOptions(session.request().root(), chosen, session.request().runtime()));
+                executor = new RunExecutor(new ExecOptions(session.request().root(), chosen, session.request().runtime(), session.tempDir()));
             } catch (IOException e) {
                 throw new StepException("cannot prepare RUN: " + e.getMessage(), e);
             }

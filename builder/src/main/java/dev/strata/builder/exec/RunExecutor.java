@@ -41,7 +41,7 @@ public final class RunExecutor implements AutoCloseable {
     /** {@code overlayAllowed=false} forces the copy-and-compare fallback (tests). */
     RunExecutor(ExecOptions options, boolean overlayAllowed) throws IOException {
         this.options = options;
-        this.tmp = Files.createDirectories(options.storeRoot().resolve("tmp"));
+        this.tmp = Files.createDirectories(options.tempDir());
         this.caches = new CacheMounts(options.storeRoot());
         this.overlayAllowed = overlayAllowed;
         this.shutdownHook = new Thread(() -> emergencies.values().forEach(Runnable::run), "strata-run-cleanup");

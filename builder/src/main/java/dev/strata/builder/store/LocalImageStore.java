@@ -27,8 +27,8 @@ import java.util.Set;
 
 /**
  * The {@link ImageStore} of a local store directory: the index names images, the blob store holds
- * their content. Thread-safe; other processes may use the store at the same time, but a prune
- * racing a build may remove blobs that build has not tagged yet.
+ * their content. Thread-safe; other processes may use the store at the same time: loads and pulls
+ * hold a {@link StoreLease} as builds do, so a prune never removes what they have not named yet.
  */
 final class LocalImageStore implements ImageStore {
     private final BlobStore store;
@@ -154,7 +154,10 @@ final class LocalImageStore implements ImageStore {
 
     @Override
     public List<ImageSummary> load(Path archive) throws IOException {
-        List<String> names = new ArchiveLoader(store).load(archive);
+        List<String> names;
+        try (StoreLease lease = StoreLease.acquire(store, StoreLease.Purpose.LOAD, note -> {})) {
+            names = new ArchiveLoader(store).load(archive);
+        }
         List<ImageSummary> loaded = new ArrayList<>();
         for (StoreRefs.Entry e : new StoreRefs(store).entries()) {
             if (names.contains(e.name())) {
@@ -166,7 +169,16 @@ final class LocalImageStore implements ImageStore {
 
     @Override
     public PruneResult prune(Long keepStorage, Duration until) throws IOException {
-        return new StorePrune(store, keepStorage, until).run();
+        try (StoreGate gate = StoreGate.lock(store)) {
+            StoreLease.sweepDead(store);
+            List<StoreLease.Holder> holders = StoreLease.holders(store);
+            if (!holders.isEmpty()) {
+                StoreLease.Holder first = holders.get(0);
+                throw new BuildException("cannot prune: a " + first.purpose() + " is using the store (pid " + first.pid() + ")"
+                        + (holders.size() > 1 ? " and " + (holders.size() - 1) + " more" : "") + "; retry when it has finished");
+            }
+            return new StorePrune(store, keepStorage, until).run();
+        }
     }
 
     @Override
@@ -176,7 +188,10 @@ final class LocalImageStore implements ImageStore {
 
     @Override
     public ImageSummary pull(String ref, String platform, Set<String> insecureRegistries) throws IOException {
-        String name = new StoreRegistry(store, insecureRegistries).pull(ref, platform);
+        String name;
+        try (StoreLease lease = StoreLease.acquire(store, StoreLease.Purpose.PULL, note -> {})) {
+            name = new StoreRegistry(store, insecureRegistries).pull(ref, platform);
+        }
         for (ImageSummary s : list()) {
             if (s.name().equals(name)) {
                 return s;

@@ -37,7 +37,11 @@ public final class Leftovers {
      * it could not be undone (then nothing is deleted through it). Returns what could not be done.
      */
     public static List<String> clean(Path dir) throws IOException {
-        Path absolute = dir.toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return List.of();
+        }
+        // /proc/self/mounts shows resolved paths: a store reached through a symlink must still match
+        Path absolute = dir.toRealPath();
         List<String> problems = new ArrayList<>();
         killContainers(absolute.resolve("runtime-state"), problems);
         for (Path mount : mountsBelow(absolute)) {
@@ -66,7 +70,7 @@ public final class Leftovers {
 
     /** Writes the owner marker of a new private directory. */
     static void markOwner(Path privateDir, Path owner) throws IOException {
-        Files.writeString(privateDir.resolve(OWNER), owner.toAbsolutePath().normalize().toString(), StandardCharsets.UTF_8);
+        Files.writeString(privateDir.resolve(OWNER), owner.toRealPath().toString(), StandardCharsets.UTF_8);
     }
 
     /** The mount points at or below {@code dir}, deepest first. */

@@ -29,6 +29,8 @@ import java.util.stream.Stream;
  */
 public final class StoreLease implements AutoCloseable {
     private static final String LEASE = "lease";
+    private static final String OWNER_TAG = ProcessHandle.current().pid() + "-"
+            + ProcessHandle.current().info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L);
     private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[a-z]+-[0-9]+-[0-9]+-[0-9]+");
 
     private final BlobStore store;
@@ -182,9 +184,7 @@ public final class StoreLease implements AutoCloseable {
 
     /** {@code <pid>-<start time in ms>}: with the start time, a reused pid is no match. */
     private static String ownerTag() {
-        ProcessHandle self = ProcessHandle.current();
-        long start = self.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L);
-        return self.pid() + "-" + start;
+        return OWNER_TAG;
     }
 
     private static boolean ownedByThisProcess(Path dir) {

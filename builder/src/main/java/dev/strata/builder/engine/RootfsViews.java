@@ -80,7 +80,7 @@ final class RootfsViews implements AutoCloseable {
     /** Probed once per build (a mount in a scratch directory); false as non-root or before Linux 6.7. */
     private synchronized boolean overlayAvailable() throws IOException {
         if (overlay == null) {
-            Path scratch = Files.createTempDirectory(store.tempDir(), "probe-");
+            Path scratch = Files.createTempDirectory(session.tempDir(), "probe-");
             try {
                 overlay = OverlayMount.available(scratch, false);
             } finally {

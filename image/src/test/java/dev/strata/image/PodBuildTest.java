@@ -40,7 +40,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PodBuildTest {
     /** Cheap enough for every CI run (the base and image are paid once for all of them). */
     static final Set<String> ALWAYS = Set.of("P1/root/RUN", "P1/volume/COPY", "P1M/root/RUN", "P1M/volume/COPY",
-            "P2/root/COPY", "P2/volume/RUN", "hostile/P1", "hostile/P1M", "hostile/P2");
+            "P2/root/COPY", "P2/volume/RUN", "hostile/P1", "hostile/P1M", "hostile/P2",
+            "push/P2");
     /** Scenarios that fail with what is on main today, and the issue-10 work that makes them pass. */
     static final Map<String, String> AWAITING = Map.ofEntries(
             Map.entry("P1/root/RUN", "the isolation ladder (runc cannot create its cgroup in a pod) and mknod-free whiteouts (store on overlayfs)"),
@@ -53,7 +54,8 @@ class PodBuildTest {
             Map.entry("P2/volume/RUN", "non-root builds and the ladder's userns mode (or its one-line error naming the missing privilege)"),
             Map.entry("hostile/P1", "the isolation ladder (the hostile RUN must run to prove anything)"),
             Map.entry("hostile/P1M", "the isolation ladder (the hostile RUN must run to prove anything)"),
-            Map.entry("hostile/P2", "non-root builds (the base must extract before the hostile RUN can start)"));
+            Map.entry("hostile/P2", "non-root builds (the base must extract before the hostile RUN can start)"),
+            Map.entry("push/P2", "non-root COPY builds (base layers extracted without chown)"));
 
     private static final String COPY_DOCKERFILE = """
             FROM base
@@ -147,6 +149,41 @@ class PodBuildTest {
                     "a RUN wrote outside its root in " + mode + ":\n" + pod.output());
         }
         assertFalse(pod.output().contains("ESCAPED") || pod.output().contains("WROTE /proc"), pod.output());
+    }
+
+    /**
+     * The CI examples' flow: a pod pushes with {@code --cache-to type=registry} (credentials from
+     * {@code $DOCKER_CONFIG}), a second pod with an empty store builds from {@code --cache-from}
+     * and pushes again; the pushed image is the host build's.
+     */
+    @ParameterizedTest(name = "push with the registry cache in {0}")
+    @EnumSource(value = PodMode.class, names = {"P1", "P2"})
+    void pushesWithTheRegistryCacheAsTheCiExamplesDo(PodMode mode) throws IOException, InterruptedException {
+        gate("push/" + mode);
+        setUp();
+        try (Registry registry = Registry.start(work.resolve("registry-" + mode))) {
+            Path auth = registry.dockerConfig(work.resolve("docker-config-" + mode));
+            String repo = registry.host + "/team/app";
+            for (int job = 1; job <= 2; job++) {
+                List<String> options = new ArrayList<>(mode.podmanArgs(seccomp));
+                options.addAll(List.of("--network", "host", "-e", "DOCKER_CONFIG=/docker",
+                        "-v", auth + ":/docker:ro", "-v", context + ":/ctx:ro", "-v", baseLayout + ":/base:ro",
+                        "-v", emptyDir("stores/push-" + mode + "-" + job) + ":/var/lib/strata"));
+                Sh pod = image.run(options, List.of("build", "--progress=plain", "--source-date-epoch", "0",
+                        "-f", "/ctx/Dockerfile.COPY", "--build-context", "base=oci-layout:///base:busybox",
+                        "--push", "-t", repo + ":" + job,
+                        "--cache-from", "type=registry,ref=" + repo + ":buildcache",
+                        "--cache-to", "type=registry,ref=" + repo + ":buildcache", "/ctx"));
+                assertEquals(0, pod.exitCode(), "job " + job + " in " + mode + ":\n" + pod.output());
+                assertFalse(pod.output().contains(Registry.PASSWORD), pod.output());
+                if (job == 2) {
+                    assertTrue(pod.output().contains("CACHED"), "the second job did not use the registry cache:\n" + pod.output());
+                }
+                String pushed = Sh.ok("skopeo", "inspect", "--tls-verify=false", "--creds", Registry.USER + ":" + Registry.PASSWORD,
+                        "--format", "{{.Digest}}", "docker://" + repo + ":" + job).strip();
+                assertEquals(hostDigest(Scenario.Build.COPY), pushed, "job " + job + " pushed another image");
+            }
+        }
     }
 
     /** Skips a scenario that is not for this run: slow ones without STRATA_SLOW_TESTS, awaited ones without STRATA_POD_ALL. */

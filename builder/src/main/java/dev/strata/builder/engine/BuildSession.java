@@ -41,6 +41,7 @@ final class BuildSession implements StepServices, AutoCloseable {
     private final Platform targetPlatform;
     private final Instant created;
     private final LayerWriter layerWriter;
+    private final Instant clamp;
     private final StepIndex stepIndex;
     private final String layerFormatKey;
     private final Executors executors;
@@ -57,6 +58,11 @@ final class BuildSession implements StepServices, AutoCloseable {
      * What a layer's bytes depend on beyond its entries (compression, level, mtime clamp): part of
      * every stage's root cache key, so a build never reuses a layer written another way.
      */
+    /** The time every layer entry's mtime is clamped down to (far in the future for wall-clock builds). */
+    Instant clamp() {
+        return clamp;
+    }
+
     String layerFormatKey() {
         return layerFormatKey;
     }
@@ -68,7 +74,7 @@ final class BuildSession implements StepServices, AutoCloseable {
         this.tempDir = lease.tempDir();
         this.targetPlatform = targetPlatform;
         this.created = request.sourceDateEpoch().orElseGet(Instant::now);
-        Instant clamp = request.sourceDateEpoch().orElse(Instant.ofEpochSecond(253402300799L));
+        this.clamp = request.sourceDateEpoch().orElse(Instant.ofEpochSecond(253402300799L));
         this.layerWriter = new LayerWriter(store, LayerCompression.of(request.compression()), clamp);
         this.layerFormatKey = ";layers=" + request.compression().name().toLowerCase(java.util.Locale.ROOT)
                 + ",level=default,clamp=" + clamp.getEpochSecond();

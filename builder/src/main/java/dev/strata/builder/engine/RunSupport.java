@@ -73,6 +73,7 @@ final class RunSupport implements AutoCloseable {
             public void finish(Optional<Layer> layer) {
                 try {
                     if (layer.isPresent()) {
+                        outcome.clampTimes(session.clamp());
                         outcome.adopt(session.views().layerStore(), layer.get().diffId().hex());
                     }
                     outcome.close();

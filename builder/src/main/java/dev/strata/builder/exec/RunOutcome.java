@@ -5,8 +5,12 @@ import dev.strata.builder.layer.LayerEntry;
 import dev.strata.builder.rootfs.LayerStore;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -57,6 +61,24 @@ public final class RunOutcome implements AutoCloseable {
         Path target = store.adopt(diffDir, diffIdHex);
         adopted = Files.notExists(diffDir);
         return target;
+    }
+
+    /**
+     * Gives every changed entry of the diff directory the mtime its layer blob carries (whole
+     * seconds, clamped down to {@code epoch}), so that once adopted the next step sees what
+     * extracting the blob gives on any machine, not the times the command left.
+     */
+    public void clampTimes(Instant epoch) throws IOException {
+        long max = epoch.getEpochSecond();
+        for (LayerEntry entry : changes) {
+            if (entry instanceof LayerEntry.Whiteout || entry instanceof LayerEntry.OpaqueWhiteout) {
+                continue;
+            }
+            long seconds = Math.max(0, Math.min(entry.attributes().mtime().getEpochSecond(), max));
+            Path path = entry.path().isEmpty() ? diffDir : diffDir.resolve(entry.path());
+            Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                    .setTimes(FileTime.from(Instant.ofEpochSecond(seconds)), null, null);
+        }
     }
 
     /** Deletes the step's temporary directory, with the diff directory unless it was adopted. */

@@ -148,6 +148,9 @@ final class StagePlanner {
         for (PlannedStage stage : stages) {
             Set<Integer> deps = new LinkedHashSet<>(stage.dependencies());
             for (Instruction ins : stage.instructions()) {
+                if (ins instanceof Instruction.Copy copy) {
+                    copy.flag("from").ifPresent(ref -> refuseExpansion(copy, ref));
+                }
                 for (String ref : fromReferences(ins)) {
                     StageRef resolved = resolve(ins, expand(ins, ref), stages.size(), byName);
                     if (resolved instanceof StageRef.Stage s) {
@@ -159,6 +162,23 @@ final class StagePlanner {
                     stage.platform(), stage.instructions(), deps));
         }
         return result;
+    }
+
+    /**
+     * BuildKit resolves {@code COPY --from} before any variable is known: a value that shell
+     * processing would change at all (a variable, quotes, an escape) is refused, as docker does.
+     */
+    private void refuseExpansion(Instruction.Copy copy, String ref) {
+        String processed;
+        try {
+            processed = lexer.processWord(ref, Map.of());
+        } catch (ShellExpansionException e) {
+            throw error(copy, e.getMessage());
+        }
+        if (!processed.equals(ref)) {
+            throw error(copy, "variable expansion is not supported for --from, define a new stage with FROM"
+                    + " using ARG from global scope as a workaround");
+        }
     }
 
     /** The raw {@code --from} of COPY and the {@code from=} of each RUN {@code --mount}. */

@@ -64,6 +64,7 @@ public final class OverlayMount implements AutoCloseable {
         if (lowers.isEmpty()) {
             throw new IllegalArgumentException("overlay needs at least one lower directory");
         }
+        lowers = distinct(lowers);
         List<Path> all = new ArrayList<>(lowers);
         if (upper != null) {
             all.add(upper);
@@ -85,6 +86,24 @@ public final class OverlayMount implements AutoCloseable {
         HostCommand.run(List.of("mount", "-t", "overlay", "overlay", "-o", options.toString(), target.toString()), base);
         OverlayMount result = new OverlayMount(target);
         result.mounted = true;
+        return result;
+    }
+
+    /**
+     * The lower directories without repeats, each kept at its topmost place. overlayfs refuses a
+     * directory listed twice ("conflicting lowerdir path"), which happens when two steps give
+     * byte-identical layers (one extracted directory per diff ID). Dropping the lower repeat
+     * changes nothing in the merged view: whatever it holds, hides or makes opaque, the same
+     * layer higher up already holds, hides or makes opaque over everything beneath it.
+     */
+    public static List<Path> distinct(List<Path> lowersTopFirst) {
+        List<Path> result = new ArrayList<>();
+        java.util.Set<Path> seen = new java.util.HashSet<>();
+        for (Path lower : lowersTopFirst) {
+            if (seen.add(lower.toAbsolutePath().normalize())) {
+                result.add(lower);
+            }
+        }
         return result;
     }
 

@@ -48,7 +48,7 @@ public final class RootfsView implements AutoCloseable {
         if (overlay) {
             try {
                 // overlayfs refuses a read-only mount of a single lower directory: add an empty one.
-                List<Path> lowers = lowersTopFirst;
+                List<Path> lowers = OverlayMount.distinct(lowersTopFirst);
                 if (lowers.size() == 1) {
                     lowers = List.of(lowers.get(0), Files.createDirectory(temp.resolve("empty")));
                 }

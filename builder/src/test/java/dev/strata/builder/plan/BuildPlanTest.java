@@ -79,6 +79,9 @@ class BuildPlanTest {
             FROM scratch AS a\\nCOPY --from=b /x /x\\nFROM scratch AS b\\nCOPY --from=a /y /y  | a | Dockerfile:1: circular dependency detected on stage: a
             FROM scratch AS a\\nCOPY --from=a /x /x                                      | a | Dockerfile:1: circular dependency detected on stage: a
             FROM scratch\\nCOPY --from=3 /x /x                                           |   | Dockerfile:2: invalid stage index 3 (the Dockerfile has 1 stage)
+            ARG V=a\\nFROM scratch AS a\\nFROM scratch\\nCOPY --from=$V /x /x                | | Dockerfile:4: variable expansion is not supported for --from, define a new stage with FROM using ARG from global scope as a workaround
+            FROM scratch AS stage_a\\nFROM scratch\\nARG v=a\\nCOPY --from=stage_${v} /x /x   | | Dockerfile:4: variable expansion is not supported for --from, define a new stage with FROM using ARG from global scope as a workaround
+            ARG V=a\\nFROM scratch AS a\\nFROM scratch\\nCOPY --from="${V}" /x /x            | | Dockerfile:4: variable expansion is not supported for --from, define a new stage with FROM using ARG from global scope as a workaround
             FROM scratch AS a\\nFROM scratch AS A                                         |   | Dockerfile:2: duplicate stage name "a"
             FROM scratch AS 1bad                                                         |   | Dockerfile:1:17: invalid name for build stage: "1bad", name can't start with a number or contain symbols
             FROM scratch AS a                                                            | x | Dockerfile: target stage "x" could not be found

@@ -4,6 +4,7 @@ import dev.strata.builder.context.archive.ArchiveReader;
 import dev.strata.builder.context.pattern.PathNames;
 import dev.strata.builder.context.users.UserDatabase;
 import dev.strata.builder.layer.LayerEntry;
+import dev.strata.builder.tar.TarEndStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -58,9 +59,10 @@ public final class LayeredImageTree implements ImageTree {
     /** Applies a layer blob (tar, plain or gzip/zstd/xz/bzip2 compressed). */
     public void applyLayer(Path blob) throws IOException {
         List<Change> changes = new ArrayList<>();
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(ArchiveReader.open(blob))) {
+        TarEndStream raw = new TarEndStream(ArchiveReader.open(blob));
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(raw)) {
             TarArchiveEntry e;
-            while ((e = tar.getNextEntry()) != null) {
+            while ((e = raw.nextEntry(tar)) != null) {
                 String path = PathNames.absolute(e.getName());
                 if (path.equals("/")) {
                     continue;

@@ -1,5 +1,6 @@
 package dev.strata.builder.rootfs;
 
+import dev.strata.builder.tar.TarEndStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -57,9 +58,10 @@ final class LayerExtractor {
 
     /** Reads every entry of {@code tar} (uncompressed) into the target directory. */
     void extract(InputStream tar) throws IOException {
-        TarArchiveInputStream in = new TarArchiveInputStream(tar, StandardCharsets.UTF_8.name());
+        TarEndStream raw = new TarEndStream(tar);
+        TarArchiveInputStream in = new TarArchiveInputStream(raw, StandardCharsets.UTF_8.name());
         TarArchiveEntry entry;
-        while ((entry = in.getNextEntry()) != null) {
+        while ((entry = raw.nextEntry(in)) != null) {
             apply(entry, in);
         }
         DeviceNodes.Result made = nodes.create(!owners.refused());

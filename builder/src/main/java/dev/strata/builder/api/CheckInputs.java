@@ -62,7 +62,7 @@ public final class CheckInputs {
 
     private static Optional<ImageConfig> namedLayout(BuildRequest request, String name, Platform platform) throws IOException {
         for (NamedContext context : request.buildContexts()) {
-            if (context.name().equals(name) && context.source() instanceof NamedContext.OciLayout layout) {
+            if (context.serves(name) && context.source() instanceof NamedContext.OciLayout layout) {
                 return Optional.of(OciLayoutReader.open(layout.layout()).resolve(layout.reference().orElse(null), platform).config());
             }
         }

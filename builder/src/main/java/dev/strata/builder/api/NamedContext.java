@@ -1,5 +1,7 @@
 package dev.strata.builder.api;
 
+import dev.strata.builder.registry.ImageReference;
+import dev.strata.builder.registry.InvalidReferenceException;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -39,6 +41,23 @@ public record NamedContext(String name, Source source) {
     public NamedContext {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(source, "source");
+    }
+
+    /**
+     * Whether this context serves {@code FROM reference} / {@code COPY --from=reference}. Names
+     * are compared normalised, as buildx and BuildKit do ({@code busybox}, {@code busybox:latest}
+     * and {@code docker.io/library/busybox:latest} are one name); a name that is not an image
+     * reference matches only itself.
+     */
+    public boolean serves(String reference) {
+        if (name.equals(reference)) {
+            return true;
+        }
+        try {
+            return ImageReference.parse(name).toString().equals(ImageReference.parse(reference).toString());
+        } catch (InvalidReferenceException e) {
+            return false;
+        }
     }
 
     /**

@@ -23,7 +23,7 @@ final class BaseImages {
 
     /** The named context called {@code name}, if the request has one. */
     Optional<NamedContext> named(String name) {
-        return session.request().buildContexts().stream().filter(c -> c.name().equals(name)).findFirst();
+        return session.request().buildContexts().stream().filter(c -> c.serves(name)).findFirst();
     }
 
     private BaseImage load(String reference, Optional<String> platform, int step) {

@@ -67,7 +67,7 @@ final class SessionFiles implements StageFiles {
     public SourceRoot open(StageRef from, String name) {
         if (from instanceof StageRef.Image image) {
             Optional<NamedContext> named = session.request().buildContexts().stream()
-                    .filter(c -> c.name().equals(image.reference())).findFirst();
+                    .filter(c -> c.serves(image.reference())).findFirst();
             if (named.isPresent() && named.get().source() instanceof NamedContext.Directory dir) {
                 try {
                     return SourceRoot.directory(dir.path(), PatternMatcher.none(), "build context \"" + name + "\"");

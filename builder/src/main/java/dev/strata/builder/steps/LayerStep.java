@@ -45,7 +45,11 @@ final class LayerStep {
         doc.put("platform", s.platform());
         doc.put("instruction", instruction);
         doc.put("env", new TreeMap<>(s.config.envMap()));
-        doc.put("args", new TreeMap<>(s.args.values()));
+        // an ARG that an ENV of the same name shadows has no effect on the step (as in BuildKit's
+        // exec op, whose environment is all it keys on): keep it out so --build-arg leaves it cached
+        Map<String, String> args = new TreeMap<>(s.args.values());
+        args.keySet().removeAll(s.config.envMap().keySet());
+        doc.put("args", args);
         doc.put("user", s.config.user);
         doc.put("workdir", s.config.workingDir);
         doc.put("shell", s.config.shellOrDefault());

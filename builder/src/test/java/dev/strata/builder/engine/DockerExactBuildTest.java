@@ -89,4 +89,41 @@ class DockerExactBuildTest {
                 .sourceDateEpoch(java.time.Instant.ofEpochSecond(1000)));
         assertTrue(logLines(build).contains("times 1000 1000"), logLines(build).toString());
     }
+    @Test
+    void namedContextsServeEveryNormalisedSpellingOfTheirName() throws IOException {
+        Path ctx = tmp.resolve("ctx");
+        TestBuild.write(ctx, "Dockerfile", """
+                FROM busybox AS a
+                RUN echo a > /a
+                FROM busybox:latest AS b
+                RUN echo b > /b
+                FROM docker.io/library/busybox:latest
+                COPY --from=a /a /a
+                COPY --from=b /b /b
+                COPY --from=docker.io/library/busybox /bin/busybox /copied
+                RUN cat /a /b && test -x /copied
+                """);
+        // nothing may be pulled: this machine reaches no registry, so a pull would fail the build
+        NamedContext busybox = NamedContext.parse("busybox=oci-layout://" + layout + ":1.0");
+        TestBuild build = TestBuild.run(ctx, tmp.resolve("store"), b -> b.buildContext(busybox).tag("named:1"));
+        assertEquals(List.of("a", "b"), logLines(build).stream().filter(l -> l.length() == 1).toList());
+    }
+
+    @Test
+    void anArgShadowedByEnvDoesNotBreakTheRunCache() throws IOException {
+        Path ctx = tmp.resolve("ctx");
+        TestBuild.write(ctx, "Dockerfile", """
+                FROM base
+                ARG LEVEL
+                ENV LEVEL=fixed
+                RUN echo "level $LEVEL" > /level
+                """);
+        Path root = tmp.resolve("store");
+        TestBuild.run(ctx, root, b -> b.buildContext(base()).buildArg("LEVEL", "one").tag("level:1"));
+        TestBuild again = TestBuild.run(ctx, root, b -> b.buildContext(base()).buildArg("LEVEL", "two").tag("level:2"));
+        List<String> lines = again.stepLines();
+        assertTrue(lines.stream().filter(l -> l.matches("#[0-9]+ (CACHED|DONE)")).allMatch(l -> l.endsWith("CACHED")), lines.toString());
+        Path rootfs = TestBuild.unpack(root, "level:2", tmp.resolve("bundle"));
+        assertEquals("level fixed\n", java.nio.file.Files.readString(rootfs.resolve("level")));
+    }
 }

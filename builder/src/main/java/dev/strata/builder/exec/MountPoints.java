@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,14 @@ import java.util.Map;
  * path components are missing from the root (the runtime will create them in the upper directory)
  * and the metadata of the existing parent directories (overlayfs copies them up to create a child).
  * After the RUN it removes from the upper directory what only the mounts put there: created mount
- * points and directories left empty, and copied-up parents that are empty and unchanged. Not thread-safe.
+ * points and directories left empty, and copied-up parents that are empty and unchanged.
+ *
+ * <p>The step controlled the root it ran in: it may have moved a parent of a mount point away and
+ * put a symlink (to a host directory, say) in its place. So after the step every path is looked up
+ * component by component, and a path with a symlink or a non-directory above it is left alone (the
+ * mount point moved with its parent and stays in the layer, as BuildKit leaves it). Nothing of the
+ * step runs any more by then (its PID namespace ended with it), so the tree cannot change between
+ * the check and the removal. Not thread-safe.
  */
 final class MountPoints {
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
@@ -68,16 +76,16 @@ final class MountPoints {
     void clean(Path upper, boolean parentsToo) throws IOException {
         for (List<String> missing : created) {
             for (int i = missing.size() - 1; i >= 0; i--) {
-                Path path = upper.resolve(missing.get(i));
-                if (Files.isRegularFile(path, NOFOLLOW) && Files.size(path) == 0 || isEmptyDir(path)) {
+                Path path = underRealDirectories(upper, missing.get(i));
+                if (path != null && (Files.isRegularFile(path, NOFOLLOW) && Files.size(path) == 0 || isEmptyDir(path))) {
                     Files.delete(path);
                 }
             }
         }
         for (int i = parentsToo ? parents.size() - 1 : -1; i >= 0; i--) {
             Parent parent = parents.get(i);
-            Path path = upper.resolve(parent.rel());
-            if (isEmptyDir(path) && !Xattrs.isOpaque(path)) {
+            Path path = underRealDirectories(upper, parent.rel());
+            if (path != null && isEmptyDir(path) && !Xattrs.isOpaque(path)) {
                 Map<String, Object> unix = Files.readAttributes(path, "unix:mode,uid,gid", NOFOLLOW);
                 if (unix.get("mode").equals(parent.mode()) && unix.get("uid").equals(parent.uid())
                         && unix.get("gid").equals(parent.gid())) {
@@ -85,6 +93,28 @@ final class MountPoints {
                 }
             }
         }
+    }
+
+    /**
+     * {@code root/rel} when every component above the last one is a directory, not a symlink, or
+     * null (the last component itself is never followed: callers read it with NOFOLLOW).
+     */
+    static Path underRealDirectories(Path root, String rel) throws IOException {
+        Path current = root;
+        String[] parts = rel.split("/");
+        for (int i = 0; i < parts.length - 1; i++) {
+            current = current.resolve(parts[i]);
+            BasicFileAttributes attrs;
+            try {
+                attrs = Files.readAttributes(current, BasicFileAttributes.class, NOFOLLOW);
+            } catch (NoSuchFileException gone) {
+                return null;
+            }
+            if (!attrs.isDirectory()) {
+                return null;
+            }
+        }
+        return current.resolve(parts[parts.length - 1]);
     }
 
     private static boolean isEmptyDir(Path path) throws IOException {

@@ -2,10 +2,13 @@ package dev.strata.builder.exec;
 
 import dev.strata.builder.rootfs.RootPath;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +26,8 @@ public final class UserResolver {
             additionalGids = List.copyOf(additionalGids);
         }
     }
+
+    private static final long MAX_FILE = 16 << 20;
 
     private UserResolver() {}
 
@@ -94,19 +99,26 @@ public final class UserResolver {
         return Optional.empty();
     }
 
+    /** An earlier step controls these files: a huge one must not exhaust the builder's memory. */
     private static List<String[]> read(Path root, String file) throws IOException {
         List<String[]> result = new ArrayList<>();
         Path path = RootPath.resolve(root, file);
-        List<String> lines;
+        String text;
         try {
-            if (!Files.isRegularFile(path)) {
+            BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!attrs.isRegularFile()) {
                 return result;
             }
-            lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+            if (attrs.size() > MAX_FILE) {
+                throw new ExecException(file + " of the image is larger than " + (MAX_FILE >> 20) + " MiB: cannot look USER up in it");
+            }
+            try (InputStream in = Files.newInputStream(path, LinkOption.NOFOLLOW_LINKS)) {
+                text = new String(in.readNBytes((int) MAX_FILE), StandardCharsets.UTF_8);
+            }
         } catch (NoSuchFileException e) {
             return result;
         }
-        for (String line : lines) {
+        for (String line : text.split("\r\n|\r|\n")) {
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
             }

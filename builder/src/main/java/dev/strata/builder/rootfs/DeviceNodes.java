@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +30,12 @@ final class DeviceNodes {
     }
 
     private final Map<String, Node> pending = new LinkedHashMap<>();
+    /** Where each pending node's directory really was when it was added. */
+    private final Map<String, Path> directories = new HashMap<>();
 
-    void add(String rel, Node node) {
+    void add(String rel, Node node) throws IOException {
         pending.put(rel, node);
+        directories.put(rel, node.path().getParent().toRealPath());
     }
 
     /** Forgets a pending node at {@code rel} or any of its parents (a later entry replaced it). */
@@ -55,6 +59,20 @@ final class DeviceNodes {
     }
 
     /**
+     * Whether {@code node}'s directory is still the one it was added to. Nodes are made after a
+     * whole tree was copied, and a later layer (an earlier RUN's result) may have replaced their
+     * directory by a symlink meanwhile, which mknod would follow, out of the tree: such a node, like
+     * one whose directory was deleted, is not part of the tree any more and is not made.
+     */
+    private static boolean sameDirectory(Node node, Path directory) {
+        try {
+            return node.path().getParent().toRealPath().equals(directory);
+        } catch (IOException gone) {
+            return false;
+        }
+    }
+
+    /**
      * Creates every pending node with one process and forgets them; {@code chown=false} leaves
      * them to the builder's own user (an earlier chown was refused already).
      */
@@ -62,8 +80,17 @@ final class DeviceNodes {
         if (pending.isEmpty()) {
             return Result.NOTHING;
         }
-        List<Node> nodes = List.copyOf(pending.values());
+        List<Node> nodes = new ArrayList<>();
+        for (Map.Entry<String, Node> entry : pending.entrySet()) {
+            if (sameDirectory(entry.getValue(), directories.get(entry.getKey()))) {
+                nodes.add(entry.getValue());
+            }
+        }
         pending.clear();
+        directories.clear();
+        if (nodes.isEmpty()) {
+            return Result.NOTHING;
+        }
         List<String> command = new ArrayList<>(List.of("/bin/sh", "-c",
                 "i=0; while [ $# -gt 0 ]; do"
                         + " if [ \"$2\" = p ]; then mknod -m \"$5\" -- \"$1\" p; else mknod -m \"$5\" -- \"$1\" \"$2\" \"$3\" \"$4\"; fi"

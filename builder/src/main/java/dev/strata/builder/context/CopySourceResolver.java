@@ -150,7 +150,7 @@ public final class CopySourceResolver {
         }
         List<ItemCopier.Item> items = new ArrayList<>();
         for (SourceMatcher.Match m : matches) {
-            SourceFile f = root.lstat(m.resolved()) == null ? null : SourceFile.lstat(root.host(m.resolved()));
+            SourceFile f = root.lstat(m.resolved()) == null ? null : root.file(m.resolved());
             if (f == null) {
                 throw notFound(source);
             }

@@ -95,7 +95,8 @@ final class Destination {
         return existing.filter(n -> n.kind() == ImageTree.Node.Kind.DIRECTORY);
     }
 
-    private static String resolve(ImageTree image, String clean) {
+    /** {@code clean} with the image's symlinks followed, clamped to its root (missing parts kept as names). */
+    static String resolve(ImageTree image, String clean) {
         Deque<String> pending = new ArrayDeque<>();
         for (String part : clean.split("/")) {
             if (!part.isEmpty()) {

@@ -170,7 +170,7 @@ final class ItemCopier {
             prefix.append(parts[i]);
             String srcRel = p.pivot().isEmpty() ? prefix.toString() : p.pivot() + "/" + prefix;
             String resolved = walker.root().resolve(srcRel, true);
-            SourceFile dir = SourceFile.lstat(walker.root().host(resolved));
+            SourceFile dir = walker.root().file(resolved);
             if (dir != null && dir.isDirectory()) {
                 nodes.addParent(walker.directoryNode(resolved, Destination.join(dest.path(), prefix.toString()), dir));
             }

@@ -37,6 +37,19 @@ public final class LayeredImageTree implements ImageTree {
     private record Change(String path, Node node, String whiteout, boolean opaque, String hardlinkTarget, String text) {
     }
 
+    /** An independent copy: the tree of a stack grows from the tree of the stack below it. */
+    public LayeredImageTree copy() {
+        LayeredImageTree copy = new LayeredImageTree();
+        copy.nodes.putAll(nodes);
+        copy.texts.putAll(texts);
+        return copy;
+    }
+
+    /** Whether {@code absolutePath} exists, its symlinks followed inside the image (as a chrooted process sees it). */
+    public boolean exists(String absolutePath) {
+        return lstat(Destination.resolve(this, PathNames.absolute(absolutePath))).isPresent();
+    }
+
     @Override
     public Optional<Node> lstat(String absolutePath) {
         String p = PathNames.absolute(absolutePath);

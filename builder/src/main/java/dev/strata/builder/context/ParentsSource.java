@@ -38,7 +38,7 @@ final class ParentsSource {
         for (String m : matches) {
             String full = pivot.isEmpty() ? m : pivot + "/" + m;
             String resolved = root.resolve(full, true);
-            SourceFile f = root.lstat(resolved) == null ? null : SourceFile.lstat(root.host(resolved));
+            SourceFile f = root.lstat(resolved) == null ? null : root.file(resolved);
             if (f == null) {
                 throw new CopyException(keyword + " failed: \"" + source + "\": not found in " + root.description());
             }

@@ -30,6 +30,11 @@ record SourceFile(Path host, int rawMode, long uid, long gid, Instant mtime, lon
         }
     }
 
+    /** This file with owner and permission bits taken from elsewhere (the layers it was extracted from). */
+    SourceFile withOwnerAndMode(long uid, long gid, int permissions) {
+        return new SourceFile(host, (rawMode & S_IFMT) | (permissions & 07777), uid, gid, mtime, inode, device, links, rdev, stat);
+    }
+
     int permissions() {
         return rawMode & 07777;
     }

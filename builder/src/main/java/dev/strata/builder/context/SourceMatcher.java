@@ -61,7 +61,7 @@ final class SourceMatcher {
     }
 
     private static void walk(SourceRoot root, String dir, String matchedSoFar, List<String> patterns, List<Match> out) {
-        SourceFile d = SourceFile.lstat(root.host(dir));
+        SourceFile d = root.file(dir);
         if (d == null || !d.isDirectory()) {
             return;
         }

@@ -26,12 +26,18 @@ public final class SourceRoot {
     private final boolean keepOwners;
     private final String description;
     private final Map<String, Boolean> visible = new HashMap<>();
+    private final ImageTree metadata;
 
-    private SourceRoot(Path root, PatternMatcher ignore, boolean keepOwners, String description) {
+    private SourceRoot(Path root, PatternMatcher ignore, boolean keepOwners, String description, ImageTree metadata) {
         this.root = root;
         this.ignore = Objects.requireNonNull(ignore, "ignore");
         this.keepOwners = keepOwners;
         this.description = description;
+        this.metadata = metadata;
+    }
+
+    private SourceRoot(Path root, PatternMatcher ignore, boolean keepOwners, String description) {
+        this(root, ignore, keepOwners, description, null);
     }
 
     /** The build context, with its .dockerignore rules; owners become 0:0. */
@@ -46,6 +52,16 @@ public final class SourceRoot {
      */
     public static SourceRoot stage(Path rootfs, String description) {
         return new SourceRoot(realDirectory(rootfs), PatternMatcher.none(), true, description);
+    }
+
+    /**
+     * A stage's root filesystem whose files could not be given their owners when it was extracted
+     * (a non-root builder): owners and permission bits come from {@code metadata}, the tree of the
+     * same layers read from their tar headers, so the copy is the one a root builder makes.
+     */
+    public static SourceRoot stage(Path rootfs, String description, ImageTree metadata) {
+        return new SourceRoot(realDirectory(rootfs), PatternMatcher.none(), true, description,
+                Objects.requireNonNull(metadata, "metadata"));
     }
 
     /**
@@ -77,6 +93,17 @@ public final class SourceRoot {
     /** Resolves {@code path} inside the root (see {@link RootPath}); "" is the root. */
     public String resolve(String path, boolean followFinal) {
         return RootPath.resolve(root, path, followFinal, rel -> isVisible(rel));
+    }
+
+    /** One lstat of a relative path (null when missing), owner and mode from the layers where given. */
+    SourceFile file(String relative) {
+        SourceFile f = SourceFile.lstat(host(relative));
+        if (f == null || metadata == null) {
+            return f;
+        }
+        return metadata.lstat("/" + relative)
+                .map(n -> f.withOwnerAndMode(n.uid(), n.gid(), n.mode()))
+                .orElse(f);
     }
 
     public Path host(String relative) {

@@ -63,7 +63,7 @@ final class SourceWalker {
 
     /** Plans {@code rel} itself (not following a final symlink) and, for a directory, what it holds. */
     void copy(String rel, String target, String excludeRelative, NodeSet nodes) {
-        SourceFile f = SourceFile.lstat(root.host(rel));
+        SourceFile f = root.file(rel);
         if (f == null) {
             throw new CopyException(SourceRoot.display(rel) + ": vanished from " + root.description() + " while copying");
         }

@@ -51,6 +51,7 @@ final class BuildSession implements StepServices, AutoCloseable {
     private final RegistryImages registryImages;
     private final SessionFiles files;
     private final RootfsViews views;
+    private final ImageTrees trees;
     private final RunSupport runs;
     private final BuildMountSources mountSources;
 
@@ -85,6 +86,7 @@ final class BuildSession implements StepServices, AutoCloseable {
         registryImages.importCaches(stepIndex);
         this.files = new SessionFiles(this);
         this.views = new RootfsViews(store, this);
+        this.trees = new ImageTrees(store);
         this.runs = new RunSupport(this);
         this.mountSources = new BuildMountSources(this);
     }
@@ -256,6 +258,10 @@ final class BuildSession implements StepServices, AutoCloseable {
 
     RootfsViews views() {
         return views;
+    }
+
+    ImageTrees trees() {
+        return trees;
     }
 
     @Override

@@ -61,6 +61,15 @@ final class RootfsViews implements AutoCloseable {
         }
     }
 
+    /** Whether extracted files carry their layers' owners (see {@link LayerStore#keepsOwners}). */
+    boolean keepsOwners() {
+        try {
+            return layers.keepsOwners();
+        } catch (IOException e) {
+            throw new StepException("cannot write in the layer store: " + e.getMessage(), e);
+        }
+    }
+
     LayerStore layerStore() {
         return layers;
     }

@@ -7,6 +7,7 @@ import dev.strata.builder.context.BuildContext;
 import dev.strata.builder.context.CopyEnvironment;
 import dev.strata.builder.context.CopyException;
 import dev.strata.builder.context.ImageTree;
+import dev.strata.builder.context.LayeredImageTree;
 import dev.strata.builder.context.SourceRoot;
 import dev.strata.builder.context.pattern.PatternMatcher;
 import dev.strata.builder.context.users.UserDatabase;
@@ -15,12 +16,6 @@ import dev.strata.builder.steps.StageFiles;
 import dev.strata.builder.steps.StageState;
 import dev.strata.builder.steps.StepException;
 import dev.strata.builder.layer.Layer;
-import dev.strata.builder.rootfs.RootPath;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -88,6 +83,9 @@ final class SessionFiles implements StageFiles {
 
     private SourceRoot rootfsSource(List<Layer> layers, String description) {
         try {
+            if (!layers.isEmpty() && !session.views().keepsOwners()) {
+                return SourceRoot.stage(session.views().root(layers), description, tree(layers));
+            }
             return SourceRoot.stage(session.views().root(layers), description);
         } catch (CopyException e) {
             throw new StepException(e.getMessage(), e);
@@ -103,16 +101,19 @@ final class SessionFiles implements StageFiles {
         }
     }
 
+    /** The image built so far, from its layers' tar headers (never extracted: see {@link ImageTrees}). */
+    private LayeredImageTree tree(List<Layer> layers) {
+        return session.trees().tree(layers);
+    }
+
     @Override
     public CopyEnvironment copyEnvironment(StageState state, boolean link) {
         List<Layer> layers = layers(state);
         if (layers.isEmpty()) {
             return new CopyEnvironment(UserDatabase.empty(), ImageTree.empty(), session.request().root(), state.created);
         }
-        Path root = session.views().root(layers);
-        UserDatabase users = UserDatabase.parse(read(root, "/etc/passwd").orElse(null), read(root, "/etc/group").orElse(null));
-        return new CopyEnvironment(users, link ? ImageTree.empty() : ImageTree.ofDirectory(root), session.request().root(),
-                state.created);
+        LayeredImageTree tree = tree(layers);
+        return new CopyEnvironment(tree.users(), link ? ImageTree.empty() : tree, session.request().root(), state.created);
     }
 
     @Override
@@ -123,32 +124,13 @@ final class SessionFiles implements StageFiles {
     @Override
     public Optional<String> readFile(StageState state, String absolutePath) {
         List<Layer> layers = layers(state);
-        return layers.isEmpty() ? Optional.empty() : read(session.views().root(layers), absolutePath);
-    }
-
-    private static Optional<String> read(Path root, String absolutePath) {
-        try {
-            Path file = RootPath.resolve(root, absolutePath);
-            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-                return Optional.empty();
-            }
-            return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+        return layers.isEmpty() ? Optional.empty() : tree(layers).text(absolutePath);
     }
 
     @Override
     public boolean exists(StageState state, String absolutePath) {
         List<Layer> layers = layers(state);
-        if (layers.isEmpty()) {
-            return false;
-        }
-        try {
-            return RootPath.exists(session.views().root(layers), absolutePath);
-        } catch (IOException e) {
-            return false;
-        }
+        return !layers.isEmpty() && tree(layers).exists(absolutePath);
     }
 
     /** Resolves a USER or --chown value against the image's passwd and group files. */

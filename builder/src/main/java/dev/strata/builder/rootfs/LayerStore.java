@@ -28,6 +28,7 @@ public final class LayerStore {
     private static final Pattern HEX = Pattern.compile("[0-9a-f]{64}");
 
     private final Path layers;
+    private Boolean keepsOwners;
 
     public LayerStore(Path storeRoot) throws IOException {
         this.layers = storeRoot.resolve("layers");
@@ -92,6 +93,18 @@ public final class LayerStore {
             throw new IOException(dir + " is not on the file system of the layer store " + layers, e);
         }
         return target;
+    }
+
+    /**
+     * Whether extracted files get the owners their layers give them (false for a non-root
+     * builder, or in a user namespace mapping few ids: they then belong to the builder's user).
+     * Probed once.
+     */
+    public synchronized boolean keepsOwners() throws IOException {
+        if (keepsOwners == null) {
+            keepsOwners = Owners.canGiveAway(layers);
+        }
+        return keepsOwners;
     }
 
     /** The directory holding the layers (temporary directories made here rename atomically into it). */

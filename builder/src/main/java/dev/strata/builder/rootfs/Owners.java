@@ -36,6 +36,18 @@ final class Owners {
         }
     }
 
+    /** Whether this process may give a file it made in {@code dir} to another owner (tries it). */
+    static boolean canGiveAway(Path dir) throws IOException {
+        Path probe = Files.createTempFile(dir, ".owner-", "");
+        try {
+            Owners owners = new Owners();
+            owners.set(probe, 1, 1, Files.readAttributes(probe, "unix:uid,gid", SafeTree.NOFOLLOW));
+            return !owners.refused();
+        } finally {
+            Files.deleteIfExists(probe);
+        }
+    }
+
     /** Whether a chown was refused (EPERM, or EINVAL for an id the user namespace does not map). */
     boolean refused() {
         return refused;

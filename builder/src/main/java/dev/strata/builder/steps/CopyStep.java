@@ -10,6 +10,7 @@ import dev.strata.builder.context.HeredocSource;
 import dev.strata.builder.context.SourceDigest;
 import dev.strata.builder.context.SourceRoot;
 import dev.strata.builder.context.fetch.UrlFetcher;
+import dev.strata.builder.context.users.UserDatabase;
 import dev.strata.builder.plan.StageRef;
 import dev.strata.dockerfile.model.Flag;
 import dev.strata.dockerfile.model.Heredoc;
@@ -77,20 +78,23 @@ final class CopyStep {
         Optional<String> from = ins.flag("from").map(s::expand);
         SourceRoot root = from.map(f -> services.stageFiles().open(refs.resolve(f), f))
                 .orElseGet(() -> services.stageFiles().context());
-        // The parent key already determines the image below, so the key can be computed against an
-        // empty tree: an unchanged rebuild then never materialises the image (only --chown names need it).
+        // The parent key already determines the image below (its tree and its users), and the key
+        // document holds the --chown text, so the key is computed against an empty tree with
+        // placeholder users: an unchanged rebuild never reads the image's layers.
         boolean needsUsers = options.chown().map(c -> !c.matches("[0-9]+(:[0-9]+)?")).orElse(false);
         CopyRequest request = new CopyRequest(isAdd, root, sources, docs, dest, s.workingDir(), options);
-        CopyEnvironment keyEnv = needsUsers ? services.stageFiles().copyEnvironment(s, options.link())
-                : services.stageFiles().emptyEnvironment(s);
+        CopyEnvironment empty = services.stageFiles().emptyEnvironment(s);
+        CopyEnvironment keyEnv = needsUsers
+                ? new CopyEnvironment(UserDatabase.placeholders(), empty.image(), empty.storeRoot(), empty.createdTime())
+                : empty;
         CopyPlan keyPlan = plan(request, keyEnv);
         CopyPlan[] realPlan = {keyPlan};
         Map<String, Object> doc = LayerStep.keyDocument(s, text);
         doc.put("sources", keyPlan.sourceDigests().stream().map(SourceDigest::canonical).toList());
         String createdBy = keyword + " " + String.join(" ", historySources) + " " + dest;
         LayerStep.run(s, services, step, doc, createdBy, () -> {
-            if (!needsUsers && !options.link() && !s.layers.isEmpty()) {
-                realPlan[0] = plan(request, services.stageFiles().copyEnvironment(s, false));
+            if (needsUsers || !options.link() && !s.layers.isEmpty()) {
+                realPlan[0] = plan(request, services.stageFiles().copyEnvironment(s, options.link()));
             }
             try {
                 return realPlan[0].layerEntries();

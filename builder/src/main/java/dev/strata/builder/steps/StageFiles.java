@@ -29,9 +29,12 @@ public interface StageFiles {
     /** A COPY environment with an empty image tree and no users (for cache keys). */
     CopyEnvironment emptyEnvironment(StageState state);
 
-    /** A file of the image built so far ({@code /etc/passwd}), if it exists. */
+    /**
+     * {@code /etc/passwd} or {@code /etc/group} of the image built so far, if it has one (read
+     * from the layers, which are not extracted for it).
+     */
     Optional<String> readFile(StageState state, String absolutePath);
 
-    /** Whether a path exists in the image built so far. */
+    /** Whether a path exists in the image built so far (its symlinks followed inside the image). */
     boolean exists(StageState state, String absolutePath);
 }

@@ -16,10 +16,25 @@ public final class UserDatabase {
 
     private final List<Entry> users;
     private final List<Entry> groups;
+    private final boolean placeholders;
 
-    private UserDatabase(List<Entry> users, List<Entry> groups) {
+    private UserDatabase(List<Entry> users, List<Entry> groups, boolean placeholders) {
         this.users = List.copyOf(users);
         this.groups = List.copyOf(groups);
+        this.placeholders = placeholders;
+    }
+
+    private UserDatabase(List<Entry> users, List<Entry> groups) {
+        this(users, groups, false);
+    }
+
+    /**
+     * Resolves every user and group name to id 0 (numbers stay numbers): for cache keys only,
+     * where the parent key already fixes the image's users and the key holds the names as written,
+     * so an unchanged rebuild need not read the image's /etc/passwd.
+     */
+    public static UserDatabase placeholders() {
+        return new UserDatabase(List.of(), List.of(), true);
     }
 
     /** An image without /etc/passwd or /etc/group (e.g. FROM scratch): only numeric ids work. */
@@ -77,7 +92,7 @@ public final class UserDatabase {
             uid = numericUser.get();
             gid = uid;
         } else {
-            Entry u = users.stream().filter(e -> e.name().equals(user)).findFirst().orElseThrow(
+            Entry u = placeholders ? new Entry(user, 0, 0) : users.stream().filter(e -> e.name().equals(user)).findFirst().orElseThrow(
                     () -> new IllegalArgumentException("unable to find user " + user + ": no matching entries in passwd file"));
             uid = u.id();
             gid = u.primaryGid();
@@ -91,7 +106,7 @@ public final class UserDatabase {
             if (numericGroup.isPresent()) {
                 gid = numericGroup.get();
             } else {
-                gid = groups.stream().filter(e -> e.name().equals(g)).findFirst().orElseThrow(
+                gid = placeholders ? 0 : groups.stream().filter(e -> e.name().equals(g)).findFirst().orElseThrow(
                         () -> new IllegalArgumentException("unable to find group " + g + ": no matching entries in group file"))
                         .id();
             }

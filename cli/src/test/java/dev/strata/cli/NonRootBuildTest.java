@@ -1,0 +1,168 @@
+package dev.strata.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A build without RUN as a user without privileges (uid 1000, no groups, no capabilities: a pod
+ * with {@code runAsUser: 1000}, a developer laptop), in a child JVM started with {@code setpriv},
+ * with its own store: USER name, WORKDIR, {@code COPY --chown=name}, {@code COPY --from=stage},
+ * {@code --chmod}. Owners and modes come from the Dockerfile and the base's layers, never from
+ * chown on disk, so the image is the one root builds, digest for digest.
+ */
+class NonRootBuildTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aCopyOnlyBuildAsUid1000GivesTheImageRootBuilds() throws Exception {
+        require(Path.of("/usr/bin/setpriv"));
+        require(Path.of("/bin/busybox"));
+        Assumptions.assumeTrue(Files.getAttribute(Path.of("/proc/self"), "unix:uid").equals(0),
+                "needs root to drop to uid 1000");
+        Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        // the base: busybox, users app (1000) and group staff (50), /home/app owned by app
+        Path baseCtx = Files.createDirectories(tmp.resolve("base-ctx"));
+        Files.copy(Path.of("/bin/busybox"), baseCtx.resolve("busybox"));
+        Files.writeString(baseCtx.resolve("passwd"), "root:x:0:0:root:/root:/bin/sh\napp:x:1000:1000:app:/home/app:/bin/sh\n");
+        Files.writeString(baseCtx.resolve("group"), "root:x:0:\napp:x:1000:\nstaff:x:50:app\n");
+        Files.createDirectories(baseCtx.resolve("home/app"));
+        Files.writeString(baseCtx.resolve("home/app/.profile"), "# app\n");
+        Files.writeString(baseCtx.resolve("Dockerfile"), """
+                FROM scratch
+                COPY --chmod=755 busybox /bin/busybox
+                COPY passwd group /etc/
+                COPY --chown=1000:1000 home/ /home/
+                COPY --chmod=4755 busybox /bin/su-tool
+                """);
+        Path baseStore = tmp.resolve("base-store");
+        Path baseMeta = tmp.resolve("base.json");
+        CliRun base = CliRun.of("build", "--root", baseStore.toString(), "--metadata-file", baseMeta.toString(),
+                "-t", "base:1", baseCtx.toString());
+        assertEquals(0, base.exitCode(), base.err());
+        String baseDigest = new ObjectMapper().readTree(baseMeta.toFile()).get("containerimage.digest").asText();
+
+        Path ctx = Files.createDirectories(tmp.resolve("ctx"));
+        Files.writeString(ctx.resolve("app.txt"), "app\n");
+        Files.writeString(ctx.resolve("data.txt"), "data\n");
+        Files.writeString(ctx.resolve("tool.sh"), "#!/bin/sh\n");
+        Files.writeString(ctx.resolve("Dockerfile"), """
+                FROM base AS stage
+                COPY --chown=app:staff --chmod=2750 data.txt /from-stage/data.txt
+                FROM base
+                USER app
+                WORKDIR /home/app/work
+                COPY --chown=app app.txt ./
+                COPY --from=stage /from-stage/data.txt /opt/data.txt
+                COPY --from=stage /bin/su-tool /opt/su-tool
+                COPY --chmod=0750 tool.sh /usr/local/bin/tool
+                """);
+        Command.ok("chmod", "-R", "a+rX", tmp.toString());
+        Path user = Files.createDirectories(tmp.resolve("user"));
+        Command.ok("chown", "1000:1000", user.toString());
+
+        String named = "base=oci-layout://" + baseStore + "@" + baseDigest;
+        List<String> args = List.of("build", "--progress=plain", "--build-context", named, "-t", "app:1", ctx.toString());
+        String classpath = readableClasspath(Files.createDirectories(tmp.resolve("cp")));
+        List<String> command = new ArrayList<>(List.of("/usr/bin/setpriv", "--reuid=1000", "--regid=1000", "--clear-groups",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath,
+                "dev.strata.cli.Main"));
+        command.addAll(args.subList(0, 1));
+        command.addAll(List.of("--root", user.resolve("store").toString(), "--metadata-file", user.resolve("meta.json").toString()));
+        command.addAll(args.subList(1, args.size()));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).directory(user.toFile());
+        Map<String, String> env = pb.environment();
+        env.put("HOME", user.toString());
+        env.remove("XDG_DATA_HOME");
+        Process process = pb.start();
+        process.getOutputStream().close();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(5, TimeUnit.MINUTES), out);
+        assertEquals(0, process.exitValue(), out);
+
+        Path rootStore = tmp.resolve("root-store");
+        Path rootMeta = tmp.resolve("root.json");
+        List<String> asRoot = new ArrayList<>(args.subList(0, 1));
+        asRoot.addAll(List.of("--root", rootStore.toString(), "--metadata-file", rootMeta.toString()));
+        asRoot.addAll(args.subList(1, args.size()));
+        CliRun root = CliRun.of(asRoot.toArray(String[]::new));
+        assertEquals(0, root.exitCode(), root.err());
+        String userDigest = new ObjectMapper().readTree(user.resolve("meta.json").toFile()).get("containerimage.digest").asText();
+        String rootDigest = new ObjectMapper().readTree(rootMeta.toFile()).get("containerimage.digest").asText();
+        assertEquals(rootDigest, userDigest, "uid 1000 builds the image root builds:\n" + out);
+
+        Path bundle = tmp.resolve("bundle");
+        ExternalTool.ok("umoci", "unpack", "--image", user.resolve("store") + ":app:1", bundle.toString());
+        Path rootfs = bundle.resolve("rootfs");
+        assertOwner(rootfs.resolve("home/app/work"), 1000, 1000, 0755);
+        assertOwner(rootfs.resolve("home/app/work/app.txt"), 1000, 1000, 0644);
+        assertOwner(rootfs.resolve("opt/data.txt"), 1000, 50, 02750);
+        assertOwner(rootfs.resolve("opt/su-tool"), 0, 0, 04755);
+        assertOwner(rootfs.resolve("usr/local/bin/tool"), 0, 0, 0750);
+    }
+
+    private static void assertOwner(Path path, int uid, int gid, int mode) throws IOException {
+        Map<String, Object> a = Files.readAttributes(path, "unix:uid,gid,mode", LinkOption.NOFOLLOW_LINKS);
+        assertEquals(List.of(uid, gid, Integer.toOctalString(mode)),
+                List.of(a.get("uid"), a.get("gid"), Integer.toOctalString((Integer) a.get("mode") & 07777)), path.toString());
+    }
+
+    /** The test class path copied where uid 1000 can read it (Maven's repository is root's own). */
+    private static String readableClasspath(Path dir) throws IOException {
+        List<String> entries = new ArrayList<>();
+        int i = 0;
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            Path from = Path.of(entry);
+            if (!Files.exists(from)) {
+                continue;
+            }
+            Path to = dir.resolve(i++ + (Files.isDirectory(from) ? "" : ".jar"));
+            Command.ok("cp", "-r", from.toString(), to.toString());
+            entries.add(to.toString());
+        }
+        Command.ok("chmod", "-R", "a+rX", dir.toString());
+        return String.join(File.pathSeparator, entries);
+    }
+
+    private static void require(Path tool) {
+        if (!Files.isExecutable(tool)) {
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new AssertionError(tool + " is not installed");
+            }
+            System.err.println("!!! SKIPPED: " + tool + " is not installed");
+            Assumptions.abort(tool + " is not installed");
+        }
+    }
+
+    /** Runs a host program that must succeed. */
+    private record Command() {
+        static void ok(String... argv) throws IOException {
+            Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            try {
+                if (p.waitFor() != 0) {
+                    throw new AssertionError(String.join(" ", argv) + ": " + out);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}

@@ -43,6 +43,7 @@ final class DockerLikeSeccomp {
         ObjectNode profile = (ObjectNode) json.readTree(PODMAN_DEFAULT.toFile());
         profile.put("defaultAction", "SCMP_ACT_ERRNO");
         profile.put("defaultErrnoRet", EPERM);
+        profile.put("defaultErrno", "EPERM"); // podman reads the name, other runtimes the number
         ArrayNode rules = (ArrayNode) profile.get("syscalls");
         for (JsonNode rule : rules) {
             if ("SCMP_ACT_ALLOW".equals(rule.path("action").asText()) && rule.path("includes").isEmpty()
@@ -70,6 +71,7 @@ final class DockerLikeSeccomp {
         clone3.putArray("names").add("clone3");
         clone3.put("action", "SCMP_ACT_ERRNO");
         clone3.put("errnoRet", ENOSYS);
+        clone3.put("errno", "ENOSYS");
         clone3.putObject("excludes").putArray("caps").add("CAP_SYS_ADMIN");
 
         ObjectNode admin = rules.addObject();

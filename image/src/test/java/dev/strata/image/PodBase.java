@@ -21,9 +21,9 @@ final class PodBase {
     private PodBase() {}
 
     static final String TAG = "podbase";
-    static final String KEY = "podbase-bookworm-v1";
+    static final String KEY = "podbase-bookworm-v2";
     /** The Containerfile's runtime stage installs the same packages. */
-    static final List<String> PACKAGES = List.of("openjdk-17-jre-headless", "runc", "uidmap", "mount", "ca-certificates");
+    static final List<String> PACKAGES = List.of("openjdk-17-jre-headless", "runc", "uidmap", "mount", "libcap2-bin", "ca-certificates");
 
     static Path cacheDir() {
         String configured = System.getenv("STRATA_TEST_CACHE");
@@ -67,6 +67,13 @@ final class PodBase {
                 Sh.ok("umoci", "gc", "--layout", temp.toString());
                 Files.move(temp, layout, StandardCopyOption.ATOMIC_MOVE);
                 System.err.printf("pod base %s made in %d s (cached from now on)%n", layout, (System.nanoTime() - start) / 1_000_000_000L);
+                try (var older = Files.newDirectoryStream(cache, "podbase-*-v*")) {
+                    for (Path stale : older) {
+                        if (!stale.equals(layout) && Files.isDirectory(stale)) {
+                            Sh.run("rm", "-rf", stale.toString());
+                        }
+                    }
+                }
                 return layout;
             } finally {
                 Sh.run("rm", "-rf", work.toString());

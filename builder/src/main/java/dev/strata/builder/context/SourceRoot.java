@@ -82,6 +82,11 @@ public final class SourceRoot {
         return root;
     }
 
+    /** Whether ignore rules (.dockerignore) may hide some of its entries. */
+    public boolean filtered() {
+        return !ignore.isEmpty();
+    }
+
     public boolean keepOwners() {
         return keepOwners;
     }

@@ -1,30 +1,88 @@
 package dev.strata.builder.engine;
 
 import dev.strata.builder.api.SecretSpec;
+import dev.strata.builder.context.CopyException;
+import dev.strata.builder.context.SourceRoot;
+import dev.strata.builder.exec.ExecException;
 import dev.strata.builder.exec.MountSources;
-import dev.strata.builder.rootfs.RootPath;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * RUN --mount sources of one build: bind sources from the context (or a stage, image or named
- * context, resolved inside its root) and {@code --secret} values. Thread-safe.
+ * RUN --mount sources of one build: bind sources from the context (as .dockerignore filters it,
+ * like the context BuildKit receives) or a stage, image or named context, resolved inside its root;
+ * and {@code --secret} values. Thread-safe.
  */
 final class BuildMountSources implements MountSources {
     private final BuildSession session;
+    /** What .dockerignore hides below each context path bound so far: the context does not change during a build. */
+    private final Map<String, List<String>> hiddenInContext = new ConcurrentHashMap<>();
 
     BuildMountSources(BuildSession session) {
         this.session = session;
     }
 
     @Override
-    public Path bindSource(String from, String source) throws IOException {
-        Path root = from.isEmpty() ? session.files().context().root()
-                : session.files().open(session.resolveFrom(from), from).root();
-        return RootPath.resolve(root, source.isEmpty() ? "/" : source);
+    public BindSource bindSource(String from, String source) throws IOException {
+        SourceRoot root = from.isEmpty() ? session.files().context() : session.files().open(session.resolveFrom(from), from);
+        String rel;
+        try {
+            rel = root.resolve(source.isEmpty() ? "/" : source, true);
+        } catch (CopyException e) {
+            throw new ExecException("--mount type=bind source \"" + source + "\": " + e.getMessage(), e);
+        }
+        BasicFileAttributes attrs = root.lstat(rel);
+        if (attrs == null) {
+            throw new ExecException("--mount type=bind source \"" + source + "\" not found in " + root.description()
+                    + (root.filtered() ? " (or excluded by .dockerignore)" : ""));
+        }
+        Path host = root.host(rel);
+        if (!root.filtered() || !attrs.isDirectory()) {
+            return BindSource.of(host);
+        }
+        if (!from.isEmpty()) {
+            return new BindSource(host, hidden(root, rel));
+        }
+        List<String> hidden = hiddenInContext.get(rel);
+        if (hidden == null) {
+            hidden = hidden(root, rel);
+            hiddenInContext.putIfAbsent(rel, hidden);
+        }
+        return new BindSource(host, hidden);
+    }
+
+    /** The topmost entries below directory {@code rel} that the root's ignore rules hide, relative to {@code rel}. */
+    private static List<String> hidden(SourceRoot root, String rel) throws IOException {
+        List<String> hidden = new ArrayList<>();
+        Deque<String> dirs = new ArrayDeque<>(List.of(rel));
+        while (!dirs.isEmpty()) {
+            String dir = dirs.pop();
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(root.host(dir))) {
+                for (Path entry : entries) {
+                    String name = entry.getFileName().toString();
+                    String child = dir.isEmpty() ? name : dir + "/" + name;
+                    if (!root.isVisible(child)) {
+                        hidden.add(rel.isEmpty() ? child : child.substring(rel.length() + 1));
+                    } else if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+                        dirs.push(child);
+                    }
+                }
+            }
+        }
+        hidden.sort(null);
+        return List.copyOf(hidden);
     }
 
     @Override

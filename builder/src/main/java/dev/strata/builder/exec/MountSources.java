@@ -2,6 +2,8 @@ package dev.strata.builder.exec;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -12,7 +14,7 @@ public interface MountSources {
     /** No bind sources and no secrets. */
     MountSources NONE = new MountSources() {
         @Override
-        public Path bindSource(String from, String source) throws IOException {
+        public BindSource bindSource(String from, String source) throws IOException {
             throw new ExecException("--mount type=bind has no source here");
         }
 
@@ -23,10 +25,29 @@ public interface MountSources {
     };
 
     /**
-     * The host path to bind for {@code source} of {@code from} ({@code ""}: the build context;
-     * otherwise a stage, image or named context). The path must stay valid during the step.
+     * A bind mount's source on the host, and what of it the step must not see.
+     *
+     * @param path the host file or directory (it must stay valid during the step)
+     * @param hidden entries below {@code path} that .dockerignore leaves out of the context, as
+     *     clean relative paths, topmost only (what is below a hidden directory is not listed)
      */
-    Path bindSource(String from, String source) throws IOException;
+    record BindSource(Path path, List<String> hidden) {
+        public BindSource {
+            Objects.requireNonNull(path, "path");
+            hidden = List.copyOf(hidden);
+        }
+
+        /** All of {@code path}. */
+        public static BindSource of(Path path) {
+            return new BindSource(path, List.of());
+        }
+    }
+
+    /**
+     * The source to bind for {@code source} of {@code from} ({@code ""}: the build context, as
+     * .dockerignore filters it; otherwise a stage, image or named context).
+     */
+    BindSource bindSource(String from, String source) throws IOException;
 
     /** The value of secret {@code id} ({@code --secret id=...}), empty when it was not given. */
     Optional<byte[]> secret(String id) throws IOException;

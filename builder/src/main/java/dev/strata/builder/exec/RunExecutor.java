@@ -67,7 +67,7 @@ public final class RunExecutor implements AutoCloseable {
         Path bundle = Files.createDirectory(runDir.resolve("bundle"));
         Path rootfs = Files.createDirectory(bundle.resolve("rootfs"));
         String containerId = "strata-" + runDir.getFileName().toString().substring(4);
-        StepMounts stepMounts = new StepMounts(runDir, caches);
+        StepMounts stepMounts = new StepMounts(runDir, caches, useOverlay);
         StepCleanup cleanup = new StepCleanup(runDir, stepMounts);
         emergencies.put(runDir, () -> emergencyCleanup(chosen, containerId, rootfs, cleanup));
         boolean kept = false;

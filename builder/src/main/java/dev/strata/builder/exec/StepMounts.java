@@ -3,6 +3,7 @@ package dev.strata.builder.exec;
 import dev.strata.builder.rootfs.OverlayMount;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -11,22 +12,26 @@ import java.util.Optional;
 
 /**
  * The {@code --mount}s of one RUN made real: cache directories leased, secrets written to private
- * temporary files outside the root (tmpfs when {@code /dev/shm} is usable), read-write binds put
- * behind a throw-away overlay (or copy) so the source never changes. {@link #close()} undoes it
+ * temporary files outside the root (tmpfs when {@code /dev/shm} is usable), binds of the context
+ * filtered by .dockerignore and read-write binds put behind a throw-away overlay (or copy) so the
+ * source never changes. {@link #close()} undoes it
  * all. Not thread-safe.
  */
 final class StepMounts implements AutoCloseable {
     private final Path runDir;
     private final CacheMounts caches;
+    private final boolean overlay;
     private final List<BundleMount> mounts = new ArrayList<>();
     private final List<String> secretEnv = new ArrayList<>();
     private final List<CacheMounts.Lease> leases = new ArrayList<>();
     private final List<OverlayMount> overlays = new ArrayList<>();
     private Path secretsDir;
 
-    StepMounts(Path runDir, CacheMounts caches) {
+    /** {@code overlay}: whether overlayfs can be mounted here (else binds that need a private view are copied). */
+    StepMounts(Path runDir, CacheMounts caches, boolean overlay) {
         this.runDir = runDir;
         this.caches = caches;
+        this.overlay = overlay;
     }
 
     /** Prepares every mount of {@code specs}; call {@link #close()} even when this throws. */
@@ -88,21 +93,35 @@ final class StepMounts implements AutoCloseable {
         mounts.add(BundleMount.bind(spec.target(), file.toString(), true));
     }
 
+    /**
+     * A bind: read-only straight onto its source when nothing in it is hidden; otherwise (or
+     * {@code rw}) behind an overlay in the step's directory: a layer of whiteouts above the source
+     * hides the .dockerignore'd entries, a throw-away upper directory takes the writes. Without
+     * overlayfs a copy of the visible entries does both.
+     */
     private void bind(MountSpec spec, MountSources sources, int index) throws IOException {
-        Path source = sources.bindSource(spec.from(), spec.source());
-        if (!spec.readWrite()) {
+        MountSources.BindSource bind = sources.bindSource(spec.from(), spec.source());
+        Path source = bind.path();
+        boolean directory = Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS);
+        if (!spec.readWrite() && (bind.hidden().isEmpty() || !directory)) {
             mounts.add(BundleMount.bind(spec.target(), source.toString(), true));
             return;
         }
         Path scratch = Files.createDirectory(runDir.resolve("bind-" + index));
-        if (Files.isDirectory(source)) {
+        if (directory) {
             Path merged = Files.createDirectory(scratch.resolve("m"));
-            overlays.add(OverlayMount.mount(List.of(source), Files.createDirectory(scratch.resolve("u")),
-                    Files.createDirectory(scratch.resolve("w")), merged));
-            mounts.add(BundleMount.bind(spec.target(), merged.toString(), false));
+            if (overlay) {
+                Path upper = Files.createDirectory(scratch.resolve("u"));
+                Path hide = Files.createDirectory(scratch.resolve("h"));
+                FilteredSource.whiteouts(source, bind.hidden(), hide, upper);
+                overlays.add(OverlayMount.mount(List.of(hide, source), upper, Files.createDirectory(scratch.resolve("w")), merged));
+            } else {
+                FilteredSource.copy(source, bind.hidden(), merged);
+            }
+            mounts.add(BundleMount.bind(spec.target(), merged.toString(), !spec.readWrite()));
         } else {
             Path copy = scratch.resolve("file");
-            Files.copy(source, copy, StandardCopyOption.COPY_ATTRIBUTES);
+            Files.copy(source, copy, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
             mounts.add(BundleMount.bind(spec.target(), copy.toString(), false));
         }
     }

@@ -5,7 +5,6 @@ import dev.strata.builder.exec.MountSpec;
 import dev.strata.dockerfile.model.Heredoc;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -34,7 +33,7 @@ final class HeredocScripts {
         byte[] body = doc.content().getBytes(StandardCharsets.UTF_8);
         return new MountSources() {
             @Override
-            public Path bindSource(String from, String source) throws IOException {
+            public BindSource bindSource(String from, String source) throws IOException {
                 return sources.bindSource(from, source);
             }
 

@@ -57,7 +57,7 @@ class AlternativeModesTest {
 
     static final MountSources SECRET = new MountSources() {
         @Override
-        public Path bindSource(String from, String source) throws IOException {
+        public BindSource bindSource(String from, String source) throws IOException {
             throw new IOException("no binds");
         }
 

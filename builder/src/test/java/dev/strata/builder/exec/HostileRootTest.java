@@ -36,8 +36,8 @@ class HostileRootTest {
 
     static final MountSources SOURCES = new MountSources() {
         @Override
-        public Path bindSource(String from, String source) {
-            return context.resolve(source);
+        public BindSource bindSource(String from, String source) {
+            return BindSource.of(context.resolve(source));
         }
 
         @Override

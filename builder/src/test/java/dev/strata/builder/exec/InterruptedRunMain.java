@@ -15,7 +15,7 @@ public final class InterruptedRunMain {
         String secret = args[2];
         MountSources sources = new MountSources() {
             @Override
-            public Path bindSource(String from, String source) {
+            public BindSource bindSource(String from, String source) {
                 throw new IllegalStateException("no binds");
             }
 

@@ -33,8 +33,8 @@ class RunMountsTest {
 
     static final MountSources SOURCES = new MountSources() {
         @Override
-        public Path bindSource(String from, String source) {
-            return context.resolve(source);
+        public BindSource bindSource(String from, String source) {
+            return BindSource.of(context.resolve(source));
         }
 
         @Override

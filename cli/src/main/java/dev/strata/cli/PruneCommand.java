@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 /** {@code strata prune}: frees what no named image needs. */
 @Command(name = "prune", mixinStandardHelpOptions = true,
         description = {"Remove blobs, cache entries and extracted layers that no named image needs.",
-                "A blob a named image needs is never removed."},
+                "A blob a named image needs is never removed. Refuses while a build, load or pull uses the store;",
+                "first removes what killed builds left (containers, mounts, secrets)."},
         footerHeading = "%nExamples:%n",
         footer = {"  strata prune", "  strata prune --filter until=24h     # only what is older than a day",
                 "  strata prune --keep-storage 10GB    # oldest first, until the blobs fit in 10 GB"})

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
         versionProvider = VersionProvider.class,
         description = "Builds OCI images from Dockerfiles, without a daemon.",
         subcommands = {ParseCommand.class, BuildCommand.class, ImagesCommand.class, InspectCommand.class, HistoryCommand.class,
-                TagCommand.class, RmiCommand.class, SaveCommand.class, LoadCommand.class, PruneCommand.class, PushCommand.class,
+                TagCommand.class, RmiCommand.class, SaveCommand.class, LoadCommand.class, PruneCommand.class, FsckCommand.class, PushCommand.class,
                 PullCommand.class,
                 CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class StrataCommand implements Runnable {

@@ -76,6 +76,13 @@ public interface ImageStore {
     PruneResult prune(Long keepStorage, Duration until) throws IOException;
 
     /**
+     * Checks the whole store, as {@code git fsck} does: every blob's digest (its bytes hashed), and
+     * for every entry of the index that its manifests, configs and layers are present with the
+     * sizes their descriptors give. Changes nothing.
+     */
+    FsckResult fsck() throws IOException;
+
+    /**
      * Pushes the image {@code ref} names to {@code destination} ({@code [registry/]name[:tag]}; the
      * image's own name when null), its manifest byte for byte. Returns the pushed manifest digest.
      */

@@ -120,14 +120,32 @@ public final class BlobStore {
         return Files.size(existing(digest));
     }
 
-    /** Opens the blob for reading. */
+    /**
+     * Opens the blob for reading. Its digest is checked as it is read: the read that reaches its
+     * end throws {@link CorruptBlobException}, naming it, if the bytes on disk do not match.
+     */
     public InputStream open(Digest digest) throws IOException {
-        return Files.newInputStream(existing(digest));
+        Path path = existing(digest);
+        InputStream in = Files.newInputStream(path);
+        // blobs are written by sha256 (BlobWriter): another algorithm's name cannot be checked here
+        return digest.algorithm().equals("sha256") ? new VerifyingInputStream(root, digest, Files.size(path), in) : in;
     }
 
-    /** Reads a (small) blob fully, e.g. a manifest or config. */
+    /** Reads a (small) blob fully, e.g. a manifest or config; {@link CorruptBlobException} if it is damaged. */
     public byte[] readAllBytes(Digest digest) throws IOException {
-        return Files.readAllBytes(existing(digest));
+        byte[] bytes = Files.readAllBytes(existing(digest));
+        Digest actual = Digest.ofBytes(bytes);
+        if (digest.algorithm().equals("sha256") && !actual.equals(digest)) {
+            throw new CorruptBlobException(root, digest, actual, bytes.length);
+        }
+        return bytes;
+    }
+
+    /** Reads the whole blob to check its digest; {@link CorruptBlobException} if it does not match. */
+    public void verify(Digest digest) throws IOException {
+        try (InputStream in = open(digest)) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
     }
 
     private Path existing(Digest digest) throws IOException {

@@ -73,6 +73,9 @@ public final class DockerArchiveExporter {
         } else {
             try (InputStream in = uncompressed(store, layer.digest(), compression)) {
                 size = in.transferTo(java.io.OutputStream.nullOutputStream());
+            } catch (IOException e) {
+                store.verify(layer.digest()); // a damaged blob says so, naming itself, rather than "invalid block"
+                throw e;
             }
         }
         try (DigestingInputStream in = new DigestingInputStream(uncompressed(store, layer.digest(), compression))) {

@@ -38,7 +38,9 @@ public final class OciExporter {
             Files.write(dir.resolve("index.json"), index(image, names));
             Path blobs = Files.createDirectories(dir.resolve("blobs").resolve("sha256"));
             for (Digest digest : image.digests()) {
-                Files.copy(store.path(digest), blobs.resolve(digest.hex()));
+                try (InputStream in = store.open(digest)) {
+                    Files.copy(in, blobs.resolve(digest.hex()));
+                }
             }
         });
     }

@@ -77,7 +77,7 @@ public final class RegistryPusher {
                 options.listener().progress(TransferListener.Direction.PUSH, digest, blob.size(), blob.size());
             } else {
                 String from = mountSource(digest, target);
-                boolean wasMounted = session.pushBlob(digest, blob.size(), store.path(digest), from);
+                boolean wasMounted = session.pushBlob(digest, blob.size(), store, from);
                 (wasMounted ? mounted : uploaded).incrementAndGet();
             }
             records.recordSource(digest, target.registry(), target.repository());

@@ -177,14 +177,19 @@ final class RegistrySession implements Closeable {
     }
 
     /**
-     * Uploads the blob at {@code file}, or mounts it from {@code mountFrom} (a repository of the
+     * Uploads the blob {@code digest} from {@code store}, or mounts it from {@code mountFrom} (a repository of the
      * same registry, or null). Returns true when the registry mounted it instead.
      */
-    boolean pushBlob(Digest digest, long size, Path file, String mountFrom) throws RegistryException {
+    boolean pushBlob(Digest digest, long size, BlobStore store, String mountFrom) throws RegistryException {
         authenticate();
         boolean mounted = attempts.run("pushing " + Failures.shortDigest(digest) + " to " + name(), () -> {
             AtomicLong done = new AtomicLong();
-            return client.pushBlob(jib(digest), Blobs.from(file), mountFrom,
+            // read through the store, which checks the digest as the blob streams: a damaged blob fails, named
+            return client.pushBlob(jib(digest), Blobs.from(out -> {
+                try (InputStream in = store.open(digest)) {
+                    in.transferTo(out);
+                }
+            }, true), mountFrom,
                     bytes -> listener.progress(Direction.PUSH, digest, done.addAndGet(bytes), size));
         });
         listener.progress(Direction.PUSH, digest, size, size);

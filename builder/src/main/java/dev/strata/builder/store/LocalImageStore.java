@@ -3,6 +3,7 @@ package dev.strata.builder.store;
 import dev.strata.builder.api.ArchiveFormat;
 import dev.strata.builder.api.BuildException;
 import dev.strata.builder.api.BuildRequest;
+import dev.strata.builder.api.FsckResult;
 import dev.strata.builder.api.HistoryEntry;
 import dev.strata.builder.api.ImageStore;
 import dev.strata.builder.api.ImageDetails;
@@ -178,6 +179,13 @@ final class LocalImageStore implements ImageStore {
                         + (holders.size() > 1 ? " and " + (holders.size() - 1) + " more" : "") + "; retry when it has finished");
             }
             return new StorePrune(store, keepStorage, until).run();
+        }
+    }
+
+    @Override
+    public FsckResult fsck() throws IOException {
+        try (StoreLease lease = StoreLease.acquire(store, StoreLease.Purpose.FSCK, note -> {})) {
+            return new StoreFsck(store).run();
         }
     }
 

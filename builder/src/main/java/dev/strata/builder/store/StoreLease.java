@@ -49,7 +49,7 @@ public final class StoreLease implements AutoCloseable {
 
     /** What holds a lease, named in the error of a prune that must wait for it. */
     public enum Purpose {
-        BUILD, LOAD, PULL;
+        BUILD, LOAD, PULL, FSCK;
 
         String word() {
             return name().toLowerCase(java.util.Locale.ROOT);

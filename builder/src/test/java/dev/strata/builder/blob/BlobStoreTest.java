@@ -40,6 +40,28 @@ class BlobStoreTest {
     }
 
     @Test
+    void readingADamagedBlobToItsEndNamesIt() throws Exception {
+        BlobStore store = BlobStore.open(tmp.resolve("root"));
+        byte[] content = new byte[200_000];
+        new java.util.Random(7).nextBytes(content);
+        Digest digest = store.put(content).digest();
+        content[123_456] ^= 1;
+        Files.write(store.path(digest), content);
+
+        try (InputStream in = store.open(digest)) {
+            assertEquals(1000, in.readNBytes(1000).length, "a reader that stops early (a header sniff) is not stopped");
+        }
+        for (org.junit.jupiter.api.function.Executable read : List.<org.junit.jupiter.api.function.Executable>of(
+                () -> store.open(digest).readAllBytes(),
+                () -> store.readAllBytes(digest),
+                () -> store.verify(digest))) {
+            CorruptBlobException e = assertThrows(CorruptBlobException.class, read);
+            assertTrue(e.getMessage().startsWith("blob " + digest + " in the store " + store.root() + " is corrupt (its 200000 bytes hash to "
+                    + Digest.ofBytes(content) + "): delete blobs/sha256/" + digest.hex()), e.getMessage());
+        }
+    }
+
+    @Test
     void refusesANonEmptyDirectoryThatIsNotALayout() throws Exception {
         Files.writeString(tmp.resolve("notes.txt"), "mine");
         IOException e = assertThrows(IOException.class, () -> BlobStore.open(tmp));

@@ -1,5 +1,6 @@
 package dev.strata.cli;
 
+import dev.strata.builder.api.DisplayText;
 import dev.strata.dockerfile.DockerfileException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -50,10 +51,11 @@ public final class StrataCommand implements Runnable {
         if (debug) {
             e.printStackTrace(err);
         }
+        // messages may quote a registry, a file name or a URL: printed without terminal controls or credentials
         if (e instanceof DockerfileException || e instanceof UserException) {
-            err.println(e.getMessage());
+            err.println(DisplayText.oneLine(e.getMessage()));
         } else {
-            err.println("error: " + e);
+            err.println("error: " + DisplayText.oneLine(String.valueOf(e)));
         }
         err.flush();
         return e instanceof UsageException ? ExitCodes.USAGE : ExitCodes.FAILED;

@@ -1,5 +1,7 @@
 package dev.strata.builder.api;
 
+import dev.strata.builder.text.OutsideText;
+import dev.strata.builder.text.Urls;
 import java.util.Objects;
 
 /**
@@ -20,6 +22,7 @@ public sealed interface BuildEvent {
         public StepStarted {
             Objects.requireNonNull(stage, "stage");
             Objects.requireNonNull(text, "text");
+            text = OutsideText.oneLine(text);
         }
     }
 
@@ -29,17 +32,23 @@ public sealed interface BuildEvent {
     /** The step finished after {@code seconds}. */
     record StepDone(int step, double seconds) implements BuildEvent {}
 
-    /** The step failed; the build fails with {@code message}. */
+    /** The step failed; the build fails with {@code message} (one line, terminal controls removed). */
     record StepFailed(int step, String message) implements BuildEvent {
         public StepFailed {
             Objects.requireNonNull(message, "message");
+            message = OutsideText.oneLine(Urls.redactAll(message));
         }
     }
 
-    /** A line of output of a step (a RUN command's stdout/stderr, a note). */
+    /**
+     * A line of output of a step (a RUN command's stdout/stderr, a note). Terminal controls are
+     * removed, so a program in a base image cannot drive the terminal: a line shows what follows
+     * its last carriage return, escape sequences (colours too) are dropped.
+     */
     record LogLine(int step, String line) implements BuildEvent {
         public LogLine {
             Objects.requireNonNull(line, "line");
+            line = OutsideText.outputLine(line);
         }
     }
 
@@ -56,6 +65,7 @@ public sealed interface BuildEvent {
         public Warning {
             Objects.requireNonNull(file, "file");
             Objects.requireNonNull(text, "text");
+            text = OutsideText.oneLine(text);
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.strata.builder.context.fetch.Download;
 import dev.strata.builder.context.fetch.UrlFetcher;
 import dev.strata.builder.context.pattern.PatternMatcher;
 import dev.strata.builder.context.users.Owner;
+import dev.strata.builder.text.Urls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -127,17 +128,18 @@ public final class CopySourceResolver {
     private List<ItemCopier.Item> expand(String source, SourceWalker walker, boolean parents) throws IOException {
         String kw = request.keyword();
         if (UrlFetcher.isGit(source)) {
-            throw new CopyException(kw + " from a git repository (" + source + ") is not supported by Strata");
+            throw new CopyException(kw + " from a git repository (" + Urls.redact(source) + ") is not supported by Strata");
         }
         if (UrlFetcher.isUrl(source)) {
             if (!request.add()) {
-                throw new CopyException("source can't be a URL for COPY: " + source + " (use ADD)");
+                throw new CopyException("source can't be a URL for COPY: " + Urls.redact(source) + " (use ADD)");
             }
             Download d = fetcher.fetch(source, scratch());
             verifyChecksum(source, d);
             knownDigests.put(d.file(), d.digest());
             boolean unpack = request.options().unpack().orElse(false) && ArchiveReader.isArchive(d.file());
-            return List.of(ItemCopier.Item.url(source, d, unpack));
+            // the URL names the source in the cache key and in messages: never with its credentials
+            return List.of(ItemCopier.Item.url(Urls.redact(source), d, unpack));
         }
         SourceRoot root = request.root();
         if (parents) {
@@ -174,7 +176,7 @@ public final class CopySourceResolver {
     private void verifyChecksum(String url, Download d) {
         Optional<String> expected = request.options().checksum();
         if (expected.isPresent() && !expected.get().equalsIgnoreCase(d.digest())) {
-            throw new CopyException("ADD " + url + ": checksum mismatch: expected " + expected.get() + ", downloaded content is "
+            throw new CopyException("ADD " + Urls.redact(url) + ": checksum mismatch: expected " + expected.get() + ", downloaded content is "
                     + d.digest());
         }
     }

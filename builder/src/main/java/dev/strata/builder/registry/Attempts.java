@@ -3,6 +3,8 @@ package dev.strata.builder.registry;
 import com.google.cloud.tools.jib.api.InsecureRegistryException;
 import com.google.cloud.tools.jib.http.ResponseException;
 import dev.strata.builder.blob.DigestMismatchException;
+import dev.strata.builder.net.TransferLimitException;
+import dev.strata.builder.net.TransferStalledException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -71,6 +73,7 @@ final class Attempts {
         }
         if (Failures.isAuthFailure(e) || e instanceof InsecureRegistryException
                 || e instanceof SSLException || e instanceof DigestMismatchException
+                || e instanceof TransferStalledException || e instanceof TransferLimitException
                 || e instanceof UnknownHostException || e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException)) {
             return false;
         }

@@ -6,6 +6,7 @@ import com.google.cloud.tools.jib.api.InsecureRegistryException;
 import com.google.cloud.tools.jib.api.RegistryUnauthorizedException;
 import com.google.cloud.tools.jib.http.ResponseException;
 import com.google.cloud.tools.jib.registry.RegistryCredentialsNotSentException;
+import dev.strata.builder.text.OutsideText;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -17,6 +18,8 @@ final class Failures {
     private Failures() {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_ERROR = 200;
+    private static final int MAX_ERRORS = 400;
 
     /** {@code sha256:0123456789ab..}: enough to recognise a blob in a message. */
     static String shortDigest(dev.strata.builder.hash.Digest digest) {
@@ -73,14 +76,14 @@ final class Failures {
             return "timed out";
         }
         if (e instanceof IOException && e.getMessage() != null) {
-            return firstLine(e.getMessage());
+            return OutsideText.oneLine(firstLine(e.getMessage()), MAX_ERRORS);
         }
-        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage()));
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + OutsideText.oneLine(firstLine(e.getMessage()), MAX_ERRORS));
     }
 
     static String statusLine(ResponseException response) {
         String message = response.getMessage();
-        String line = message == null ? "" : firstLine(message);
+        String line = message == null ? "" : OutsideText.oneLine(firstLine(message), MAX_ERROR);
         return line.startsWith(Integer.toString(response.getStatusCode())) ? line : "HTTP " + response.getStatusCode();
     }
 
@@ -93,8 +96,9 @@ final class Failures {
             JsonNode errors = JSON.readTree(content).path("errors");
             StringBuilder out = new StringBuilder();
             for (JsonNode error : errors) {
-                String text = error.path("message").asText(error.path("code").asText(""));
-                if (!text.isEmpty()) {
+                // the registry's own words: bounded and without terminal controls
+                String text = OutsideText.oneLine(error.path("message").asText(error.path("code").asText("")), MAX_ERROR);
+                if (!text.isEmpty() && out.length() < MAX_ERRORS) {
                     out.append(out.length() == 0 ? ": " : "; ").append(text);
                 }
             }
@@ -104,7 +108,7 @@ final class Failures {
         }
     }
 
-    private static String firstLine(String text) {
+    static String firstLine(String text) {
         int newline = text.indexOf('\n');
         return (newline < 0 ? text : text.substring(0, newline)).strip();
     }

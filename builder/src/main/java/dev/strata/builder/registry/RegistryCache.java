@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A step cache shared through a registry ({@code --cache-to/--cache-from type=registry,ref=...}):
@@ -33,10 +34,14 @@ public final class RegistryCache {
     /** The media type of the cache manifest's config blob. */
     public static final String CONFIG_TYPE = "application/vnd.strata.cache.config.v1+json";
     private static final String BLOB_TYPE = "application/octet-stream";
+    /** The cache config lists every step's key document: bigger than an image config may be. */
+    private static final long CONFIG_LIMIT = 64L << 20;
 
     private final BlobStore store;
     private final RegistryOptions options;
     private final LocalRecords records;
+    /** Sizes of the blobs imported caches list, so {@link #fetchMissing} stops at each one's size. */
+    private final Map<Digest, Long> declaredSizes = new ConcurrentHashMap<>();
 
     public RegistryCache(BlobStore store, RegistryOptions options) {
         this.store = store;
@@ -115,6 +120,7 @@ public final class RegistryCache {
             if (!CONFIG_TYPE.equals(manifest.config().mediaType())) {
                 throw new RegistryException(ref + ": not a Strata cache (config media type " + manifest.config().mediaType() + ")");
             }
+            Sizes.check(ref, "cache config", manifest.config(), CONFIG_LIMIT);
             if (!store.has(manifest.config().digest())) {
                 session.pullBlob(manifest.config().digest(), manifest.config().size(), store);
             }
@@ -133,7 +139,9 @@ public final class RegistryCache {
         }
         List<Digest> blobs = new ArrayList<>();
         for (Descriptor layer : manifest.layers()) {
+            Sizes.check(ref, "blob", layer, RegistrySession.BLOB_LIMIT);
             records.recordSource(layer.digest(), ref.registry(), ref.repository());
+            declaredSizes.put(layer.digest(), layer.size());
             blobs.add(layer.digest());
         }
         return new Imported(imported, blobs);
@@ -158,7 +166,7 @@ public final class RegistryCache {
         for (Map.Entry<String, List<Digest>> group : bySource.entrySet()) {
             ImageReference source = ImageReference.parse(group.getKey());
             try (RegistrySession session = RegistrySession.open(source.registry(), source.repository(), false, options)) {
-                Parallel.run(group.getValue(), digest -> session.pullBlob(digest, -1, store));
+                Parallel.run(group.getValue(), digest -> session.pullBlob(digest, declaredSizes.getOrDefault(digest, -1L), store));
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.strata.builder.registry;
 
+import dev.strata.builder.net.Stall;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -45,18 +46,32 @@ public record RegistryOptions(Set<String> insecureRegistries, Path dockerConfigD
     }
 
     /**
-     * Retries of transient failures (connection errors, 5xx).
+     * Retries of transient failures (connection errors, 5xx), and the patience for each attempt.
      *
      * @param attempts total attempts, at least 1
      * @param firstBackoff the wait before the second attempt; doubled for each further one
+     * @param stall when a transfer counts as stalled and is given up (not retried: a registry that
+     *     trickles would otherwise hold the build for every attempt)
      */
-    public record Retry(int attempts, Duration firstBackoff) {
+    public record Retry(int attempts, Duration firstBackoff, Stall stall) {
         public static final Retry DEFAULT = new Retry(3, Duration.ofMillis(500));
 
         public Retry {
             if (attempts < 1) {
                 throw new IllegalArgumentException("attempts must be at least 1, got " + attempts);
             }
+            Objects.requireNonNull(firstBackoff, "firstBackoff");
+            Objects.requireNonNull(stall, "stall");
+        }
+
+        /** With the default stall timeout ({@link Stall#defaults()}). */
+        public Retry(int attempts, Duration firstBackoff) {
+            this(attempts, firstBackoff, Stall.defaults());
+        }
+
+        /** The same retries with another stall timeout. */
+        public Retry withStall(Stall newStall) {
+            return new Retry(attempts, firstBackoff, newStall);
         }
     }
 

@@ -48,8 +48,13 @@ public final class RegistryPuller {
             if (MediaTypes.isIndex(mediaType)) {
                 Index index = OciJson.read(bytes, Index.class, what);
                 Descriptor chosen = PlatformChoice.choose(index.manifests(), platform, reference);
+                Sizes.check(reference, "manifest", chosen, RegistrySession.DOCUMENT_LIMIT);
                 digest = chosen.digest();
                 bytes = pull.manifest(digest);
+                if (bytes.length != chosen.size()) {
+                    throw new RegistryException("pulling " + reference + ": the index declares " + chosen.size() + " bytes for manifest "
+                            + digest + ", which has " + bytes.length + " (refusing the image)");
+                }
                 mediaType = Documents.mediaType(bytes, chosen.mediaType(), what);
             }
             if (!MediaTypes.isManifest(mediaType)) {
@@ -57,8 +62,10 @@ public final class RegistryPuller {
             }
             Manifest manifest = OciJson.read(bytes, Manifest.class, what);
             List<Descriptor> blobs = new ArrayList<>();
+            Sizes.check(reference, "config", manifest.config(), RegistrySession.DOCUMENT_LIMIT);
             blobs.add(manifest.config());
             for (Descriptor layer : manifest.layers()) {
+                Sizes.check(reference, "layer", layer, RegistrySession.BLOB_LIMIT);
                 if (!Documents.isForeign(layer.mediaType())) {
                     blobs.add(layer);
                 }
@@ -125,6 +132,10 @@ public final class RegistryPuller {
             for (Descriptor blob : blobs) {
                 if (!store.has(blob.digest())) {
                     missing.add(blob);
+                } else if (store.size(blob.digest()) != blob.size()) {
+                    // the stored blob matches its digest, so the descriptor's size is the lie
+                    throw new RegistryException("pulling " + reference + ": the manifest declares " + blob.size() + " bytes for "
+                            + blob.digest() + ", which has " + store.size(blob.digest()) + " (refusing the image)");
                 }
             }
             if (missing.isEmpty()) {

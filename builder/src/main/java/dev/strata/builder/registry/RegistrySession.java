@@ -12,11 +12,12 @@ import com.google.cloud.tools.jib.registry.RegistryClient;
 import dev.strata.builder.blob.BlobStore;
 import dev.strata.builder.blob.BlobWriter;
 import dev.strata.builder.hash.Digest;
+import dev.strata.builder.net.ShutdownGuard;
+import dev.strata.builder.net.Stall;
+import dev.strata.builder.net.TransferWatch;
 import dev.strata.builder.registry.TransferListener.Direction;
 import java.io.Closeable;
-import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.InputStream;
 import java.net.URL;
 import java.nio.file.Path;
@@ -32,7 +33,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * after {@link #open}: blob transfers may run in parallel.
  */
 final class RegistrySession implements Closeable {
-    private static final int MANIFEST_LIMIT = 4 << 20;
+    /** Manifests, indexes and image configs are read into memory: at most 4 MiB, as containerd. */
+    static final int DOCUMENT_LIMIT = 4 << 20;
+    /** No real blob is a terabyte: a larger declared size is a lie (or an attack on the disk). */
+    static final long BLOB_LIMIT = 1L << 40;
     private static final int HTTP_TIMEOUT_MILLIS = 20_000;
     private static final String USER_AGENT = "strata";
 
@@ -43,6 +47,7 @@ final class RegistrySession implements Closeable {
     private final RegistryClient client;
     private final Attempts attempts;
     private final TransferListener listener;
+    private final Stall stall;
     private final boolean hasCredential;
     private boolean authenticated;
 
@@ -64,6 +69,7 @@ final class RegistrySession implements Closeable {
                 : " (no credentials for " + registry + " " + source + ")";
         this.attempts = new Attempts(options.retry(), hint);
         this.listener = options.listener();
+        this.stall = options.retry().stall();
     }
 
     /** Opens a session for pulling from, or pushing to, {@code registry/repository}. */
@@ -141,11 +147,9 @@ final class RegistrySession implements Closeable {
                 .setUserAgent(USER_AGENT)
                 .setHttpTimeout(HTTP_TIMEOUT_MILLIS)
                 .build();
-        try (Response response = http.get(url, request); InputStream body = response.getBody()) {
-            byte[] bytes = body.readNBytes(MANIFEST_LIMIT + 1);
-            if (bytes.length > MANIFEST_LIMIT) {
-                throw new RegistryException("manifest larger than 4 MiB");
-            }
+        TransferWatch watch = new TransferWatch(DOCUMENT_LIMIT, "the 4 MiB limit for manifests", stall);
+        try (Response response = http.get(url, request); InputStream body = watch.watch(response.getBody())) {
+            byte[] bytes = body.readAllBytes();
             List<String> contentType = response.getHeader("Content-Type");
             String mediaType = Documents.mediaType(bytes, contentType.isEmpty() ? null : contentType.get(0), name() + ":" + qualifier);
             return new RawManifest(bytes, Digest.ofBytes(bytes), mediaType);
@@ -159,16 +163,32 @@ final class RegistrySession implements Closeable {
                 () -> client.checkBlob(jib(digest)).map(found -> found.getSize()));
     }
 
-    /** Downloads {@code digest} into {@code store}, verifying it while streaming; never stores a mismatch. */
+    /**
+     * Downloads {@code digest} into {@code store}, verifying it while streaming; never stores a
+     * mismatch. {@code size} is the size its descriptor declares (-1 when unknown): the download
+     * stops at byte {@code size + 1}, and a blob of another size is refused.
+     */
     void pullBlob(Digest digest, long size, BlobStore store) throws RegistryException {
+        if (size > BLOB_LIMIT) {
+            throw new RegistryException("pulling " + digest + " from " + name() + ": the descriptor declares " + size
+                    + " bytes, more than any real blob (refusing it)");
+        }
         authenticate();
-        attempts.run("pulling " + Failures.shortDigest(digest) + " from " + name(), () -> {
+        String what = "pulling " + Failures.shortDigest(digest) + " from " + name();
+        attempts.run(what, () -> {
             AtomicLong done = new AtomicLong();
             AtomicLong total = new AtomicLong(size);
-            try (BlobWriter writer = store.writer()) {
+            TransferWatch watch = size >= 0 ? new TransferWatch(size, "the declared size", stall)
+                    : new TransferWatch(BLOB_LIMIT, "the 1 TiB limit for blobs", stall);
+            try (BlobWriter writer = store.writer();
+                    ShutdownGuard guard = ShutdownGuard.of("blob", () -> closeQuietly(writer))) {
                 client.pullBlob(jib(digest), announced -> total.compareAndSet(-1, announced),
                         bytes -> listener.progress(Direction.PULL, digest, done.addAndGet(bytes), total.get()))
-                        .writeTo(unclosable(writer));
+                        .writeTo(watch.watch(writer));
+                if (size >= 0 && watch.count() != size) {
+                    throw new RegistryException(what + ": the registry sent " + watch.count() + " bytes, the descriptor declares "
+                            + size);
+                }
                 writer.commit(digest);
             }
             listener.progress(Direction.PULL, digest, done.get(), done.get());
@@ -210,19 +230,13 @@ final class RegistrySession implements Closeable {
         return actual;
     }
 
-    /** jib closes the stream it pulls into; the writer must stay open until committed. */
-    private static OutputStream unclosable(OutputStream out) {
-        return new FilterOutputStream(out) {
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
-            }
-
-            @Override
-            public void close() throws IOException {
-                flush();
-            }
-        };
+    /** At JVM shutdown: an uncommitted writer deletes its temp file when closed. */
+    private static void closeQuietly(BlobWriter writer) {
+        try {
+            writer.close();
+        } catch (IOException e) {
+            // shutting down: nothing left to tell
+        }
     }
 
     private static DescriptorDigest jib(Digest digest) throws RegistryException {

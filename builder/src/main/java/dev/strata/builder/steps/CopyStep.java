@@ -12,6 +12,7 @@ import dev.strata.builder.context.SourceRoot;
 import dev.strata.builder.context.fetch.UrlFetcher;
 import dev.strata.builder.context.users.UserDatabase;
 import dev.strata.builder.plan.StageRef;
+import dev.strata.builder.text.Urls;
 import dev.strata.dockerfile.model.Flag;
 import dev.strata.dockerfile.model.Heredoc;
 import dev.strata.dockerfile.model.Instruction;
@@ -69,7 +70,7 @@ final class CopyStep {
             } else {
                 String src = s.expand(raw);
                 sources.add(src);
-                historySources.add(src);
+                historySources.add(UrlFetcher.isUrl(src) ? Urls.redact(src) : src);
             }
         }
         docs.forEach(d -> historySources.add("<<" + d.name()));
@@ -111,10 +112,6 @@ final class CopyStep {
 
     private static CopyPlan plan(CopyRequest request, CopyEnvironment env) {
         try {
-            if (request.sources().stream().noneMatch(UrlFetcher::isUrl)) {
-                // no download: spare the HTTP client (its set-up costs more than a small COPY)
-                return CopySourceResolver.plan(request, env, new UrlFetcher(null));
-            }
             return CopySourceResolver.plan(request, env);
         } catch (CopyException e) {
             throw new StepException(e.getMessage(), e);
@@ -136,7 +133,8 @@ final class CopyStep {
             words.add(f.value().map(v -> "--" + f.name() + "=" + expandLenient(v, s)).orElse("--" + f.name()));
         }
         for (String src : sources) {
-            words.add(src.startsWith("<<") ? src : expandLenient(src, s));
+            String word = src.startsWith("<<") ? src : expandLenient(src, s);
+            words.add(UrlFetcher.isUrl(word) ? Urls.redact(word) : word);
         }
         words.add(expandLenient(dest, s));
         return words;

@@ -102,7 +102,7 @@ class AddUrlTest {
     @Test
     void httpErrorIsAOneLineErrorNamingTheUrl() throws IOException {
         CopyException e = assertThrows(CopyException.class, () -> add("/x", List.of(), base + "/missing"));
-        assertEquals("ADD failed: cannot download " + base + "/missing: HTTP 404", e.getMessage());
+        assertEquals("ADD failed: cannot download " + base + "/missing: HTTP 404 Not Found", e.getMessage());
         assertFalse(hasLeftovers());
     }
 

@@ -2,6 +2,7 @@ package dev.strata.builder.context.archive;
 
 import dev.strata.builder.context.pattern.PathNames;
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -89,6 +90,8 @@ public final class ArchiveReader {
                 out.add(new ArchiveEntry(path, type, content, mode, e.getLongUserId(), e.getLongGroupId(),
                         e.getModTime().toInstant(), link, e.getDevMajor(), e.getDevMinor()));
             }
+        } catch (EOFException e) {
+            throw new IOException("cannot read archive " + name + ": it ends early (truncated or corrupt); re-create or re-download it", e);
         } catch (IllegalArgumentException e) {
             throw new IOException("cannot read archive " + name + ": " + e.getMessage(), e);
         }

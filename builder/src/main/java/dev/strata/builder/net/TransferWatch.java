@@ -20,6 +20,7 @@ public final class TransferWatch {
     private final String limitReason;
     private final Stall stall;
     private final LongSupplier nanoTime;
+    private final Runnable abort;
     private long count;
     private long windowStart;
     private long windowBytes;
@@ -30,13 +31,23 @@ public final class TransferWatch {
      *     4 MiB limit for manifests}
      */
     public TransferWatch(long limit, String limitReason, Stall stall) {
-        this(limit, limitReason, stall, System::nanoTime);
+        this(limit, limitReason, stall, () -> { });
     }
 
-    TransferWatch(long limit, String limitReason, Stall stall, LongSupplier nanoTime) {
+    /**
+     * As above; {@code abort} runs before a refusal is thrown. It must break the connection: an
+     * HTTP client that closes a response by reading it to its end (to reuse the connection) would
+     * otherwise read the whole endless or trickling body after all.
+     */
+    public TransferWatch(long limit, String limitReason, Stall stall, Runnable abort) {
+        this(limit, limitReason, stall, abort, System::nanoTime);
+    }
+
+    TransferWatch(long limit, String limitReason, Stall stall, Runnable abort, LongSupplier nanoTime) {
         this.limit = limit;
         this.limitReason = limitReason;
         this.stall = stall;
+        this.abort = abort;
         this.nanoTime = nanoTime;
         this.windowStart = nanoTime.getAsLong();
     }
@@ -53,11 +64,13 @@ public final class TransferWatch {
         }
         count += n;
         if (limit >= 0 && count > limit) {
+            abort.run();
             throw new TransferLimitException("more than " + limitReason + " (" + limit + " bytes) was sent");
         }
         long now = nanoTime.getAsLong();
         if (now - windowStart >= stall.window().toNanos()) {
             if (windowBytes < stall.minBytes()) {
+                abort.run();
                 throw stalled();
             }
             windowStart = now;

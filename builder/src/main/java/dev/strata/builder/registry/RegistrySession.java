@@ -147,7 +147,7 @@ final class RegistrySession implements Closeable {
                 .setUserAgent(USER_AGENT)
                 .setHttpTimeout(HTTP_TIMEOUT_MILLIS)
                 .build();
-        TransferWatch watch = new TransferWatch(DOCUMENT_LIMIT, "the 4 MiB limit for manifests", stall);
+        TransferWatch watch = new TransferWatch(DOCUMENT_LIMIT, "the 4 MiB limit for manifests", stall, this::abortTransfers);
         try (Response response = http.get(url, request); InputStream body = watch.watch(response.getBody())) {
             byte[] bytes = body.readAllBytes();
             List<String> contentType = response.getHeader("Content-Type");
@@ -178,8 +178,8 @@ final class RegistrySession implements Closeable {
         attempts.run(what, () -> {
             AtomicLong done = new AtomicLong();
             AtomicLong total = new AtomicLong(size);
-            TransferWatch watch = size >= 0 ? new TransferWatch(size, "the declared size", stall)
-                    : new TransferWatch(BLOB_LIMIT, "the 1 TiB limit for blobs", stall);
+            TransferWatch watch = size >= 0 ? new TransferWatch(size, "the declared size", stall, this::abortTransfers)
+                    : new TransferWatch(BLOB_LIMIT, "the 1 TiB limit for blobs", stall, this::abortTransfers);
             try (BlobWriter writer = store.writer();
                     ShutdownGuard guard = ShutdownGuard.of("blob", () -> closeQuietly(writer))) {
                 client.pullBlob(jib(digest), announced -> total.compareAndSet(-1, announced),
@@ -228,6 +228,19 @@ final class RegistrySession implements Closeable {
                     + " for manifest " + expected);
         }
         return actual;
+    }
+
+    /**
+     * Breaks this session's connections: jib closes a response by reading it to its end, which for
+     * an endless or trickling body never comes. Transfers under way fail; later ones open new
+     * connections. The session stays usable.
+     */
+    private void abortTransfers() {
+        try {
+            http.shutDown();
+        } catch (IOException e) {
+            // the connections are being dropped anyway
+        }
     }
 
     /** At JVM shutdown: an uncommitted writer deletes its temp file when closed. */

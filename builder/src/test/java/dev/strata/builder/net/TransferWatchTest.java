@@ -44,12 +44,12 @@ class TransferWatchTest {
     void aTrickleIsAStallAndSteadyProgressIsNot() throws IOException {
         AtomicLong now = new AtomicLong();
         Stall stall = new Stall(Duration.ofSeconds(60), 1024);
-        TransferWatch steady = new TransferWatch(TransferWatch.UNLIMITED, "", stall, now::get);
+        TransferWatch steady = new TransferWatch(TransferWatch.UNLIMITED, "", stall, () -> { }, now::get);
         for (int i = 0; i < 100; i++) {
             now.addAndGet(Duration.ofSeconds(10).toNanos());
             steady.add(4096);
         }
-        TransferWatch trickle = new TransferWatch(TransferWatch.UNLIMITED, "", stall, now::get);
+        TransferWatch trickle = new TransferWatch(TransferWatch.UNLIMITED, "", stall, () -> { }, now::get);
         TransferStalledException e = assertThrows(TransferStalledException.class, () -> {
             for (int i = 0; i < 1000; i++) {
                 now.addAndGet(Duration.ofSeconds(1).toNanos());

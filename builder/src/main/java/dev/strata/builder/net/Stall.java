@@ -28,18 +28,24 @@ public record Stall(Duration window, long minBytes) {
         }
     }
 
-    /** 60 s, or the seconds of {@value #PROPERTY}; at least {@value #MIN_BYTES} bytes per window. */
+    /**
+     * 60 s, or the seconds of {@value #PROPERTY}; at least {@value #MIN_BYTES} bytes per window. A
+     * value that is not a positive number of seconds is ignored (the default applies): this runs
+     * while classes initialise, where an exception would hide what was wrong.
+     */
     public static Stall defaults() {
         String value = System.getProperty(PROPERTY);
-        if (value == null || value.isBlank()) {
-            return new Stall(DEFAULT_WINDOW, MIN_BYTES);
+        if (value != null && !value.isBlank()) {
+            try {
+                long millis = Math.round(Double.parseDouble(value.strip()) * 1000);
+                if (millis > 0) {
+                    return new Stall(Duration.ofMillis(millis), MIN_BYTES);
+                }
+            } catch (NumberFormatException notANumber) {
+                // the default below
+            }
         }
-        try {
-            double seconds = Double.parseDouble(value.strip());
-            return new Stall(Duration.ofMillis(Math.round(seconds * 1000)), MIN_BYTES);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("-D" + PROPERTY + "=" + value + ": expected a number of seconds", e);
-        }
+        return new Stall(DEFAULT_WINDOW, MIN_BYTES);
     }
 
     /** The window in milliseconds, for socket timeouts (at least 1). */

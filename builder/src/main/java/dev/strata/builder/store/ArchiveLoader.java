@@ -40,9 +40,12 @@ final class ArchiveLoader {
     private static final String LAYER_GZIP = "application/vnd.oci.image.layer.v1.tar+gzip";
 
     private final BlobStore store;
+    private final Path tempDir;
 
-    ArchiveLoader(BlobStore store) {
+    /** {@code tempDir}: on the store's file system, removed with its lease if the load is killed. */
+    ArchiveLoader(BlobStore store, Path tempDir) {
         this.store = store;
+        this.tempDir = tempDir;
     }
 
     /** Loads {@code archive}; returns the names it gave images. */
@@ -50,7 +53,7 @@ final class ArchiveLoader {
         if (!Files.isRegularFile(archive)) {
             throw new BuildException(archive + ": no such file");
         }
-        Path dir = Files.createTempDirectory(store.tempDir(), ".load-");
+        Path dir = Files.createTempDirectory(tempDir, ".load-");
         try {
             unpack(archive, dir);
             if (Files.isRegularFile(dir.resolve("index.json")) && Files.isRegularFile(dir.resolve("oci-layout"))) {

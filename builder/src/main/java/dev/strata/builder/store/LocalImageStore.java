@@ -157,7 +157,7 @@ final class LocalImageStore implements ImageStore {
     public List<ImageSummary> load(Path archive) throws IOException {
         List<String> names;
         try (StoreLease lease = StoreLease.acquire(store, StoreLease.Purpose.LOAD, note -> {})) {
-            names = new ArchiveLoader(store).load(archive);
+            names = new ArchiveLoader(store, lease.tempDir()).load(archive);
         }
         List<ImageSummary> loaded = new ArrayList<>();
         for (StoreRefs.Entry e : new StoreRefs(store).entries()) {

@@ -38,6 +38,8 @@ final class StoreFsck {
     private final Map<Digest, Long> sizes = new HashMap<>();
     private final Set<Digest> corrupt = new LinkedHashSet<>();
     private final List<String> problems = new ArrayList<>();
+    /** Documents already walked for the current image: an index naming a child many times costs one walk. */
+    private final Set<Digest> walked = new java.util.HashSet<>();
 
     StoreFsck(BlobStore store) {
         this.store = store;
@@ -56,6 +58,7 @@ final class StoreFsck {
             String name = entry.annotation(OciLayoutWriter.REF_NAME);
             String image = "image " + (name != null ? printable(name) : entry.digest().toString());
             Set<String> seen = new LinkedHashSet<>();
+            walked.clear();
             walk(image, "manifest", entry, 0, seen);
             problems.addAll(seen);
         }
@@ -92,7 +95,7 @@ final class StoreFsck {
     }
 
     private void walk(String image, String role, Descriptor d, int depth, Set<String> out) {
-        if (!check(image, role, d, out) || !isDocument(d.mediaType()) || depth > MAX_DEPTH) {
+        if (!check(image, role, d, out) || !isDocument(d.mediaType()) || depth > MAX_DEPTH || !walked.add(d.digest())) {
             return;
         }
         JsonNode doc;

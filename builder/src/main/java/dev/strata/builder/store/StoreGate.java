@@ -34,10 +34,18 @@ final class StoreGate implements AutoCloseable {
     }
 
     static StoreGate lock(BlobStore store) throws IOException {
+        return lock(store, () -> {});
+    }
+
+    /** Locks, running {@code onWait} first when the lock is busy (so a caller can say why it waits). */
+    static StoreGate lock(BlobStore store, Runnable onWait) throws IOException {
         Path file = store.tempDir().resolve("store.lock");
         ReentrantLock local = IN_PROCESS.computeIfAbsent(file, f -> new ReentrantLock());
         try {
-            local.lockInterruptibly();
+            if (!local.tryLock()) {
+                onWait.run();
+                local.lockInterruptibly();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for the store lock");
@@ -45,7 +53,12 @@ final class StoreGate implements AutoCloseable {
         FileChannel channel = null;
         try {
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            return new StoreGate(local, channel, channel.lock());
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                onWait.run();
+                lock = channel.lock();
+            }
+            return new StoreGate(local, channel, lock);
         } catch (IOException | RuntimeException e) {
             try {
                 if (channel != null) {

@@ -65,7 +65,7 @@ public final class StoreLease implements AutoCloseable {
      * @param notes told what could not be cleaned up (a mount that would not go)
      */
     public static StoreLease acquire(BlobStore store, Purpose purpose, Consumer<String> notes) throws IOException {
-        try (StoreGate gate = StoreGate.lock(store)) {
+        try (StoreGate gate = StoreGate.lock(store, () -> notes.accept("waiting for a prune of the store " + store.root() + " to finish"))) {
             sweepDead(store).forEach(notes);
             Path builds = Files.createDirectories(builds(store));
             Path dir = Files.createTempDirectory(builds, purpose.word() + "-" + ownerTag() + "-");

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.strata.builder.api.BuildException;
+import dev.strata.builder.api.FsckResult;
 import dev.strata.builder.api.ImageStore;
 import dev.strata.builder.api.ImageSummary;
 import dev.strata.builder.api.PruneResult;
@@ -102,6 +103,30 @@ class LocalImageStoreTest {
         assertEquals(1, new StepCache(store).keys().size());
         assertEquals(List.of("multi:1", "plain:1"), images.list().stream().map(ImageSummary::name).toList());
         assertEquals(new PruneResult(0, 0, 0, 0), images.prune(null, null), "a second prune finds nothing");
+    }
+
+    @Test
+    void fsckFindsMissingAndMisSizedBlobsAndWalksASharedChildOnce() throws IOException {
+        BlobStore store = BlobStore.open(tmp.resolve("store"));
+        Made made = image(store, "layer bytes");
+        // indexes nested 6 deep, each naming the next 40 times: 40^6 walks unless a child is walked once
+        Descriptor inner = made.manifest();
+        for (int level = 0; level < 6; level++) {
+            List<Descriptor> children = java.util.Collections.nCopies(40, inner);
+            inner = Descriptor.of(MediaTypes.OCI_INDEX, store.put(OciJson.write(Index.of(children))));
+        }
+        OciLayoutWriter.tag(store, "deep:1", inner);
+        ImageStore images = ImageStore.open(store.root());
+        FsckResult sound = images.fsck();
+        assertEquals(List.of(), sound.problems());
+        assertEquals(1, sound.images());
+
+        Files.writeString(store.path(made.layer()), "layer bytes plus");
+        Files.delete(store.path(made.config()));
+        FsckResult broken = images.fsck();
+        assertEquals(List.of("blob " + made.layer() + ": corrupt (its 16 bytes hash to " + Digest.ofBytes("layer bytes plus".getBytes(StandardCharsets.UTF_8)) + ")",
+                "image deep:1: config " + made.config() + " is missing",
+                "image deep:1: layer " + made.layer() + " has 16 bytes, its descriptor says 11"), broken.problems());
     }
 
     @Test

@@ -2,10 +2,10 @@ package dev.strata.cli;
 
 import dev.strata.builder.api.BuildRequest;
 import dev.strata.builder.api.CheckInputs;
-import dev.strata.builder.api.DockerfileSource;
+import dev.strata.builder.api.BuildException;
+import dev.strata.builder.api.DockerfileInput;
 import dev.strata.cli.progress.Renderer;
 import dev.strata.dockerfile.DockerfileException;
-import dev.strata.dockerfile.Dockerfiles;
 import dev.strata.dockerfile.ParseResult;
 import dev.strata.dockerfile.check.CheckDirective;
 import dev.strata.dockerfile.check.CheckOptions;
@@ -14,8 +14,6 @@ import dev.strata.dockerfile.check.ContextIgnore;
 import dev.strata.dockerfile.check.DockerfileChecks;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -61,23 +59,18 @@ record BuildChecks(List<CheckWarning> warnings, Optional<String> failure) {
         ParseResult parsed;
         try {
             parsed = parse(request);
-        } catch (DockerfileException e) {
+        } catch (DockerfileException | UserException e) {
             return new BuildChecks(List.of(), Optional.empty());
         }
         return run(parsed, request, false);
     }
 
 
-    private static ParseResult parse(BuildRequest request) throws IOException {
-        DockerfileSource source = request.dockerfile();
-        if (source instanceof DockerfileSource.FromText text) {
-            return Dockerfiles.parse(text.name(), text.text());
-        }
-        Path path = ((DockerfileSource.FromFile) source).path();
+    private static ParseResult parse(BuildRequest request) {
         try {
-            return Dockerfiles.parse(path);
-        } catch (NoSuchFileException e) {
-            throw new UserException("error: Dockerfile not found: " + path);
+            return DockerfileInput.parse(request);
+        } catch (BuildException e) {
+            throw new UserException(e.getMessage(), e);
         }
     }
 

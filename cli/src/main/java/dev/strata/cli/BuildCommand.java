@@ -9,6 +9,7 @@ import dev.strata.builder.api.BuildListener;
 import dev.strata.builder.api.Builder;
 import dev.strata.builder.api.Compression;
 import dev.strata.builder.api.DockerfileSource;
+import dev.strata.dockerfile.Dockerfiles;
 import dev.strata.builder.api.NamedContext;
 import dev.strata.builder.api.OutputSpec;
 import dev.strata.builder.api.PullPolicy;
@@ -196,7 +197,7 @@ final class BuildCommand implements Callable<Integer> {
         BuildRequest.Builder b = BuildRequest.builder(contextDir);
         try {
             if ("-".equals(file)) {
-                b.dockerfile(DockerfileSource.text(new String(System.in.readAllBytes(), StandardCharsets.UTF_8)));
+                b.dockerfile(DockerfileSource.text(Dockerfiles.decode("Dockerfile", System.in.readAllBytes())));
             } else if (file != null) {
                 b.dockerfile(DockerfileSource.file(Path.of(file)));
             }

@@ -3,9 +3,7 @@ package dev.strata.cli;
 import dev.strata.dockerfile.Dockerfiles;
 import dev.strata.dockerfile.ParseResult;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -49,7 +47,7 @@ final class ParseCommand implements Callable<Integer> {
         }
         String source = file != null ? file : positional != null ? positional : "Dockerfile";
         ParseResult result = "-".equals(source)
-                ? Dockerfiles.parse("Dockerfile", readStdin())
+                ? Dockerfiles.parse("Dockerfile", System.in.readAllBytes())
                 : Dockerfiles.parse(source, readFile(Path.of(source)));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -61,18 +59,11 @@ final class ParseCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static String readFile(Path path) throws IOException {
+    private static byte[] readFile(Path path) throws IOException {
         try {
-            return Files.readString(path, StandardCharsets.UTF_8);
+            return Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
             throw new UserException("error: Dockerfile not found: " + path);
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new UserException(path + ": not a UTF-8 text file");
         }
-    }
-
-    private static String readStdin() throws IOException {
-        InputStream in = System.in;
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
 }

@@ -55,10 +55,38 @@ public final class StrataCommand implements Runnable {
         if (e instanceof DockerfileException || e instanceof UserException) {
             err.println(DisplayText.oneLine(e.getMessage()));
         } else {
-            err.println("error: " + DisplayText.oneLine(String.valueOf(e)));
+            err.println(DisplayText.oneLine(oneLine(e)));
         }
         err.flush();
         return e instanceof UsageException ? ExitCodes.USAGE : ExitCodes.FAILED;
+    }
+
+    /**
+     * An unexpected failure as one line: what it is, not a stack trace. A Java error (stack or
+     * heap exhausted) says so and how to get the trace; its message may span lines.
+     */
+    static String oneLine(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root
+                && (root instanceof java.util.concurrent.ExecutionException
+                        || root instanceof java.util.concurrent.CompletionException
+                        || root instanceof CommandLine.ExecutionException)) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? "" : root.getMessage().lines().findFirst().orElse("").strip();
+        if (root instanceof StackOverflowError) {
+            return "error: internal error: the input nests too deeply (stack overflow); run with --debug for the stack trace"
+                    + " and report it";
+        }
+        if (root instanceof OutOfMemoryError) {
+            return "error: out of memory (" + (message.isEmpty() ? "Java heap" : message) + "); give the JVM more with"
+                    + " STRATA_JAVA_OPTS=-Xmx..., or report the input that needs this much";
+        }
+        if (root instanceof Error) {
+            return "error: internal error: " + root.getClass().getName() + (message.isEmpty() ? "" : ": " + message)
+                    + "; run with --debug for the stack trace";
+        }
+        return "error: " + root.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
     }
 
     private static int handleParameterException(CommandLine.ParameterException e, String[] args) {

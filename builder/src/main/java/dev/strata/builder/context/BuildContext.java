@@ -5,7 +5,6 @@ import dev.strata.builder.context.pattern.PatternMatcher;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -29,28 +28,44 @@ public record BuildContext(Path directory, Optional<Path> dockerfile, PatternMat
      */
     public static BuildContext open(Path contextDir, Path dockerfile) {
         Path dir = realDirectory(contextDir);
+        Path given = contextDir.toAbsolutePath().normalize();
         Path file = dockerfile == null ? dir.resolve("Dockerfile") : dockerfile.toAbsolutePath().normalize();
-        if (!Files.isRegularFile(file)) {
-            throw new CopyException("cannot read Dockerfile " + file + ": no such file");
+        Path real = ContextFiles.confined(dir, given, file, "Dockerfile")
+                .orElseThrow(() -> new CopyException("cannot read Dockerfile " + file + ": no such file"));
+        if (!Files.isRegularFile(real)) {
+            throw new CopyException("cannot read Dockerfile " + file + ": not a regular file");
         }
         Path specific = file.resolveSibling(file.getFileName() + ".dockerignore");
-        Path ignoreFile = Files.isRegularFile(specific) ? specific : dir.resolve(".dockerignore");
-        return withIgnore(dir, Optional.of(file), ignoreFile);
+        Optional<Path> specificReal = ContextFiles.confined(dir, given, specific, "ignore file");
+        Path ignoreFile = specificReal.isPresent() && Files.isRegularFile(specificReal.get())
+                ? specific : dir.resolve(".dockerignore");
+        return withIgnore(dir, given, Optional.of(real), ignoreFile);
     }
 
     /** A context whose Dockerfile came from stdin: only {@code .dockerignore} applies. */
     public static BuildContext openWithoutDockerfile(Path contextDir) {
         Path dir = realDirectory(contextDir);
-        return withIgnore(dir, Optional.empty(), dir.resolve(".dockerignore"));
+        return withIgnore(dir, contextDir.toAbsolutePath().normalize(), Optional.empty(), dir.resolve(".dockerignore"));
     }
 
-    private static BuildContext withIgnore(Path dir, Optional<Path> dockerfile, Path ignoreFile) {
+    /**
+     * The Dockerfile's bytes, read from the file {@link #open} checked: a Dockerfile inside the
+     * context is never read through a link that leaves it.
+     */
+    public byte[] readDockerfile() {
+        Path file = dockerfile.orElseThrow(() -> new IllegalStateException("no Dockerfile file"));
+        return ContextFiles.read(file, "Dockerfile");
+    }
+
+    private static BuildContext withIgnore(Path dir, Path given, Optional<Path> dockerfile, Path ignoreFile) {
+        Optional<Path> real = ContextFiles.confined(dir, given, ignoreFile, ignoreFile.getFileName().toString());
+        if (real.isEmpty()) {
+            return new BuildContext(dir, dockerfile, PatternMatcher.none(), Optional.empty());
+        }
         String text;
         try {
-            text = Files.readString(ignoreFile, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            return new BuildContext(dir, dockerfile, PatternMatcher.none(), Optional.empty());
-        } catch (IOException e) {
+            text = new String(ContextFiles.read(real.get(), ignoreFile.getFileName().toString()), StandardCharsets.UTF_8);
+        } catch (CopyException e) {
             throw new CopyException("cannot read " + ignoreFile + ": " + e.getMessage(), e);
         }
         try {

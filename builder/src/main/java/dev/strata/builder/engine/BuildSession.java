@@ -54,6 +54,8 @@ final class BuildSession implements StepServices, AutoCloseable {
     private final ImageTrees trees;
     private final RunSupport runs;
     private final BuildMountSources mountSources;
+    /** One for the build: every stage's expansions draw on its budget. */
+    private final dev.strata.dockerfile.shell.ShellLexer lexer;
 
     /**
      * What a layer's bytes depend on beyond its entries (compression, level, mtime clamp): part of
@@ -89,6 +91,11 @@ final class BuildSession implements StepServices, AutoCloseable {
         this.trees = new ImageTrees(store);
         this.runs = new RunSupport(this);
         this.mountSources = new BuildMountSources(this);
+        this.lexer = new dev.strata.dockerfile.shell.ShellLexer(plan.escape());
+    }
+
+    dev.strata.dockerfile.shell.ShellLexer lexer() {
+        return lexer;
     }
 
     BuildRequest request() {

@@ -5,21 +5,16 @@ import dev.strata.builder.api.BuildException;
 import dev.strata.builder.api.BuildRequest;
 import dev.strata.builder.api.BuildResult;
 import dev.strata.builder.api.Builder;
-import dev.strata.builder.api.DockerfileSource;
+import dev.strata.builder.api.DockerfileInput;
 import dev.strata.builder.blob.BlobStore;
 import dev.strata.builder.plan.BuildPlan;
 import dev.strata.builder.steps.ArgScope;
 import dev.strata.builder.store.StoreLease;
 import dev.strata.dockerfile.DockerfileException;
-import dev.strata.dockerfile.Dockerfiles;
 import dev.strata.dockerfile.ParseResult;
 import dev.strata.dockerfile.Warning;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.MalformedInputException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +29,7 @@ public final class DefaultBuilder implements Builder {
 
     @Override
     public BuildResult build(BuildRequest request) {
-        ParseResult parsed = parse(request.dockerfile());
+        ParseResult parsed = parse(request);
         for (Warning w : parsed.warnings()) {
             request.listener().onEvent(new BuildEvent.Warning(w.location().file(), w.location().startLine(), w.message()));
         }
@@ -70,24 +65,9 @@ public final class DefaultBuilder implements Builder {
         }
     }
 
-    private static ParseResult parse(DockerfileSource source) {
+    private static ParseResult parse(BuildRequest request) {
         try {
-            if (source instanceof DockerfileSource.FromText text) {
-                return Dockerfiles.parse(text.name(), text.text());
-            }
-            Path path = ((DockerfileSource.FromFile) source).path();
-            String content;
-            try {
-                content = Files.readString(path, StandardCharsets.UTF_8);
-            } catch (NoSuchFileException e) {
-                throw new BuildException("cannot read Dockerfile " + path + ": no such file");
-            } catch (MalformedInputException e) {
-                throw new BuildException(path + ": not a UTF-8 text file");
-            } catch (IOException e) {
-                throw new BuildException("cannot read Dockerfile " + path + ": " + e.getMessage(), e);
-            }
-            Path name = path.getFileName();
-            return Dockerfiles.parse(name == null ? path.toString() : name.toString(), content);
+            return DockerfileInput.parse(request);
         } catch (DockerfileException e) {
             throw new BuildException(e.getMessage(), e);
         }

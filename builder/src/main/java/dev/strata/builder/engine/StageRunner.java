@@ -106,7 +106,7 @@ final class StageRunner {
     private record StageStart(StageState state, ImageConfig base) {}
 
     private StageStart start() {
-        ShellLexer lexer = new ShellLexer(session.plan().escape());
+        ShellLexer lexer = session.lexer();
         ArgScope args = new ArgScope(session.request().buildArgs(), session.plan().metaArgs());
         int total = (int) stage.instructions().stream().filter(Steps::isFileSystemStep).count();
         StageRef ref = stage.base();

@@ -89,8 +89,15 @@ final class StagePlanner {
                 value = Optional.of(buildArgs.get(decl.name()));
             }
             metaArgs.put(decl.name(), value);
+            long total = metaArgs.values().stream().mapToLong(v -> v.map(String::length).orElse(0)).sum();
+            if (total > MAX_GLOBAL_ARG_BYTES) {
+                throw error(arg, "ARG " + decl.name() + " makes the global ARG values larger than 8 MiB");
+            }
         }
     }
+
+    /** Each word is capped at 1 MiB; this caps their sum (a short Dockerfile could fill gigabytes). */
+    private static final long MAX_GLOBAL_ARG_BYTES = 8L << 20;
 
     private Map<String, String> metaValues() {
         Map<String, String> values = new HashMap<>();

@@ -19,6 +19,8 @@ final class ArgStep {
             String name = s.expand(decl.name());
             Optional<String> def = decl.defaultValue().map(s::expand);
             s.args.declare(name, def);
+            s.variablesChanged();
+            StageVariables.check(s, "ARG " + name);
             parts.add(def.map(v -> name + "=" + v).orElse(name));
         }
         s.commitHistory("ARG " + String.join(" ", parts), false, false);

@@ -19,10 +19,12 @@ final class EnvStep {
             pairs.add(new String[] {key, s.expand(kv.value())});
         }
         StringBuilder createdBy = new StringBuilder("ENV");
+        s.config.setEnv(pairs);
         for (String[] p : pairs) {
-            s.config.setEnv(p[0], p[1]);
             createdBy.append(' ').append(p[0]).append('=').append(p[1]);
         }
+        s.variablesChanged();
+        StageVariables.check(s, "ENV");
         s.commitHistory(createdBy.toString(), false, false);
     }
 }

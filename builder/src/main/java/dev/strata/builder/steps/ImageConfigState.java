@@ -58,6 +58,26 @@ public final class ImageConfigState {
         env.add(key + "=" + value);
     }
 
+    /**
+     * Sets several variables as {@link #setEnv(String, String)} does one by one, in one pass
+     * over the environment (a base image may hold 100,000 variables).
+     */
+    public void setEnv(List<String[]> pairs) {
+        Map<String, Integer> index = new java.util.HashMap<>();
+        for (int i = 0; i < env.size(); i++) {
+            index.putIfAbsent(envKey(env.get(i)), i);
+        }
+        for (String[] pair : pairs) {
+            Integer at = index.get(pair[0]);
+            if (at != null) {
+                env.set(at, pair[0] + "=" + pair[1]);
+            } else {
+                index.put(pair[0], env.size());
+                env.add(pair[0] + "=" + pair[1]);
+            }
+        }
+    }
+
     public Optional<String> getEnv(String key) {
         for (String e : env) {
             if (envKey(e).equals(key)) {

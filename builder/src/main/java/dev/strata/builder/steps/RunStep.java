@@ -46,6 +46,7 @@ final class RunStep {
         argv.addAll(args);
         Map<String, String> env = environment(s);
         List<String> envList = env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+        StageVariables.checkExec(s, argv, envList, StageVariables.execLimit());
         Network net = network.orElseGet(services::defaultNetwork);
         String text = "RUN " + displayText(run, s);
         LayerStep.Announced step = LayerStep.announce(s, services, text);

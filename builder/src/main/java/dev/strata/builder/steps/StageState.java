@@ -60,10 +60,26 @@ public final class StageState {
         return lexer;
     }
 
-    /** The variables instructions expand against: stage args overridden by ENV. */
+    /**
+     * The variables instructions expand against: stage args overridden by ENV. Kept until
+     * {@link #variablesChanged}, so an instruction with many words does not rebuild a map of a
+     * base image's 100,000 variables for each.
+     */
     public Map<String, String> expansionEnv() {
-        return args.expansionEnv(config.envMap());
+        Map<String, String> env = expansionEnv;
+        if (env == null) {
+            env = java.util.Collections.unmodifiableMap(args.expansionEnv(config.envMap()));
+            expansionEnv = env;
+        }
+        return env;
     }
+
+    /** Called when ENV or ARG changed what {@link #expansionEnv} returns (and before each instruction). */
+    public void variablesChanged() {
+        expansionEnv = null;
+    }
+
+    private Map<String, String> expansionEnv;
 
     /** Expands one word (quotes removed, variables substituted). */
     public String expand(String word) {

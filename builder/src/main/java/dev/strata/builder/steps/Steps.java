@@ -17,6 +17,7 @@ public final class Steps {
      * @throws StepException (and ShellExpansionException) without location; the caller adds it
      */
     public static void apply(Instruction ins, StageState s, StepServices services, StageLinks links) {
+        s.variablesChanged();
         if (ins instanceof Instruction.Env env) {
             EnvStep.apply(env, s);
         } else if (ins instanceof Instruction.Label label) {

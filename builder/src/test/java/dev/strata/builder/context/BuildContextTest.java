@@ -110,4 +110,33 @@ class BuildContextTest {
         assertEquals(Set.of("c", "c/app", "c/app/build", "c/app/build/out.o", "c/app/main.c", "c/docs", "c/docs/README.md"),
                 e.keySet());
     }
+
+    @Test
+    void aDockerfileOrIgnoreFileLinkedOutOfTheContextIsNotRead() throws IOException {
+        Path outside = Files.createDirectories(tmp.resolve("outside"));
+        Path canary = Files.writeString(outside.resolve("secret"), "OUTSIDE-CANARY line\n");
+        Files.delete(fx.context.resolve("Dockerfile"));
+        Files.createSymbolicLink(fx.context.resolve("Dockerfile"), canary);
+        CopyException e = assertThrows(CopyException.class, () -> BuildContext.open(fx.context, null));
+        assertEquals("Dockerfile " + fx.context.resolve("Dockerfile") + " is a symbolic link to a file outside the build"
+                + " context; Strata does not read it (copy the file into the context, or name it with -f)", e.getMessage());
+        // -f naming a path inside the context whose directory is a link out
+        Files.createSymbolicLink(fx.context.resolve("conf"), outside);
+        CopyException viaDir = assertThrows(CopyException.class,
+                () -> BuildContext.open(fx.context, fx.context.resolve("conf/secret")));
+        assertTrue(viaDir.getMessage().contains("is a symbolic link to a file outside the build context"), viaDir.getMessage());
+        assertFalse(viaDir.getMessage().contains("CANARY"));
+        // naming the outside file itself is the user's choice, as with docker build -f
+        assertEquals(Optional.of(canary.toRealPath()), BuildContext.open(fx.context, canary).dockerfile());
+        // a link that stays inside is followed
+        Files.delete(fx.context.resolve("Dockerfile"));
+        fx.write("real.Dockerfile", "FROM scratch\n");
+        Files.createSymbolicLink(fx.context.resolve("Dockerfile"), Path.of("real.Dockerfile"));
+        assertEquals("FROM scratch\n", new String(BuildContext.open(fx.context, null).readDockerfile()));
+        Files.createSymbolicLink(fx.context.resolve(".dockerignore"), canary);
+        CopyException ignore = assertThrows(CopyException.class, () -> BuildContext.open(fx.context, null));
+        assertTrue(ignore.getMessage().startsWith(".dockerignore " + fx.context.resolve(".dockerignore")
+                + " is a symbolic link to a file outside the build context"), ignore.getMessage());
+        assertThrows(CopyException.class, () -> BuildContext.openWithoutDockerfile(fx.context));
+    }
 }

@@ -38,7 +38,7 @@ public final class DockerfileChecks {
         FromChecks.run(plan, lexer, reporter);
         Set<Integer> checked = stagesToCheck(plan, options);
         StageContext context = new StageContext(plan.globalArgs(), options.buildArgs(), options.dockerignore(),
-                result.directives().escape(), reporter);
+                lexer, reporter);
         List<StageState> ends = new ArrayList<>();
         for (Stage stage : plan.stages()) {
             StageState state = stage.base().isPresent()

@@ -23,10 +23,12 @@ final class Expander {
     private final StageState state;
     private final Reporter reporter;
 
-    Expander(char escape, StageState state, Reporter reporter) {
-        this.lexer = new ShellLexer(escape);
+    /** @param lexer the Dockerfile's lexer: every stage's expansions share its budget */
+    Expander(ShellLexer lexer, StageState state, Reporter reporter) {
+        this.lexer = lexer;
         // BuildKit expands heredoc bodies with a fresh lexer: backslash escape, quotes kept
-        this.heredocLexer = new ShellLexer('\\').withQuotesProcessed(false);
+        this.heredocLexer = lexer.withEscape('\\').withKeepUnset(false).withRawQuotes(false).withRawEscapes(false)
+                .withQuotesProcessed(false);
         this.state = state;
         this.reporter = reporter;
     }

@@ -38,7 +38,7 @@ final class StageChecks {
         this.buildArgs = context.buildArgs();
         this.reporter = context.reporter();
         this.dockerignore = context.dockerignore();
-        this.expander = new Expander(context.escape(), state, reporter);
+        this.expander = new Expander(context.lexer(), state, reporter);
     }
 
     /** Walks the stage's instructions; the state is left as the stage ends. */
@@ -104,7 +104,7 @@ final class StageChecks {
             value = globalArgs.get(d.name());
         }
         if (value != null && !Expander.NON_ENV_ARGS.contains(d.name())) {
-            state.env.put(d.name(), value);
+            state.set(d.name(), value);
         }
         state.argNames.add(d.name());
     }
@@ -122,7 +122,7 @@ final class StageChecks {
                 legacy(at, name);
             }
             secret("ENV", pair[0], at);
-            state.env.put(pair[0], pair[1]);
+            state.set(pair[0], pair[1]);
         }
     }
 

@@ -83,6 +83,9 @@ record StagePlan(
                             : d.defaultValue().map(v -> lexer.processWord(v, args)).orElse(null);
                     if (value != null) {
                         args.put(d.name(), value);
+                        if (args.values().stream().mapToLong(String::length).sum() > 8L << 20) {
+                            throw new ShellExpansionException("global ARG values larger than 8 MiB");
+                        }
                     }
                 });
             }

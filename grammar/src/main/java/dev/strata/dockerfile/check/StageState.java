@@ -43,8 +43,29 @@ final class StageState {
         return new StageState(env, new LinkedHashSet<>(), imageEnv.isPresent(), false, false);
     }
 
+    /**
+     * Sets a variable. Past 8 MiB of values (the build refuses such a stage, naming the line)
+     * the value is dropped and only the name kept, so that checks cannot be made to hold
+     * gigabytes by a short Dockerfile of {@code ARG bN=$big} lines.
+     */
+    void set(String name, String value) {
+        String old = env.get(name);
+        long size = valueBytes - (old == null ? 0 : old.length()) + value.length();
+        if (size > MAX_VALUE_BYTES) {
+            value = "";
+            size = valueBytes - (old == null ? 0 : old.length());
+        }
+        env.put(name, value);
+        valueBytes = size;
+    }
+
+    private static final long MAX_VALUE_BYTES = 8L << 20;
+    private long valueBytes;
+
     StageState copy() {
-        return new StageState(new LinkedHashMap<>(env), new LinkedHashSet<>(argNames), envKnown, shellSet,
+        StageState copy = new StageState(new LinkedHashMap<>(env), new LinkedHashSet<>(argNames), envKnown, shellSet,
                 workdirSet);
+        copy.valueBytes = valueBytes;
+        return copy;
     }
 }

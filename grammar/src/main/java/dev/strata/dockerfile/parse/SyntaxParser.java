@@ -26,6 +26,8 @@ final class SyntaxParser {
         }
     };
 
+    static final int MAX_JSON_DEPTH = 64;
+
     private SyntaxParser() {
     }
 
@@ -37,7 +39,7 @@ final class SyntaxParser {
      * @throws ParseException for a JSON array holding something other than strings
      */
     static Syntax instruction(String text, Place at) {
-        DockerfileParser parser = parser(text, false);
+        DockerfileParser parser = parser(text, false, at);
         DockerfileParser.InstructionContext ctx = parser.instruction();
         List<Flag> flags = new ArrayList<>();
         for (DockerfileParser.FlagContext flag : ctx.flag()) {
@@ -57,22 +59,57 @@ final class SyntaxParser {
      * @return the decoded strings for exec form, else {@code null}
      */
     static List<String> command(String text, Place at) {
-        DockerfileParser parser = parser(text, true);
+        DockerfileParser parser = parser(text, true, at);
         DockerfileParser.RestContext rest = parser.restOnly().rest();
         return rest == null ? null : exec(rest, at);
     }
 
-    private static DockerfileParser parser(String text, boolean restOnly) {
+    private static DockerfileParser parser(String text, boolean restOnly, Place at) {
         DockerfileLexer lexer = new DockerfileLexer(CharStreams.fromString(text));
         lexer.removeErrorListeners();
         lexer.addErrorListener(THROWING);
         if (restOnly) {
             lexer.mode(DockerfileLexer.REST);
         }
-        DockerfileParser parser = new DockerfileParser(new CommonTokenStream(lexer));
+        CommonTokenStream tokens = new CommonTokenStream(lexer);
+        tokens.fill();
+        checkNesting(tokens.getTokens(), at);
+        DockerfileParser parser = new DockerfileParser(tokens);
         parser.removeErrorListeners();
         parser.addErrorListener(THROWING);
         return parser;
+    }
+
+    /**
+     * The grammar recurses once per nested JSON array or object, so deep nesting would overflow
+     * the parser's stack. Exec form holds only strings, so nesting is an error anyway (or, left
+     * unclosed, makes shell form in BuildKit); when the rest starts with {@code [} and nests
+     * deeper than 64 levels we refuse it up front. Shell text is not concerned.
+     */
+    private static void checkNesting(List<Token> tokens, Place at) {
+        int depth = 0;
+        boolean started = false;
+        for (Token token : tokens) {
+            int type = token.getType();
+            if (token.getChannel() != Token.DEFAULT_CHANNEL || type == DockerfileLexer.KEYWORD
+                    || type == DockerfileLexer.FLAG || type == DockerfileLexer.END_OF_FLAGS) {
+                continue;
+            }
+            if (!started && type != DockerfileLexer.LBRACK) {
+                return;
+            }
+            started = true;
+            if (type == DockerfileLexer.LBRACK || type == DockerfileLexer.LBRACE) {
+                if (++depth > MAX_JSON_DEPTH) {
+                    throw new ParseException(at.line(token.getStartIndex()), at.column(token.getStartIndex()),
+                            "JSON nested more than " + MAX_JSON_DEPTH + " levels deep");
+                }
+            } else if (type == DockerfileLexer.RBRACK || type == DockerfileLexer.RBRACE) {
+                if (--depth == 0) {
+                    return;
+                }
+            }
+        }
     }
 
     private static List<String> exec(DockerfileParser.RestContext rest, Place at) {

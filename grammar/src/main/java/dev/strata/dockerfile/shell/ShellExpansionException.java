@@ -23,9 +23,18 @@ public class ShellExpansionException extends RuntimeException {
      * {@code failed to process "WORD": REASON}.
      */
     public ShellExpansionException(String word, String reason) {
-        super("failed to process " + GoQuote.quote(word) + ": " + reason);
+        super("failed to process " + GoQuote.quote(shortened(word)) + ": " + reason);
         this.word = word;
         this.reason = reason;
+    }
+
+    /** A word of a hostile size would make the one-line error kilobytes long. */
+    private static String shortened(String word) {
+        int limit = 80;
+        if (word.codePointCount(0, word.length()) <= limit) {
+            return word;
+        }
+        return word.substring(0, word.offsetByCodePoints(0, limit)) + "...";
     }
 
     /** The word being expanded, or null when not known. */

@@ -3,10 +3,11 @@ package dev.strata.dockerfile.shell;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Docker's word lexer (BuildKit {@code frontend/dockerfile/shell}): variable expansion, quote
- * removal and word splitting for instruction arguments. Not a shell. Immutable, thread-safe.
+ * removal and word splitting for instruction arguments. Not a shell. Thread-safe; immutable but for its expansion budget.
  *
  * <p>Supported: {@code $VAR}, {@code ${VAR}}, {@code ${VAR:-w}}, {@code ${VAR-w}},
  * {@code ${VAR:+w}}, {@code ${VAR+w}}, {@code ${VAR:?msg}}, {@code ${VAR?msg}}, {@code ${VAR#p}},
@@ -17,6 +18,11 @@ import java.util.Objects;
  *
  * <p>By default quotes and escapes are removed and unset variables expand to the empty string;
  * the {@code with...} methods return lexers configured otherwise.
+ *
+ * <p>Bounds: one word nests at most 64 levels of {@code ${...}} and expands to at most 1 MiB; and
+ * a lexer, with every lexer derived from it by a {@code with...} method, substitutes at most
+ * 64 MiB of variable values in its lifetime, so that a short Dockerfile repeating
+ * {@code LABEL x=$big} cannot cost gigabytes or minutes. Make one lexer per Dockerfile run.
  */
 public final class ShellLexer {
     private final char escape;
@@ -24,14 +30,18 @@ public final class ShellLexer {
     private final boolean rawQuotes;
     private final boolean rawEscapes;
     private final boolean processQuotes;
+    private final AtomicLong budget;
 
-    /** @param escape the Dockerfile's escape character ({@code \} or {@code `}) */
+    /** Variable values a lexer family may substitute in all: 64 MiB of characters. */
+    static final long BUDGET = 64L << 20;
+
+    /** @param escape the Dockerfile's escape character ({@code \\} or {@code `}) */
     public ShellLexer(char escape) {
-        this(escape, false, false, false, true);
+        this(escape, false, false, false, true, new AtomicLong(BUDGET));
     }
 
     private ShellLexer(char escape, boolean keepUnset, boolean rawQuotes, boolean rawEscapes,
-            boolean processQuotes) {
+            boolean processQuotes, AtomicLong budget) {
         if (escape != '\\' && escape != '`') {
             throw new IllegalArgumentException("escape character must be \\ or `, not " + escape);
         }
@@ -40,6 +50,14 @@ public final class ShellLexer {
         this.rawQuotes = rawQuotes;
         this.rawEscapes = rawEscapes;
         this.processQuotes = processQuotes;
+        this.budget = budget;
+    }
+
+    /** Takes {@code chars} of substituted value from the budget. */
+    void charge(int chars) {
+        if (chars > 0 && budget.addAndGet(-chars) < 0) {
+            throw new ShellExpansionException("variable expansion has substituted more than 64 MiB in this Dockerfile");
+        }
     }
 
     public char escape() {
@@ -52,17 +70,22 @@ public final class ShellLexer {
      * {@code SkipUnsetEnv}); {@code ${X:?msg}} then does not fail for an unset X.
      */
     public ShellLexer withKeepUnset(boolean keep) {
-        return new ShellLexer(escape, keep, rawQuotes, rawEscapes, processQuotes);
+        return new ShellLexer(escape, keep, rawQuotes, rawEscapes, processQuotes, budget);
+    }
+
+    /** A lexer with another escape character (heredoc bodies use {@code \\}), sharing this one's budget. */
+    public ShellLexer withEscape(char escape) {
+        return new ShellLexer(escape, keepUnset, rawQuotes, rawEscapes, processQuotes, budget);
     }
 
     /** A lexer that keeps the quote characters in the result (BuildKit {@code RawQuotes}). */
     public ShellLexer withRawQuotes(boolean raw) {
-        return new ShellLexer(escape, keepUnset, raw, rawEscapes, processQuotes);
+        return new ShellLexer(escape, keepUnset, raw, rawEscapes, processQuotes, budget);
     }
 
     /** A lexer that keeps escape characters in the result (BuildKit {@code RawEscapes}). */
     public ShellLexer withRawEscapes(boolean raw) {
-        return new ShellLexer(escape, keepUnset, rawQuotes, raw, processQuotes);
+        return new ShellLexer(escape, keepUnset, rawQuotes, raw, processQuotes, budget);
     }
 
     /**
@@ -70,7 +93,7 @@ public final class ShellLexer {
      * {@code SkipProcessQuotes}), as for the body of an unquoted heredoc.
      */
     public ShellLexer withQuotesProcessed(boolean process) {
-        return new ShellLexer(escape, keepUnset, rawQuotes, rawEscapes, process);
+        return new ShellLexer(escape, keepUnset, rawQuotes, rawEscapes, process, budget);
     }
 
     boolean keepUnset() {

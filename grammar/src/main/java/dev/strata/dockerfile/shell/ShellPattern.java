@@ -205,6 +205,9 @@ final class ShellPattern {
             out.append(value, copied, m.start());
             copied = m.end();
             if (m.end() > lastMatchEnd || m.start() == 0) {
+                if ((long) out.length() + replacement.length() > WordExpander.MAX_LENGTH) {
+                    throw new ShellExpansionException("expands to more than 1 MiB");
+                }
                 out.append(replacement);
             } else {
                 out.append(value, m.start(), m.end());

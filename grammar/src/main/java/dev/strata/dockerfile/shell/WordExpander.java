@@ -12,6 +12,13 @@ import java.util.Set;
  */
 final class WordExpander {
     private static final int EOF = -1;
+    /**
+     * BuildKit has no limits; a hostile Dockerfile then costs a stack overflow (nesting) or
+     * gigabytes (doubling ARGs). Real words nest a few levels and stay far below Linux's
+     * 128 KiB limit on one argument or environment string.
+     */
+    static final int MAX_DEPTH = 64;
+    static final int MAX_LENGTH = 1 << 20;
 
     private final ShellLexer lexer;
     private final Map<String, String> env;
@@ -19,6 +26,7 @@ final class WordExpander {
     private final Set<String> matched = new LinkedHashSet<>();
     private final Set<String> unmatched = new LinkedHashSet<>();
     private int pos;
+    private int depth;
 
     WordExpander(ShellLexer lexer, String word, Map<String, String> env) {
         this.lexer = lexer;
@@ -67,10 +75,13 @@ final class WordExpander {
             }
             if (ch == '$') {
                 String value = processDollar();
+                checkLength(text.length() + (long) value.length());
+                lexer.charge(value.length());
                 text.append(value);
                 words.addString(value);
             } else if (lexer.processQuotes() && (ch == '\'' || ch == '"')) {
                 String quoted = ch == '\'' ? processSingleQuote() : processDoubleQuote(rawEscapes);
+                checkLength(text.length() + (long) quoted.length());
                 text.append(quoted);
                 words.addRawString(quoted);
             } else {
@@ -142,7 +153,10 @@ final class WordExpander {
                 return out.toString();
             }
             if (ch == '$') {
-                out.append(processDollar());
+                String value = processDollar();
+                checkLength(out.length() + (long) value.length());
+                lexer.charge(value.length());
+                out.append(value);
                 continue;
             }
             next();
@@ -177,6 +191,24 @@ final class WordExpander {
             return value == null ? "" : value;
         }
         next();
+        if (++depth > MAX_DEPTH) {
+            throw new ShellExpansionException("variables nested more than " + MAX_DEPTH + " levels deep");
+        }
+        try {
+            return processBraces();
+        } finally {
+            depth--;
+        }
+    }
+
+    private static void checkLength(long length) {
+        if (length > MAX_LENGTH) {
+            throw new ShellExpansionException("expands to more than 1 MiB");
+        }
+    }
+
+    /** {@code ${...}} after its opening brace. */
+    private String processBraces() {
         int first = peek();
         if (first == EOF) {
             throw new ShellExpansionException("syntax error: missing '}'");

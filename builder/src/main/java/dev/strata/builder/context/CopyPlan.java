@@ -35,12 +35,15 @@ public final class CopyPlan implements AutoCloseable {
     private final List<PlannedNode> nodes;
     private final List<Archive> archives;
     private final List<SourceDigest> digests;
+    private final ImageTree image;
     private final Path scratch;
 
-    CopyPlan(List<PlannedNode> nodes, List<Archive> archives, List<SourceDigest> digests, Path scratch) {
+    /** {@code image}: what the archives are extracted over ({@link ImageTree#empty()} with {@code --link}). */
+    CopyPlan(List<PlannedNode> nodes, List<Archive> archives, List<SourceDigest> digests, ImageTree image, Path scratch) {
         this.nodes = List.copyOf(nodes);
         this.archives = List.copyOf(archives);
         this.digests = List.copyOf(digests);
+        this.image = image;
         this.scratch = scratch;
     }
 
@@ -63,48 +66,23 @@ public final class CopyPlan implements AutoCloseable {
                     put(out, toEntry(n));
                 }
             }
+            ArchiveExtraction extraction = new ArchiveExtraction(out, image);
             for (Archive a : archives) {
                 for (ArchiveEntry e : ArchiveReader.extract(a.file(), a.source(), scratch.resolve("extract"))) {
-                    String target = Destination.join(a.directory(), e.path());
-                    addArchiveParents(out, a, e.path());
-                    put(out, toEntry(a, target, e));
+                    extraction.place(a, e);
                 }
             }
+            List<LayerEntry> entries = new ArrayList<>(out.values());
+            entries.addAll(extraction.opaqueWhiteouts());
+            return entries;
         } catch (IOException e) {
             throw new CopyException(e.getMessage(), e);
         }
-        return new ArrayList<>(out.values());
     }
 
     private static void put(Map<String, LayerEntry> out, LayerEntry e) {
         out.remove(e.path());
         out.put(e.path(), e);
-    }
-
-    private static void addArchiveParents(Map<String, LayerEntry> out, Archive a, String member) {
-        int slash = member.indexOf('/');
-        while (slash >= 0) {
-            String dir = Destination.join(a.directory(), member.substring(0, slash));
-            LayerEntry.Directory d = new LayerEntry.Directory(dir, EntryAttributes.of(0755,
-                    a.chown().map(Owner::uid).orElse(0L), a.chown().map(Owner::gid).orElse(0L), a.createdTime()));
-            out.putIfAbsent(d.path(), d);
-            slash = member.indexOf('/', slash + 1);
-        }
-    }
-
-    private static LayerEntry toEntry(Archive a, String target, ArchiveEntry e) throws IOException {
-        long uid = a.chown().map(Owner::uid).orElse(e.uid());
-        long gid = a.chown().map(Owner::gid).orElse(e.gid());
-        EntryAttributes attrs = EntryAttributes.of(e.mode(), uid, gid, e.mtime());
-        return switch (e.type()) {
-            case DIR -> new LayerEntry.Directory(target, attrs);
-            case FILE -> new LayerEntry.RegularFile(target, attrs, Content.ofFile(e.content()));
-            case SYMLINK -> new LayerEntry.Symlink(target, attrs, e.link());
-            case HARDLINK -> new LayerEntry.Hardlink(target, attrs, Destination.join(a.directory(), e.link()));
-            case CHARDEV -> new LayerEntry.CharDevice(target, attrs, e.major(), e.minor());
-            case BLOCKDEV -> new LayerEntry.BlockDevice(target, attrs, e.major(), e.minor());
-            case FIFO -> new LayerEntry.Fifo(target, attrs);
-        };
     }
 
     private static LayerEntry toEntry(PlannedNode n) throws IOException {

@@ -101,7 +101,7 @@ public final class CopySourceResolver {
         }
         List<PlannedNode> planned = nodes.all();
         List<SourceDigest> digests = Digests.compute(planned, archives, knownDigests, walker.stats(), env.storeRoot());
-        return new CopyPlan(planned, archivesWithDigests(digests), digests, scratch);
+        return new CopyPlan(planned, archivesWithDigests(digests), digests, o.link() ? ImageTree.empty() : env.image(), scratch);
     }
 
     private List<CopyPlan.Archive> archivesWithDigests(List<SourceDigest> digests) {
@@ -192,7 +192,7 @@ public final class CopySourceResolver {
 
     private void cleanup() {
         if (scratch != null) {
-            new CopyPlan(List.of(), List.of(), List.of(), scratch).close();
+            new CopyPlan(List.of(), List.of(), List.of(), ImageTree.empty(), scratch).close();
         }
     }
 }

@@ -22,10 +22,12 @@ import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStre
  * Reads the tar archives ADD extracts. The format is found from the content (gzip, bzip2, xz
  * and zstd magic numbers, then a valid tar header), never from the file name. Member names are
  * cleaned as Docker's untar does; a member or hard link that would land outside the destination,
- * or a symlink whose relative target climbs out of it, is an error, never written.
+ * a symlink whose relative target climbs out of it, or a member named like a layer whiteout
+ * ({@code .wh.*}), is an error, never written.
  */
 public final class ArchiveReader {
 
+    private static final int MAX_PATH = 4096;
     private static final byte[] GZIP = {0x1f, (byte) 0x8b};
     private static final byte[] BZIP2 = {'B', 'Z', 'h'};
     private static final byte[] XZ = {(byte) 0xfd, '7', 'z', 'X', 'Z', 0};
@@ -55,10 +57,13 @@ public final class ArchiveReader {
         try (TarArchiveInputStream tar = new TarArchiveInputStream(open(archive))) {
             TarArchiveEntry e;
             while ((e = tar.getNextEntry()) != null) {
+                checkLength(name, e.getName(), e.getName());
+                checkLength(name, e.getName(), e.getLinkName());
                 String path = member(name, e.getName());
                 if (path.isEmpty()) {
                     continue;
                 }
+                checkNotWhiteout(name, e.getName(), path);
                 int mode = e.getMode() & 07777;
                 ArchiveEntry.Type type;
                 Path content = null;
@@ -101,10 +106,32 @@ public final class ArchiveReader {
     private static String member(String archive, String raw) throws IOException {
         String clean = PathNames.clean(raw);
         if (clean.equals("..") || clean.startsWith("../")) {
-            throw new IOException("archive " + archive + ": member \"" + raw + "\" points outside the destination");
+            throw new IOException("archive " + archive + ": member \"" + printable(raw) + "\" points outside the destination");
         }
         String rel = PathNames.absolute(clean).substring(1);
         return rel;
+    }
+
+    /** Linux refuses longer paths (ENAMETOOLONG), so Docker's untar fails on them; it also bounds the work per member. */
+    private static void checkLength(String archive, String member, String path) throws IOException {
+        if (path != null && path.length() > MAX_PATH) {
+            throw new IOException("archive " + archive + ": member \"" + printable(member.substring(0, Math.min(64, member.length())))
+                    + (member.length() > 64 ? "..." : "") + "\": a path longer than " + MAX_PATH + " characters");
+        }
+    }
+
+    /**
+     * Docker's untar writes a {@code .wh.} member as a plain file, which its layer then carries as
+     * a whiteout: the file it names disappears from the image (only once the image is unpacked, not
+     * during the build). A layer cannot hold such a name as a file, so the archive is refused.
+     */
+    private static void checkNotWhiteout(String archive, String raw, String path) throws IOException {
+        int slash = path.lastIndexOf('/');
+        String base = path.substring(slash + 1);
+        if (base.startsWith(".wh.")) {
+            throw new IOException("archive " + archive + ": member \"" + printable(raw) + "\" is named like a layer whiteout (.wh.),"
+                    + " which would delete files of the image; rename it or leave it out of the archive");
+        }
     }
 
     private static void checkSymlink(String archive, String path, String target) throws IOException {
@@ -113,9 +140,22 @@ public final class ArchiveReader {
         }
         String resolved = PathNames.clean(PathNames.dir(path) + "/" + target);
         if (resolved.equals("..") || resolved.startsWith("../")) {
-            throw new IOException("archive " + archive + ": symlink \"" + path + "\" -> \"" + target
+            throw new IOException("archive " + archive + ": symlink \"" + printable(path) + "\" -> \"" + printable(target)
                     + "\" points outside the destination");
         }
+    }
+
+    /** {@code name} (from an archive) fit for a one-line message: control characters escaped, never sent to a terminal raw. */
+    public static String printable(String name) {
+        StringBuilder out = new StringBuilder(name.length());
+        name.codePoints().forEach(c -> {
+            if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
+                out.append(String.format("\\x%02x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
     }
 
     /** The decompressed stream of a file, whatever its compression (gzip, bzip2, xz, zstd or none). */

@@ -133,6 +133,21 @@ final class SessionFiles implements StageFiles {
         return !layers.isEmpty() && tree(layers).exists(absolutePath);
     }
 
+    @Override
+    public String resolve(StageState state, String absolutePath) {
+        List<Layer> layers = layers(state);
+        if (layers.isEmpty()) {
+            return absolutePath;
+        }
+        Path root = session.views().root(layers);
+        try {
+            Path host = RootPath.resolve(root, absolutePath);
+            return "/" + root.relativize(host).toString();
+        } catch (IOException e) {
+            throw new StepException("cannot resolve " + absolutePath + " in the image: " + e.getMessage(), e);
+        }
+    }
+
     /** Resolves a USER or --chown value against the image's passwd and group files. */
     long[] resolveOwner(StageState state, String spec) {
         UserDatabase users = spec.matches("[0-9]+(:[0-9]+)?") ? UserDatabase.empty()

@@ -37,4 +37,10 @@ public interface StageFiles {
 
     /** Whether a path exists in the image built so far (its symlinks followed inside the image). */
     boolean exists(StageState state, String absolutePath);
+
+    /**
+     * {@code absolutePath} with the image's symlinks followed inside its root (missing components
+     * kept as names): where a {@code mkdir -p} in the image would create it.
+     */
+    String resolve(StageState state, String absolutePath);
 }

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * {@code WORKDIR}: relative paths join the current one; the directory (and missing parents) is
- * created as BuildKit does, owned by USER, unless it exists already (then no layer).
+ * created as BuildKit does, owned by USER, through the image's symlinks, unless it exists
+ * already (then no layer).
  */
 final class WorkdirStep {
     private WorkdirStep() {}
@@ -31,13 +32,16 @@ final class WorkdirStep {
 
     private static List<LayerEntry> entries(StageState s, StepServices services, String wd) {
         List<LayerEntry> entries = new ArrayList<>();
-        if (services.stageFiles().exists(s, wd)) {
+        // mkdir -p inside the image, as BuildKit's: a symlink on the way (even a dangling one)
+        // stays, and what it points at is created, inside the root
+        String target = services.stageFiles().resolve(s, wd);
+        if (target.equals("/") || services.stageFiles().exists(s, target)) {
             return entries;
         }
         long[] owner = s.user().map(u -> services.resolveOwner(s, u)).orElse(new long[] {0, 0});
         EntryAttributes attrs = EntryAttributes.of(0755, owner[0], owner[1], s.created);
         String current = "";
-        for (String segment : wd.substring(1).split("/")) {
+        for (String segment : target.substring(1).split("/")) {
             current = current + "/" + segment;
             if (!services.stageFiles().exists(s, current)) {
                 entries.add(new LayerEntry.Directory(current.substring(1), attrs));

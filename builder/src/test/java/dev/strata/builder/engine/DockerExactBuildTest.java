@@ -126,4 +126,24 @@ class DockerExactBuildTest {
         Path rootfs = TestBuild.unpack(root, "level:2", tmp.resolve("bundle"));
         assertEquals("level fixed\n", java.nio.file.Files.readString(rootfs.resolve("level")));
     }
+    @Test
+    void workdirAndCopyThroughADanglingSymlinkKeepTheLinkAndCreateItsTarget() throws IOException {
+        Path ctx = tmp.resolve("ctx");
+        TestBuild.write(ctx, "data.txt", "data\n");
+        TestBuild.write(ctx, "Dockerfile", """
+                FROM base
+                RUN ln -s /var/lib/keeper /keeper && ln -s ../opt/files /files
+                WORKDIR /keeper
+                COPY data.txt /files/
+                RUN echo here > here.txt
+                """);
+        Path root = tmp.resolve("store");
+        TestBuild.run(ctx, root, b -> b.buildContext(base()).tag("links:1"));
+        Path rootfs = TestBuild.unpack(root, "links:1", tmp.resolve("bundle"));
+        assertEquals("/var/lib/keeper", java.nio.file.Files.readSymbolicLink(rootfs.resolve("keeper")).toString());
+        assertEquals("../opt/files", java.nio.file.Files.readSymbolicLink(rootfs.resolve("files")).toString());
+        assertEquals("here\n", java.nio.file.Files.readString(rootfs.resolve("var/lib/keeper/here.txt")));
+        assertEquals("data\n", java.nio.file.Files.readString(rootfs.resolve("opt/files/data.txt")));
+        assertEquals("/keeper", TestBuild.config(root, "links:1").get("config").get("WorkingDir").asText());
+    }
 }

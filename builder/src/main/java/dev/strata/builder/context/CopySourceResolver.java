@@ -88,7 +88,9 @@ public final class CopySourceResolver {
             items.add(ItemCopier.Item.heredoc(h));
         }
         boolean several = request.sources().size() + request.heredocs().size() > 1 || items.size() > 1;
-        copier.copyAll(items, several);
+        if (!items.isEmpty()) { // only wildcards that matched nothing: no destination either, as BuildKit
+            copier.copyAll(items, several);
+        }
         for (ItemCopier.Item item : items) {
             if (item.archiveFile() != null) {
                 String digest = knownDigests.get(item.archiveFile());
@@ -145,11 +147,8 @@ public final class CopySourceResolver {
         if (parents) {
             return ParentsSource.expand(root, source, kw);
         }
+        // a wildcard that matches nothing copies nothing, as BuildKit's AllowEmptyWildcard for local sources
         List<SourceMatcher.Match> matches = SourceMatcher.expand(root, source);
-        if (matches.isEmpty()) {
-            throw new CopyException(kw + " failed: no source files were specified: \"" + source + "\" matches nothing in "
-                    + root.description());
-        }
         List<ItemCopier.Item> items = new ArrayList<>();
         for (SourceMatcher.Match m : matches) {
             SourceFile f = root.lstat(m.resolved()) == null ? null : root.file(m.resolved());

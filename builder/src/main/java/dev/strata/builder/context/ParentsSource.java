@@ -29,10 +29,6 @@ final class ParentsSource {
                 String unresolved = m.unresolved();
                 matches.add(base.isEmpty() ? unresolved : unresolved.substring(base.length() + 1));
             }
-            if (matches.isEmpty()) {
-                throw new CopyException(keyword + " failed: no source files were specified: \"" + source
-                        + "\" matches nothing in " + root.description());
-            }
         }
         List<ItemCopier.Item> items = new ArrayList<>();
         for (String m : matches) {

@@ -107,7 +107,10 @@ final class StageRunner {
 
     private StageStart start() {
         ShellLexer lexer = session.lexer();
-        ArgScope args = new ArgScope(session.request().buildArgs(), session.plan().metaArgs());
+        java.util.Map<String, String> buildArgs = new java.util.LinkedHashMap<>(session.request().buildArgs());
+        session.request().sourceDateEpoch().ifPresent(epoch ->
+                buildArgs.putIfAbsent(ArgScope.SOURCE_DATE_EPOCH, Long.toString(epoch.getEpochSecond())));
+        ArgScope args = new ArgScope(buildArgs, session.plan().metaArgs());
         int total = (int) stage.instructions().stream().filter(Steps::isFileSystemStep).count();
         StageRef ref = stage.base();
         if (ref instanceof StageRef.Stage s) {

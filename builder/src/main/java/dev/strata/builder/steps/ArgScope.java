@@ -55,11 +55,22 @@ public final class ArgScope {
         return java.util.Collections.unmodifiableMap(declared);
     }
 
-    /** Proxy values given as {@code --build-arg}, which RUN sees even if not declared. */
-    public Map<String, String> proxyValues() {
+    /**
+     * The build arg that carries the source date epoch (set from the build's epoch when the
+     * command line does not give it, as buildx passes {@code $SOURCE_DATE_EPOCH} on).
+     */
+    public static final String SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH";
+
+    /**
+     * What RUN sees even if not declared: proxy values given as {@code --build-arg}, and the
+     * source date epoch when the build clamps times to one, so that tools inside the step make
+     * files that stay valid once clamped (Python then writes hash-checked {@code .pyc} files
+     * instead of ones keyed on the source's mtime).
+     */
+    public Map<String, String> runOnlyValues() {
         Map<String, String> values = new LinkedHashMap<>();
         buildArgs.forEach((k, v) -> {
-            if (PROXY_ARGS.contains(k)) {
+            if (PROXY_ARGS.contains(k) || k.equals(SOURCE_DATE_EPOCH)) {
                 values.put(k, v);
             }
         });

@@ -112,7 +112,7 @@ final class RunStep {
         return doc.content().startsWith("#!") ? Optional.of(doc) : Optional.empty();
     }
 
-    /** ENV, then the args in scope that ENV does not set, then proxy args given on the command line. */
+    /** ENV, then the args in scope that ENV does not set, then proxy args and the source date epoch. */
     static Map<String, String> environment(StageState s) {
         Map<String, String> env = new LinkedHashMap<>();
         for (String e : s.config.env) {
@@ -120,7 +120,7 @@ final class RunStep {
             env.put(eq < 0 ? e : e.substring(0, eq), eq < 0 ? "" : e.substring(eq + 1));
         }
         s.args.values().forEach(env::putIfAbsent);
-        s.args.proxyValues().forEach(env::putIfAbsent);
+        s.args.runOnlyValues().forEach(env::putIfAbsent);
         return env;
     }
 

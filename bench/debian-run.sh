@@ -21,6 +21,9 @@ trap 'buildah rm --all >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 source "$here/bench/lib.sh"
 buildah_storage_in_work
 
+# the tests' cached debootstrap root (builder testing/DebianBase), when a slow test made it
+fixture="${STRATA_FIXTURES:-/var/tmp/strata-fixtures}/debian-bookworm-minbase-rootfs"
+if [ -z "${DEBIAN_ROOTFS:-}" ] && [ -d "$fixture/usr/bin" ]; then DEBIAN_ROOTFS="$fixture"; fi
 if [ -n "${DEBIAN_ROOTFS:-}" ]; then   # reuse a root made earlier by debootstrap
   cp -a "$DEBIAN_ROOTFS" "$work/rootfs"
 else

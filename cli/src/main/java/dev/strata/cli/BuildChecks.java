@@ -24,8 +24,10 @@ import java.util.Optional;
  *
  * @param warnings what the checks found, by line
  * @param failure BuildKit's {@code lint violation found for rules: ...} when {@code error=true}
+ * @param error the Dockerfile error docker's {@code --check} reports after the warnings (a flag
+ *     an instruction does not take, no FROM); a build reports it itself
  */
-record BuildChecks(List<CheckWarning> warnings, Optional<String> failure) {
+record BuildChecks(List<CheckWarning> warnings, Optional<String> failure, Optional<String> error) {
 
     /**
      * @param allStages true for {@code --check} without {@code --target}, which checks every
@@ -43,7 +45,8 @@ record BuildChecks(List<CheckWarning> warnings, Optional<String> failure) {
         options = options.withBaseImageEnv(CheckInputs.baseImageEnv(request, System.getenv())); // UndefinedVar
         List<CheckWarning> warnings = DockerfileChecks.run(parsed, options);
         CheckDirective directive = DockerfileChecks.directive(parsed, options);
-        return new BuildChecks(warnings, directive.failure(warnings));
+        Optional<String> error = DockerfileChecks.error(parsed).map(DockerfileException::getMessage);
+        return new BuildChecks(warnings, directive.failure(warnings), error);
     }
 
     /** The checks of {@code strata build --check}: every stage. Parse errors are thrown. */
@@ -60,7 +63,7 @@ record BuildChecks(List<CheckWarning> warnings, Optional<String> failure) {
         try {
             parsed = parse(request);
         } catch (DockerfileException | UserException e) {
-            return new BuildChecks(List.of(), Optional.empty());
+            return new BuildChecks(List.of(), Optional.empty(), Optional.empty());
         }
         return run(parsed, request, false);
     }
@@ -104,7 +107,8 @@ record BuildChecks(List<CheckWarning> warnings, Optional<String> failure) {
             out.println("Check complete, " + n + (n == 1 ? " warning has" : " warnings have") + " been found!");
         }
         failure.ifPresent(f -> out.println("error: " + f));
+        error.ifPresent(e -> out.println("error: " + e));
         out.flush();
-        return warnings.isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
+        return warnings.isEmpty() && error.isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.strata.dockerfile.ParseResult;
+import dev.strata.dockerfile.Warning;
 import dev.strata.dockerfile.model.Flag;
 import dev.strata.dockerfile.model.Heredoc;
 import dev.strata.dockerfile.model.Instruction;
@@ -35,6 +36,13 @@ final class ParseJson {
         ArrayNode instructions = root.putArray("instructions");
         for (Instruction instruction : result.instructions()) {
             instructions.add(instruction(instruction));
+        }
+        ArrayNode warnings = root.putArray("warnings");
+        for (Warning warning : result.warnings()) {
+            ObjectNode w = warnings.addObject();
+            w.put("startLine", warning.location().startLine());
+            w.put("endLine", warning.location().endLine());
+            w.put("message", warning.message());
         }
         try {
             return MAPPER.writeValueAsString(root);

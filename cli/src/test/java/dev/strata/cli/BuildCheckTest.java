@@ -54,6 +54,19 @@ class BuildCheckTest {
     }
 
     @Test
+    void checkReportsWhatTheBuildWouldRefuseAsAnError() throws IOException {
+        CliRun run = build(context("FROM scratch as base\nWORKDIR --foo /x\n"), "--check");
+        assertEquals(1, run.exitCode(), run.err());
+        assertTrue(run.out().endsWith("""
+                Check complete, 1 warning has been found!
+                error: Dockerfile:2: unknown flag: --foo
+                """), run.out());
+        run = build(context("RUN echo hi\n"), "--check");
+        assertEquals(1, run.exitCode(), run.err());
+        assertEquals("Check complete, no warnings found.\nerror: Dockerfile:1: no build stage in current context\n", run.out());
+    }
+
+    @Test
     void undefinedVarKnowsTheEnvironmentOfANamedLayoutBase() throws IOException {
         Path baseCtx = tmp.resolve("basectx");
         Files.createDirectories(baseCtx);

@@ -23,6 +23,17 @@ class ParseCommandTest {
     }
 
     @Test
+    void jsonDocumentKeepsTheParsersWarnings() throws IOException {
+        Path df = write("Dockerfile", "FROM scratch\nCOPY a \\\n\n  /a\n");
+        CliRun run = CliRun.of("parse", "--json", df.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode warnings = new ObjectMapper().readTree(run.out()).get("warnings");
+        assertEquals(1, warnings.size(), run.out());
+        assertEquals(4, warnings.get(0).get("endLine").asInt());
+        assertTrue(warnings.get(0).get("message").asText().startsWith("empty continuation line"), run.out());
+    }
+
+    @Test
     void jsonDocumentHasDirectivesAndRawInstructions() throws IOException {
         Path df = write("Dockerfile", """
                 # escape=\\

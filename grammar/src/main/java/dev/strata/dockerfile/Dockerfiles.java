@@ -45,8 +45,7 @@ public final class Dockerfiles {
         }
         List<Warning> warnings = new ArrayList<>();
         for (SourceLocation at : typed.emptyContinuationLines()) {
-            warnings.add(new Warning(at, "empty continuation line (a blank line inside a continued instruction;"
-                    + " Docker plans to make this an error)"));
+            warnings.add(Warning.emptyContinuation(at));
         }
         return new ParseResult(file, directives, typed.instructions(), warnings);
     }

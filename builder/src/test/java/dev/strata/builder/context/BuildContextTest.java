@@ -56,6 +56,15 @@ class BuildContextTest {
     }
 
     @Test
+    void exceptionsWithWildcardsReincludeFilesInsideExcludedDirectories() throws IOException {
+        fx.write("nested/inner1.txt", "1");
+        fx.write("nested/inner2.txt", "2");
+        fx.write(".dockerignore", "*\nnested\n!*/inner1*\n");
+        Map<String, LayerEntry> e = copyAll(BuildContext.open(fx.context, null));
+        assertEquals(Set.of("c", "c/nested", "c/nested/inner1.txt"), e.keySet());
+    }
+
+    @Test
     void dockerfileSpecificIgnoreFileWinsAndMayLiveOutsideTheContext() throws IOException {
         fx.write(".dockerignore", "app\n");
         Path outside = Files.createDirectories(tmp.resolve("files"));
@@ -71,10 +80,13 @@ class BuildContextTest {
     }
 
     @Test
-    void ignoredDirectoryWithoutExceptionsIsNotWalked() throws IOException {
-        fx.write(".dockerignore", "docs\n!*/README.md\n");
+    void ignoredDirectoryIsWalkedOnlyWhenAnExceptionCanReachInside() throws IOException {
+        fx.write(".dockerignore", "docs\n!app/main.c\n!deep/a/b/x.tmp\n");
         Map<String, LayerEntry> e = copyAll(BuildContext.open(fx.context, null));
-        assertFalse(e.containsKey("c/docs/README.md"), "fsutil only walks an ignored dir when an exception starts with it");
+        assertFalse(e.containsKey("c/docs/README.md"), "fsutil walks an ignored dir when a plain exception starts with it");
+        fx.write(".dockerignore", "docs\n!*/README.md\n");
+        e = copyAll(BuildContext.open(fx.context, null));
+        assertTrue(e.containsKey("c/docs/README.md"), "an exception with a wildcard makes fsutil walk every ignored dir");
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.strata.dockerfile.check;
 
 import dev.strata.dockerfile.DockerfileException;
 import dev.strata.dockerfile.ParseResult;
+import dev.strata.dockerfile.Warning;
+import dev.strata.dockerfile.model.SourceLocation;
 import dev.strata.dockerfile.shell.ShellLexer;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +35,13 @@ public final class DockerfileChecks {
         CheckDirective directive = directive(result, options);
         Reporter reporter = new Reporter(directive);
         ShellLexer lexer = new ShellLexer(result.directives().escape());
+        for (Warning warning : result.warnings()) {
+            if (warning.isEmptyContinuation()) {
+                SourceLocation at = warning.location();
+                reporter.report(CheckRule.NO_EMPTY_CONTINUATION, new SourceLocation(at.file(), at.endLine(), at.endLine()),
+                        "Empty continuation line");
+            }
+        }
         StagePlan plan = StagePlan.of(result, lexer, options.buildArgs());
         FileChecks.run(result.instructions(), plan.stages(), reporter);
         FromChecks.run(plan, lexer, reporter);
@@ -45,12 +54,31 @@ public final class DockerfileChecks {
                     ? ends.get(stage.base().getAsInt()).copy()
                     : StageState.fromImage(stage.baseName().equals("scratch") ? Optional.of(List.of())
                             : options.baseImageEnv().apply(stage.baseName()));
+            stage.from().flag("platform").ifPresent(p -> state.os = platformOs(lexer, p, plan.globalArgs()));
             reporter.muted(!checked.contains(stage.index()));
             new StageChecks(state, context).run(stage.commands());
             ends.add(state);
         }
         reporter.muted(false);
         return reporter.warnings();
+    }
+
+    private static String platformOs(ShellLexer lexer, String platform, java.util.Map<String, String> globalArgs) {
+        try {
+            String expanded = lexer.processWord(platform, globalArgs);
+            return expanded.toLowerCase(java.util.Locale.ROOT).startsWith("windows") ? "windows" : "linux";
+        } catch (dev.strata.dockerfile.shell.ShellExpansionException e) {
+            return "linux";
+        }
+    }
+
+    /**
+     * The error BuildKit's instruction parser would stop at, which {@code docker build --check}
+     * reports after the warnings: a flag the instruction does not take (or given twice), an
+     * instruction before the first FROM, no FROM at all.
+     */
+    public static Optional<DockerfileException> error(ParseResult result) {
+        return InstructionErrors.first(result);
     }
 
     /**

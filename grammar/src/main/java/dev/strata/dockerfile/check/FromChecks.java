@@ -8,7 +8,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** The checks of FROM lines against the global ARGs: InvalidDefaultArgInFrom and UndefinedArgInFrom. */
+/**
+ * The checks of FROM lines against the global ARGs: InvalidDefaultArgInFrom, UndefinedArgInFrom
+ * and RedundantTargetPlatform.
+ */
 final class FromChecks {
     private FromChecks() {}
 
@@ -19,7 +22,10 @@ final class FromChecks {
         for (Stage stage : plan.stages()) {
             Instruction.From from = stage.from();
             undefined(from.image(), plan.globalArgs(), known, from, lexer, reporter);
-            from.flag("platform").ifPresent(p -> undefined(p, plan.globalArgs(), known, from, lexer, reporter));
+            from.flag("platform").ifPresent(p -> {
+                undefined(p, plan.globalArgs(), known, from, lexer, reporter);
+                redundantTargetPlatform(p, plan.globalArgs(), from, lexer, reporter);
+            });
         }
     }
 
@@ -43,6 +49,22 @@ final class FromChecks {
                 reporter.report(CheckRule.INVALID_DEFAULT_ARG_IN_FROM, stage.from().location(),
                         "Default value for ARG " + image + " results in empty or invalid base image name");
             }
+        }
+    }
+
+    /** {@code --platform=$TARGETPLATFORM} (that variable alone, unchanged) is what FROM does anyway. */
+    private static void redundantTargetPlatform(String word, Map<String, String> scope, Instruction.From from,
+            ShellLexer lexer, Reporter reporter) {
+        ExpandedWord expanded;
+        try {
+            expanded = lexer.processWordWithMatches(word, scope);
+        } catch (ShellExpansionException e) {
+            return;
+        }
+        if (expanded.matched().equals(Set.of("TARGETPLATFORM")) && expanded.unmatched().isEmpty()
+                && expanded.value().equals(scope.get("TARGETPLATFORM"))) {
+            reporter.report(CheckRule.REDUNDANT_TARGET_PLATFORM, from.location(),
+                    "Setting platform to predefined " + word + " in FROM is redundant as this is the default behavior");
         }
     }
 

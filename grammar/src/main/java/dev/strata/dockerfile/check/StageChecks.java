@@ -166,9 +166,32 @@ final class StageChecks {
         return source.startsWith("<<") && !heredocs.isEmpty();
     }
 
+    /**
+     * BuildKit's {@code system.IsAbs}: on Windows a drive letter (only {@code C:}) is dropped and
+     * backslashes count as slashes, so {@code C:\app} and {@code \app} are absolute;
+     * {@code C:app}, another drive and UNC paths are not.
+     */
+    static boolean isAbsolute(String path, String os) {
+        if (!os.equals("windows")) {
+            return path.startsWith("/");
+        }
+        String p = path.replace('\\', '/');
+        if ((p.length() == 2 && p.charAt(1) == ':') || p.startsWith("//")) {
+            return false;
+        }
+        int colon = p.indexOf(':');
+        if (colon >= 0) {
+            if (!p.substring(0, colon).equalsIgnoreCase("c")) {
+                return false;
+            }
+            p = p.substring(colon + 1);
+        }
+        return p.startsWith("/");
+    }
+
     private void workdir(Instruction.Workdir workdir, SourceLocation at) {
         String path = expander.expand(workdir.path(), at).orElse(workdir.path());
-        if (!state.workdirSet && !path.startsWith("/")) {
+        if (!state.workdirSet && !isAbsolute(path, state.os)) {
             reporter.report(CheckRule.WORKDIR_RELATIVE_PATH, at,
                     "Relative workdir " + Texts.quote(path) + " can have unexpected results if the base image changes");
         }

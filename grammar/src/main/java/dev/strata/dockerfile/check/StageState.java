@@ -22,6 +22,8 @@ final class StageState {
     final boolean envKnown;
     boolean shellSet;
     boolean workdirSet;
+    /** The stage's OS as its FROM --platform names it ({@code windows} or {@code linux}). */
+    String os = "linux";
 
     private StageState(Map<String, String> env, Set<String> argNames, boolean envKnown, boolean shellSet,
             boolean workdirSet) {
@@ -66,6 +68,7 @@ final class StageState {
         StageState copy = new StageState(new LinkedHashMap<>(env), new LinkedHashSet<>(argNames), envKnown, shellSet,
                 workdirSet);
         copy.valueBytes = valueBytes;
+        copy.os = os;
         return copy;
     }
 }

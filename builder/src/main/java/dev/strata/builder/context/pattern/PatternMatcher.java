@@ -107,8 +107,10 @@ public final class PatternMatcher {
 
     /**
      * Whether a directory that {@link #matches} must still be walked because an exception
-     * pattern may re-include something below it (fsutil's walker rule: an exception pattern that
-     * starts with {@code dir/}).
+     * pattern may re-include something below it, as fsutil's walker decides: when every
+     * exception is a plain path (a trailing {@code /*} or {@code /**} aside), only a directory
+     * such an exception starts with; when any exception has a wildcard ({@code !}{@code *}{@code
+     * /inner*}), every directory.
      */
     public boolean mayIncludeBelow(String dir) {
         if (!exclusions) {
@@ -116,7 +118,25 @@ public final class PatternMatcher {
         }
         String dirSlash = dir + "/";
         for (Rule rule : rules) {
-            if (rule.exclusion() && (rule.cleaned() + "/").startsWith(dirSlash)) {
+            if (!rule.exclusion()) {
+                continue;
+            }
+            String plain = withoutTrailingGlob(rule.cleaned());
+            if (hasPatternChars(plain) || (plain + "/").startsWith(dirSlash)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String withoutTrailingGlob(String pattern) {
+        String p = pattern.endsWith("/**") ? pattern.substring(0, pattern.length() - 3) : pattern;
+        return p.endsWith("/*") ? p.substring(0, p.length() - 2) : p;
+    }
+
+    private static boolean hasPatternChars(String pattern) {
+        for (int i = 0; i < pattern.length(); i++) {
+            if ("*[]?^\\".indexOf(pattern.charAt(i)) >= 0) {
                 return true;
             }
         }

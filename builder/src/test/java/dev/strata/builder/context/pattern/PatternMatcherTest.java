@@ -145,11 +145,14 @@ class PatternMatcherTest {
     }
 
     @Test
-    void directoryIsWalkedOnlyWhenAnExceptionPointsInside() {
-        PatternMatcher pm = PatternMatcher.of(List.of("docs", "!docs/keep.md", "!*/other"));
+    void directoryIsWalkedOnlyWhenAnExceptionPointsInsideOrHasAWildcard() {
+        PatternMatcher pm = PatternMatcher.of(List.of("docs", "!docs/keep.md", "!src/**"));
         assertTrue(pm.mayIncludeBelow("docs"));
-        assertFalse(pm.mayIncludeBelow("src"));
+        assertTrue(pm.mayIncludeBelow("src"));
+        assertFalse(pm.mayIncludeBelow("lib"));
         assertFalse(PatternMatcher.of(List.of("docs")).mayIncludeBelow("docs"));
+        // fsutil walks every excluded directory once an exception has a wildcard
+        assertTrue(PatternMatcher.of(List.of("*", "!*/other")).mayIncludeBelow("lib"));
     }
 
     @ParameterizedTest(name = "{0} ~ {1}: {2}")

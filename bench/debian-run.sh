@@ -22,7 +22,7 @@ source "$here/bench/lib.sh"
 buildah_storage_in_work
 
 # the tests' cached debootstrap root (builder testing/DebianBase), when a slow test made it
-fixture="${STRATA_FIXTURES:-/var/tmp/strata-fixtures}/debian-bookworm-minbase-rootfs"
+fixture="${STRATA_TEST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/strata-test}/debian-bookworm-minbase-rootfs"
 if [ -z "${DEBIAN_ROOTFS:-}" ] && [ -d "$fixture/usr/bin" ]; then DEBIAN_ROOTFS="$fixture"; fi
 if [ -n "${DEBIAN_ROOTFS:-}" ]; then   # reuse a root made earlier by debootstrap
   cp -a "$DEBIAN_ROOTFS" "$work/rootfs"

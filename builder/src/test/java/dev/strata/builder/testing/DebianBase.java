@@ -12,8 +12,8 @@ import java.nio.file.StandardOpenOption;
  * A real Debian base for the slow tests, made once per machine and kept between test runs:
  * {@code debootstrap --variant=minbase bookworm} (needs Debian's mirror, ~1.5 min, 127 MB) and an
  * OCI image layout of that root made with umoci (tag {@code bookworm}; {@code Env PATH},
- * {@code Cmd /bin/bash}). Kept under {@code $STRATA_FIXTURES}, else {@code /var/tmp/strata-fixtures}
- * ({@code DEBIAN_ROOTFS} of {@code bench/debian-run.sh} can name its root). Each is built in a
+ * {@code Cmd /bin/bash}). Kept under {@code $STRATA_TEST_CACHE}, else {@code ~/.cache/strata-test}
+ * ({@code bench/debian-run.sh} reuses the root). Each is built in a
  * temporary directory and renamed into place, under a file lock, so concurrent or interrupted
  * test runs never see half of one.
  */
@@ -23,10 +23,15 @@ public final class DebianBase {
 
     private DebianBase() {}
 
-    /** The directory the fixtures are kept in. */
+    /** The directory the fixtures are kept in: the test cache the image tests' pod base uses too. */
     public static Path cacheDir() {
-        String dir = System.getenv("STRATA_FIXTURES");
-        return Path.of(dir != null && !dir.isEmpty() ? dir : "/var/tmp/strata-fixtures");
+        String configured = System.getenv("STRATA_TEST_CACHE");
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("strata-test");
     }
 
     /** The debootstrap root (read it, never change it: tests use it as an overlay lower directory). */
@@ -34,7 +39,7 @@ public final class DebianBase {
         Path cache = Files.createDirectories(cacheDir());
         Path rootfs = cache.resolve(ROOTFS);
         try (FileChannel lock = lock(cache)) {
-            if (Files.isDirectory(rootfs.resolve("usr/bin"))) {
+            if (Files.isDirectory(rootfs.resolve("usr/bin"), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                 return rootfs;
             }
             Path debootstrap = Tools.require("debootstrap");
@@ -84,7 +89,8 @@ public final class DebianBase {
     }
 
     private static FileChannel lock(Path cache) throws IOException {
-        FileChannel channel = FileChannel.open(cache.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel channel = FileChannel.open(cache.resolve("debian-bookworm-minbase.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
         FileLock held = channel.lock();
         assert held.isValid();
         return channel;

@@ -76,9 +76,14 @@ final class RunSupport implements AutoCloseable {
                         outcome.clampTimes(session.clamp());
                         outcome.adopt(session.views().layerStore(), layer.get().diffId().hex());
                     }
-                    outcome.close();
-                } catch (IOException e) {
+                } catch (IOException e) { // the next step extracts the layer blob instead
                     session.emit(new BuildEvent.Warning("", 0, "cannot keep the RUN result for reuse: " + e.getMessage()));
+                } finally {
+                    try {
+                        outcome.close();
+                    } catch (IOException e) {
+                        session.emit(new BuildEvent.Warning("", 0, "cannot remove the RUN's temporary files: " + e.getMessage()));
+                    }
                 }
             }
         };

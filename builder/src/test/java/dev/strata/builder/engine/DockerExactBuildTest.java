@@ -80,14 +80,15 @@ class DockerExactBuildTest {
         Path ctx = tmp.resolve("ctx");
         TestBuild.write(ctx, "Dockerfile", """
                 FROM base
-                RUN mkdir /d && echo x > /d/f
-                RUN echo "times $(stat -c %Y /d) $(stat -c %Y /d/f)"
+                RUN mkdir /d && echo x > /d/f && ln -s f /d/l
+                RUN echo "times $(stat -c %Y /d) $(stat -c %Y /d/f) $(stat -c %Y /d/l)"
                 """);
         // the layer blob clamps both times to the epoch: the next RUN must see them so, as after
         // extracting the blob on another machine, not the times the adopted RUN directory had
         TestBuild build = TestBuild.run(ctx, tmp.resolve("store"), b -> b.buildContext(base())
                 .sourceDateEpoch(java.time.Instant.ofEpochSecond(1000)));
-        assertTrue(logLines(build).contains("times 1000 1000"), logLines(build).toString());
+        assertTrue(logLines(build).contains("times 1000 1000 1000"), logLines(build).toString());
+        assertEquals(List.of(), build.warnings());
     }
     @Test
     void namedContextsServeEveryNormalisedSpellingOfTheirName() throws IOException {

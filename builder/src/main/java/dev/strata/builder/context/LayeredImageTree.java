@@ -50,6 +50,11 @@ public final class LayeredImageTree implements ImageTree {
         return lstat(Destination.resolve(this, PathNames.absolute(absolutePath))).isPresent();
     }
 
+    /** {@code absolutePath} with the image's symlinks followed inside it, missing components kept as names. */
+    public String resolve(String absolutePath) {
+        return Destination.resolve(this, PathNames.absolute(absolutePath));
+    }
+
     @Override
     public Optional<Node> lstat(String absolutePath) {
         String p = PathNames.absolute(absolutePath);

@@ -136,16 +136,7 @@ final class SessionFiles implements StageFiles {
     @Override
     public String resolve(StageState state, String absolutePath) {
         List<Layer> layers = layers(state);
-        if (layers.isEmpty()) {
-            return absolutePath;
-        }
-        Path root = session.views().root(layers);
-        try {
-            Path host = RootPath.resolve(root, absolutePath);
-            return "/" + root.relativize(host).toString();
-        } catch (IOException e) {
-            throw new StepException("cannot resolve " + absolutePath + " in the image: " + e.getMessage(), e);
-        }
+        return layers.isEmpty() ? absolutePath : tree(layers).resolve(absolutePath);
     }
 
     /** Resolves a USER or --chown value against the image's passwd and group files. */

@@ -137,7 +137,8 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--network", paramLabel = "host|none", description = "Network for RUN steps (default host).")
     String network = "host";
 
-    @Option(names = "--isolation", paramLabel = "auto|oci|chroot", description = "How RUN steps are isolated (default auto).")
+    @Option(names = "--isolation", paramLabel = "auto|oci|userns|chroot",
+            description = "How RUN steps are isolated; auto (default) picks the strongest that works here.")
     String isolation = "auto";
 
     @Option(names = "--runtime", paramLabel = "PATH", description = "The OCI runtime for RUN (default: runc or crun on PATH).")
@@ -246,7 +247,7 @@ final class BuildCommand implements Callable<Integer> {
             cacheTo.forEach(c -> b.cacheTo(CacheSpec.parse(c)));
             secrets.forEach(s -> b.secret(SecretSpec.parse(s)));
             b.network(choice("--network", network, "host", "none"));
-            b.isolation(choice("--isolation", isolation, "auto", "oci", "chroot"));
+            b.isolation(choice("--isolation", isolation, "auto", "oci", "userns", "chroot"));
             if (runtime != null) {
                 b.runtime(runtime);
             }

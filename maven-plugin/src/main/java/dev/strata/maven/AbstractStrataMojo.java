@@ -121,6 +121,17 @@ abstract class AbstractStrataMojo extends AbstractMojo {
     @Parameter(property = "strata.network")
     String network;
 
+    /**
+     * How RUN steps are isolated ({@code --isolation}): {@code auto} (default: the strongest that
+     * works here, named in the log), {@code oci}, {@code userns} or {@code chroot}.
+     */
+    @Parameter(property = "strata.isolation")
+    String isolation;
+
+    /** The OCI runtime for RUN steps ({@code --runtime}); default: runc or crun on PATH. */
+    @Parameter(property = "strata.runtime")
+    File runtime;
+
     /** Skip this goal ({@code -Dstrata.skip}). */
     @Parameter(property = "strata.skip", defaultValue = "false")
     boolean skip;

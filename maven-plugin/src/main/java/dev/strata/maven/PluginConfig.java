@@ -34,7 +34,9 @@ record PluginConfig(
         boolean wallClockTime,
         Optional<String> pull,
         List<String> secrets,
-        Optional<String> network) {
+        Optional<String> network,
+        Optional<String> isolation,
+        Optional<Path> runtime) {
 
     PluginConfig {
         tags = List.copyOf(tags);
@@ -83,7 +85,9 @@ record PluginConfig(
                 "now".equalsIgnoreCase(epoch == null ? "" : epoch.trim()),
                 optional(p.string("pull", mojo.pull)),
                 p.specs("secrets", mojo.secrets),
-                optional(p.string("network", mojo.network)));
+                optional(p.string("network", mojo.network)),
+                optional(p.string("isolation", mojo.isolation)),
+                optional(p.string("runtime", mojo.runtime == null ? null : mojo.runtime.getPath())).map(Path::of));
     }
 
     private static Path path(Path basedir, Optional<String> override, File configured) {

@@ -9,6 +9,7 @@ import dev.strata.builder.api.OutputSpec;
 import dev.strata.builder.api.PullPolicy;
 import dev.strata.builder.api.SecretSpec;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -56,6 +57,14 @@ final class RequestFactory {
             }
             request.network(network);
         }
+        if (config.isolation().isPresent()) {
+            String isolation = config.isolation().get();
+            if (!List.of("auto", "oci", "userns", "chroot").contains(isolation)) {
+                throw new InvalidParameterException("<isolation>: \"" + isolation + "\" is not supported (auto, oci, userns or chroot)");
+            }
+            request.isolation(isolation);
+        }
+        config.runtime().ifPresent(request::runtime);
         for (String secret : config.secrets()) {
             request.secret(resolve(parse("secrets", () -> SecretSpec.parse(secret)), basedir));
         }

@@ -44,6 +44,8 @@ public sealed interface BuildEvent {
      * A line of output of a step (a RUN command's stdout/stderr, a note). Terminal controls are
      * removed, so a program in a base image cannot drive the terminal: a line shows what follows
      * its last carriage return, escape sequences (colours too) are dropped.
+     * Step 0 is no step: a note about the whole build, such as
+     * {@code RUN isolation: userns (cgroups read-only, no CAP_SYS_ADMIN)}.
      */
     record LogLine(int step, String line) implements BuildEvent {
         public LogLine {

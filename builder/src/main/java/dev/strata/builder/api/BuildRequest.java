@@ -25,7 +25,7 @@ import java.util.Set;
  * @param root the local store, an OCI image layout plus the step cache
  * @param pullPolicy when to fetch base images from registries
  * @param network default network for RUN ({@code host} or {@code none})
- * @param isolation how RUN executes ({@code auto}, {@code oci}, {@code chroot})
+ * @param isolation how RUN executes ({@code auto}, {@code oci}, {@code userns}, {@code chroot})
  * @param runtime the OCI runtime binary, or found on PATH
  * @param cacheFrom registry caches imported before building ({@code --cache-from})
  * @param cacheTo registry caches the build's steps are exported to ({@code --cache-to})

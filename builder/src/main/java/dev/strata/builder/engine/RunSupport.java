@@ -1,6 +1,7 @@
 package dev.strata.builder.engine;
 
 import dev.strata.builder.api.BuildEvent;
+import dev.strata.builder.exec.ExecException;
 import dev.strata.builder.exec.ExecOptions;
 import dev.strata.builder.exec.Isolation;
 import dev.strata.builder.exec.RunExecutor;
@@ -34,7 +35,17 @@ final class RunSupport implements AutoCloseable {
             String isolation = session.request().isolation();
             Optional<Isolation> chosen = isolation.equals("auto") ? Optional.empty() : Optional.of(Isolation.parse(isolation));
             try {
-                executor = new RunExecutor(new ExecOptions(session.request().root(), chosen, session.request().runtime(), session.tempDir()));
+                RunExecutor created = new RunExecutor(new ExecOptions(session.request().root(), chosen, session.request().runtime(),
+                        session.tempDir()));
+                try {
+                    session.emit(new BuildEvent.LogLine(0, "RUN isolation: " + created.isolation().describe()));
+                } catch (IOException e) {
+                    created.close();
+                    throw e;
+                }
+                executor = created;
+            } catch (ExecException e) {
+                throw new StepException(e.getMessage(), e);
             } catch (IOException e) {
                 throw new StepException("cannot prepare RUN: " + e.getMessage(), e);
             }

@@ -1,87 +1,101 @@
 package dev.strata.builder.exec;
 
-import dev.strata.builder.rootfs.OverlayMount;
 import dev.strata.builder.rootfs.RootPath;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
- * {@code --isolation chroot}: {@code unshare --mount --pid --ipc --uts --fork} (plus {@code --net}
- * for {@code --network=none}), the step's mounts made inside that namespace by the host's
- * {@code mount}, then {@code unshare --root --wd} into the root as the step's user. Weaker than an
- * OCI runtime (all capabilities, no masked paths, supplementary groups dropped), for hosts without
- * one. Mount points are created by the JVM beforehand, resolved inside the root, so no symlink of
- * the root leads a mount onto the host. Thread-safe.
+ * {@code --isolation chroot}, kaniko's privilege level, for containers that refuse user
+ * namespaces: no namespaces and no mounts (the root is a copy, compared after the step), a
+ * minimal {@code /dev} and the step's network files planted in the root ({@link ChrootPlants}),
+ * then {@code capsh} drops from the bounding set every capability but Docker's defaults less
+ * CAP_MKNOD and CAP_SYS_CHROOT (no device nodes, no second chroot to climb out by), chroots, sets
+ * the step's gid, groups and uid, and starts the image's {@code /bin/sh}, which takes the step's
+ * environment and WORKDIR and execs the command. capsh itself starts with an empty environment,
+ * so nothing of the image's (LD_PRELOAD) reaches a host program. Only as isolated as the
+ * container around the build. Thread-safe.
  */
 final class ChrootRunner implements Runner {
-    private static final String SCRIPT = String.join("\n",
-            "set -e",
-            "R=$1; echo \"$2\" > /proc/sys/kernel/hostname; shift 2",
-            "while [ \"$1\" != -- ]; do",
-            "  case $1 in",
-            "    bind) mount --rbind \"$2\" \"$3\"; case ,$4, in *,ro,*) mount -o remount,bind,ro \"$3\";; esac;;",
-            "    tmpfs) mount -t tmpfs -o \"$4\" tmpfs \"$3\"",
-            "      if [ \"$3\" = \"$R/dev\" ]; then",
-            "        mknod -m 666 \"$3/null\" c 1 3; mknod -m 666 \"$3/zero\" c 1 5; mknod -m 666 \"$3/full\" c 1 7",
-            "        mknod -m 666 \"$3/random\" c 1 8; mknod -m 666 \"$3/urandom\" c 1 9; mknod -m 666 \"$3/tty\" c 5 0",
-            "        ln -s /proc/self/fd \"$3/fd\"; ln -s /proc/self/fd/0 \"$3/stdin\"",
-            "        ln -s /proc/self/fd/1 \"$3/stdout\"; ln -s /proc/self/fd/2 \"$3/stderr\"",
-            "        mkdir \"$3/pts\" \"$3/shm\" \"$3/mqueue\"",
-            "      fi;;",
-            "    *) mount -t \"$1\" -o \"$4\" \"$2\" \"$3\";;",
-            "  esac",
-            "  shift 4",
-            "done",
-            "shift",
-            "exec \"$@\"");
+    /** Docker's default capabilities less CAP_MKNOD and CAP_SYS_CHROOT. */
+    static final List<Integer> KEPT = List.of(0 /* CHOWN */, 1 /* DAC_OVERRIDE */, 3 /* FOWNER */, 4 /* FSETID */,
+            5 /* KILL */, 6 /* SETGID */, 7 /* SETUID */, 8 /* SETPCAP */, 10 /* NET_BIND_SERVICE */, 13 /* NET_RAW */,
+            29 /* AUDIT_WRITE */, 31 /* SETFCAP */);
+    private static final String SCRIPT = "W=$1; n=$2; shift 2; while [ \"$n\" -gt 0 ]; do export \"$1\" || exit 125; shift;"
+            + " n=$((n-1)); done; cd \"$W\" || exit 125; exec \"$@\"";
+
+    private final Path capsh;
+    private final Map<String, Process> running = new java.util.concurrent.ConcurrentHashMap<>();
+
+    ChrootRunner(Path capsh) {
+        this.capsh = capsh;
+    }
 
     @Override
     public OutputPump.Result run(Step step, Consumer<String> output) throws IOException {
-        Path rootfs = step.bundle().resolve("rootfs");
-        List<String> command = new ArrayList<>(List.of("unshare", "--mount", "--pid", "--ipc", "--uts", "--fork",
-                "--propagation", "private"));
+        if (!step.request().mounts().isEmpty()) {
+            throw new ExecException("RUN --mount needs a mount namespace, which --isolation chroot does not have"
+                    + " (use userns or oci where the container allows them)");
+        }
         if (step.request().network() == Network.NONE) {
-            command.add("--net");
+            throw new ExecException("--network=none needs a network namespace, which --isolation chroot does not have");
         }
-        command.addAll(List.of("--", "/bin/sh", "-c", SCRIPT, "strata-chroot", rootfs.toString(), step.request().hostname()));
+        Path rootfs = step.bundle().resolve("rootfs");
+        Path sh = RootPath.resolve(rootfs, "/bin/sh");
+        if (!Files.isRegularFile(sh, LinkOption.NOFOLLOW_LINKS)) {
+            throw new ExecException("--isolation chroot starts RUN through the image's /bin/sh, which this image has not");
+        }
+        Map<String, Path> network = new LinkedHashMap<>();
         for (BundleMount mount : step.mounts()) {
-            command.addAll(List.of(mount.type(), mount.source(), mountPoint(rootfs, mount), String.join(",", mount.options())));
-        }
-        command.add("--");
-        command.addAll(List.of("env", "-i"));
-        command.addAll(step.process().env());
-        command.addAll(List.of("unshare", "--root=" + rootfs, "--wd=" + step.process().cwd(),
-                "--setgid", String.valueOf(step.process().user().gid()),
-                "--setuid", String.valueOf(step.process().user().uid()), "--"));
-        command.addAll(step.process().argv());
-        return OutputPump.run(command, output, p -> {});
-    }
-
-    /** Creates the mount point in the root (dev's children come with its tmpfs) and returns its host path. */
-    private static String mountPoint(Path rootfs, BundleMount mount) throws IOException {
-        Path point = RootPath.resolve(rootfs, mount.destination());
-        boolean insideDev = mount.destination().startsWith("/dev/");
-        if (!insideDev && !Files.exists(point)) {
-            Files.createDirectories(point.getParent());
-            if (mount.isFileBind()) {
-                Files.createFile(point);
-            } else {
-                Files.createDirectory(point);
+            if (mount.destination().startsWith("/etc/") && mount.type().equals("bind")) {
+                network.put(mount.destination(), Path.of(mount.source()));
             }
         }
-        return point.toString();
+        ChrootPlants plants = ChrootPlants.plant(rootfs, network, step.bundle(), output);
+        try {
+            return OutputPump.run(command(rootfs, step.process()), output, p -> running.put(step.containerId(), p));
+        } finally {
+            running.remove(step.containerId());
+            plants.remove();
+        }
+    }
+
+    private List<String> command(Path rootfs, OciSpec.Process process) {
+        int last = lastCapability();
+        String drop = IntStream.rangeClosed(0, last).filter(c -> !KEPT.contains(c)).mapToObj(Integer::toString)
+                .collect(Collectors.joining(","));
+        List<String> command = new ArrayList<>(List.of("env", "-i", "PATH=/usr/sbin:/usr/bin:/sbin:/bin", capsh.toString(),
+                "--drop=" + drop, "--chroot=" + rootfs, "--gid=" + process.user().gid(),
+                "--groups=" + process.user().additionalGids().stream().map(String::valueOf).collect(Collectors.joining(",")),
+                "--uid=" + process.user().uid(), "--shell=/bin/sh", "--", "-c", SCRIPT, "sh", process.cwd(),
+                Integer.toString(process.env().size())));
+        command.addAll(process.env());
+        command.addAll(process.argv());
+        return command;
+    }
+
+    private static int lastCapability() {
+        try {
+            return Integer.parseInt(Files.readString(Path.of("/proc/sys/kernel/cap_last_cap")).strip());
+        } catch (IOException | NumberFormatException e) {
+            return 40;
+        }
     }
 
     @Override
     public void emergencyStop(String containerId, Path rootfs) {
-        try {
-            OverlayMount.unmount(rootfs);
-        } catch (IOException ignored) {
-            // not mounted any more
+        Process process = running.remove(containerId);
+        if (process != null) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
         }
     }
 }

@@ -30,7 +30,7 @@ import java.util.Map;
 final class MountPoints {
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
 
-    private record Parent(String rel, Object mode, Object uid, Object gid) {}
+    private record Parent(String rel, Object mode, Object uid, Object gid, Object mtime) {}
 
     private final List<List<String>> created = new ArrayList<>();
     private final List<Parent> parents = new ArrayList<>();
@@ -56,9 +56,10 @@ final class MountPoints {
                     continue;
                 }
                 try {
-                    Map<String, Object> unix = Files.readAttributes(rootfs.resolve(current), "unix:mode,uid,gid", NOFOLLOW);
+                    Map<String, Object> unix = Files.readAttributes(rootfs.resolve(current), "unix:mode,uid,gid,lastModifiedTime", NOFOLLOW);
                     if (!current.equals(rel)) {
-                        points.parents.add(new Parent(current, unix.get("mode"), unix.get("uid"), unix.get("gid")));
+                        points.parents.add(new Parent(current, unix.get("mode"), unix.get("uid"), unix.get("gid"),
+                                unix.get("lastModifiedTime")));
                     }
                 } catch (NoSuchFileException e) {
                     missing.add(current);
@@ -71,7 +72,8 @@ final class MountPoints {
 
     /**
      * Removes the mount points and their traces from {@code upper} (after unmounting); with
-     * {@code parentsToo=false} (a full copy of the root, not an upper directory) only the created ones.
+     * {@code parentsToo=false} (a full copy of the root, not an upper directory) the created ones,
+     * and the parents get their mtimes back, so a copy-and-compare diff does not see them as changed.
      */
     void clean(Path upper, boolean parentsToo) throws IOException {
         for (List<String> missing : created) {
@@ -80,6 +82,12 @@ final class MountPoints {
                 if (path != null && (Files.isRegularFile(path, NOFOLLOW) && Files.size(path) == 0 || isEmptyDir(path))) {
                     Files.delete(path);
                 }
+            }
+        }
+        for (int i = parentsToo ? -1 : parents.size() - 1; i >= 0; i--) {
+            Path path = upper.resolve(parents.get(i).rel());
+            if (Files.isDirectory(path, NOFOLLOW)) {
+                Files.setLastModifiedTime(path, (java.nio.file.attribute.FileTime) parents.get(i).mtime());
             }
         }
         for (int i = parentsToo ? parents.size() - 1 : -1; i >= 0; i--) {

@@ -11,23 +11,27 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * Runs RUN steps with an OCI runtime ({@code runc run --bundle}). If crun refuses to start because
- * the host mixes cgroup v1 and v2, the step is started again with the next runtime (runc) and
- * crun is not tried again. Thread-safe.
+ * Runs RUN steps with an OCI runtime ({@code runc run --bundle}), directly ({@code oci}) or inside
+ * a user namespace of its own ({@code userns}, see {@link UserNamespace}). If crun refuses to
+ * start because the host mixes cgroup v1 and v2, the step is started again with the next runtime
+ * (runc) and crun is not tried again. Thread-safe.
  */
 final class OciRunner implements Runner {
     private final List<Path> runtimes;
     private final Path state;
+    private final Optional<UserNamespace> userns;
     private volatile int current;
     private final Map<String, Path> configs = new ConcurrentHashMap<>();
 
-    OciRunner(List<Path> runtimes, Path state) {
+    OciRunner(List<Path> runtimes, Path state, Optional<UserNamespace> userns) {
         this.runtimes = List.copyOf(runtimes);
         this.state = state;
+        this.userns = userns;
     }
 
     /**
@@ -54,10 +58,15 @@ final class OciRunner implements Runner {
     public OutputPump.Result run(Step step, Consumer<String> output) throws IOException {
         Path rootfs = step.bundle().resolve("rootfs");
         OciSpec.Process process = mergeStderr(rootfs, step.process());
+        List<BundleMount> mounts = step.mounts();
+        if (userns.isPresent()) {
+            userns.get().check(process);
+            mounts = userns.get().adapt(mounts);
+        }
         Path config = PrivateTemp.create(step.bundle(), "strata-bundle-");
         configs.put(step.containerId(), config);
         try {
-            OciSpec.write(config, rootfs, process, step.request().hostname(), step.request().network(), step.mounts());
+            OciSpec.write(config, rootfs, process, step.request().hostname(), step.request().network(), mounts);
             return start(config, step.containerId(), output);
         } finally {
             configs.remove(step.containerId());
@@ -69,8 +78,14 @@ final class OciRunner implements Runner {
         while (true) {
             int index = current;
             Path runtime = runtimes.get(index);
-            OutputPump.Result result = OutputPump.run(List.of(runtime.toString(), "--root", state.toString(), "run",
-                    "--bundle", bundle.toString(), "--no-new-keyring", containerId), output, p -> {});
+            List<String> command = new ArrayList<>(List.of(runtime.toString(), "--root", state.toString()));
+            if (userns.isPresent()) {
+                command.add("--rootless=true");
+            }
+            command.addAll(List.of("run", "--bundle", bundle.toString(), "--no-new-keyring", containerId));
+            OutputPump.Result result = userns.isPresent()
+                    ? OutputPump.run(userns.get().wrap(command), output, userns.get()::enter)
+                    : OutputPump.run(command, output, p -> {});
             if (result.exitCode() != 0 && Runtimes.refusedHybridCgroups(result.lastLines()) && index + 1 < runtimes.size()) {
                 output.accept(runtime.getFileName() + " does not support this host's hybrid cgroups: using "
                         + runtimes.get(index + 1));

@@ -18,9 +18,19 @@ final class OutputPump {
 
     private OutputPump() {}
 
-    static Result run(List<String> command, Consumer<String> lines, Consumer<Process> started) throws IOException {
+    /** Called once the command started, before its stdin is closed. */
+    interface Started {
+        void accept(Process process) throws IOException;
+    }
+
+    static Result run(List<String> command, Consumer<String> lines, Started started) throws IOException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        started.accept(process);
+        try {
+            started.accept(process);
+        } catch (IOException | RuntimeException e) {
+            process.destroyForcibly();
+            throw e;
+        }
         process.getOutputStream().close();
         Deque<String> last = new ArrayDeque<>();
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {

@@ -32,6 +32,7 @@ public final class RunExecutor implements AutoCloseable {
     private final boolean overlayAllowed;
     private final Object probeLock = new Object();
     private Boolean overlay;
+    private IsolationProbe.Decision decision;
     private Runner runner;
 
     public RunExecutor(ExecOptions options) throws IOException {
@@ -59,8 +60,9 @@ public final class RunExecutor implements AutoCloseable {
     public RunOutcome run(List<Path> lowerDirs, RunRequest request, Consumer<String> output)
             throws IOException, RunFailedException {
         long started = System.nanoTime();
-        boolean useOverlay = overlayAvailable();
-        Runner chosen = runner();
+        Isolation isolation = isolation().isolation();
+        boolean useOverlay = isolation == Isolation.OCI && overlayAvailable();
+        Runner chosen = runner;
         Path runDir = Files.createTempDirectory(tmp, "run-");
         Path upper = Files.createDirectory(runDir.resolve("upper"));
         Path work = Files.createDirectory(runDir.resolve("work"));
@@ -77,7 +79,9 @@ public final class RunExecutor implements AutoCloseable {
                 List<Path> lowers = lowerDirs.isEmpty() ? List.of(Files.createDirectory(runDir.resolve("empty"))) : lowerDirs;
                 cleanup.mounted(OverlayMount.mount(lowers, upper, work, rootfs));
             } else {
-                output.accept("overlayfs is not available: copying the root filesystem and comparing it after the step (slower)");
+                if (isolation == Isolation.OCI) {
+                    output.accept("overlayfs is not available: copying the root filesystem and comparing it after the step (slower)");
+                }
                 LayerMerger.merge(lowerDirs, rootfs);
                 snapshot = Snapshot.take(rootfs);
             }
@@ -139,12 +143,28 @@ public final class RunExecutor implements AutoCloseable {
         }
     }
 
-    private Runner runner() throws ExecException {
+    /**
+     * How this build's RUN steps are isolated: probed on the first call (see {@link IsolationProbe}),
+     * the same afterwards.
+     *
+     * @throws ExecException when no mode works here, or the one asked for does not
+     */
+    public IsolationProbe.Decision isolation() throws IOException {
         synchronized (probeLock) {
-            if (runner == null) {
-                runner = Runner.choose(options, tmp);
+            if (decision == null) {
+                List<Path> runtimes = Runtimes.candidates(options.runtime());
+                Path scratch = Files.createTempDirectory(tmp, "probe-");
+                HostFacts facts;
+                try {
+                    facts = IsolationProbe.observe(!runtimes.isEmpty(), scratch);
+                } finally {
+                    Trees.delete(scratch);
+                }
+                IsolationProbe.Decision decided = IsolationProbe.decide(facts, options.isolation());
+                runner = Runner.of(decided, facts, runtimes, tmp);
+                decision = decided;
             }
-            return runner;
+            return decision;
         }
     }
 

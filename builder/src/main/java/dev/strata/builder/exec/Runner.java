@@ -15,16 +15,13 @@ sealed interface Runner permits OciRunner, ChrootRunner {
     /** Best-effort stop and unmount from a shutdown hook (Ctrl-C); never throws. */
     void emergencyStop(String containerId, Path rootfs);
 
-    /** The runner for {@code options}: OCI when asked or when a runtime is found, else chroot. */
-    static Runner choose(ExecOptions options, Path tmp) throws ExecException {
-        List<Path> runtimes = Runtimes.candidates(options.runtime());
-        Isolation isolation = options.isolation().orElse(runtimes.isEmpty() ? Isolation.CHROOT : Isolation.OCI);
-        if (isolation == Isolation.CHROOT) {
-            return new ChrootRunner();
-        }
-        if (runtimes.isEmpty()) {
-            throw new ExecException("no OCI runtime found (install runc, pass --runtime PATH, or use --isolation chroot)");
-        }
-        return new OciRunner(runtimes, tmp.resolve("runtime-state"));
+    /** The runner for {@code decision}; {@code tmp} holds the runtime's state. */
+    static Runner of(IsolationProbe.Decision decision, HostFacts facts, List<Path> runtimes, Path tmp) throws java.io.IOException {
+        return switch (decision.isolation()) {
+            case OCI -> new OciRunner(runtimes, tmp.resolve("runtime-state"), java.util.Optional.empty());
+            case USERNS -> new OciRunner(runtimes, tmp.resolve("runtime-state-userns"), java.util.Optional.of(UserNamespace.of(facts)));
+            case CHROOT -> new ChrootRunner(Runtimes.find("capsh").orElseThrow(() -> new ExecException(
+                    "--isolation chroot needs capsh (Debian package libcap2-bin) to drop capabilities")));
+        };
     }
 }

@@ -77,6 +77,13 @@ public final class TtyRenderer implements Renderer {
 
     @Override
     public synchronized void log(int step, String line) {
+        if (step == 0 && !steps.containsKey(0)) {
+            // #0 is no step: a note about the whole build (RUN isolation), shown as one finished line
+            TtyStep note = new TtyStep(0, line, nanoTime.getAsLong());
+            note.status = TtyStep.Status.DONE;
+            steps.put(0, note);
+            return;
+        }
         step(step).log(line);
     }
 

@@ -84,8 +84,9 @@ final class ChrootRunner implements Runner {
 
     private static int lastCapability() {
         try {
-            return Integer.parseInt(Files.readString(Path.of("/proc/sys/kernel/cap_last_cap")).strip());
-        } catch (IOException | NumberFormatException e) {
+            // readAllLines: Files.readString reads only the first byte of this procfs file (it reports size 0)
+            return Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/kernel/cap_last_cap")).get(0).strip());
+        } catch (IOException | NumberFormatException | IndexOutOfBoundsException e) {
             return 40;
         }
     }

@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * Writes an OCI runtime {@code config.json} for a RUN: no terminal; new mount, PID, IPC and UTS
  * namespaces (and network for {@code --network=none}); Docker's default capabilities, masked and
- * read-only paths; no rlimits (the command inherits the builder's, which it cannot exceed) and no
+ * read-only paths, a seccomp filter after Docker's default profile ({@link SeccompProfile}) and
+ * no_new_privs, as BuildKit runs RUN; no rlimits (the command inherits the builder's, which it cannot exceed) and no
  * cgroup resources (nothing that fails on hybrid cgroup hosts).
  */
 final class OciSpec {
@@ -50,7 +51,7 @@ final class OciSpec {
         proc.put("env", process.env());
         proc.put("cwd", process.cwd());
         proc.put("capabilities", Map.of("bounding", CAPABILITIES, "effective", CAPABILITIES, "permitted", CAPABILITIES));
-        proc.put("noNewPrivileges", false);
+        proc.put("noNewPrivileges", true);
         config.put("process", proc);
         config.put("root", Map.of("path", rootfs.toAbsolutePath().toString(), "readonly", false));
         config.put("hostname", hostname);
@@ -70,6 +71,7 @@ final class OciSpec {
         linux.put("maskedPaths", List.of("/proc/asound", "/proc/acpi", "/proc/kcore", "/proc/keys",
                 "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug", "/proc/scsi",
                 "/sys/firmware"));
+        linux.put("seccomp", SeccompProfile.forHost());
         linux.put("readonlyPaths", List.of("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"));
         config.put("linux", linux);
         new ObjectMapper().writeValue(bundle.resolve("config.json").toFile(), config);

@@ -85,9 +85,10 @@ final class MountPoints {
             }
         }
         for (int i = parentsToo ? -1 : parents.size() - 1; i >= 0; i--) {
-            Path path = upper.resolve(parents.get(i).rel());
-            if (Files.isDirectory(path, NOFOLLOW)) {
-                Files.setLastModifiedTime(path, (java.nio.file.attribute.FileTime) parents.get(i).mtime());
+            Path path = underRealDirectories(upper, parents.get(i).rel());
+            if (path != null && Files.isDirectory(path, NOFOLLOW)) {
+                Files.getFileAttributeView(path, java.nio.file.attribute.BasicFileAttributeView.class, NOFOLLOW)
+                        .setTimes((java.nio.file.attribute.FileTime) parents.get(i).mtime(), null, null);
             }
         }
         for (int i = parentsToo ? parents.size() - 1 : -1; i >= 0; i--) {

@@ -19,7 +19,7 @@ sealed interface Runner permits OciRunner, ChrootRunner {
     static Runner of(IsolationProbe.Decision decision, HostFacts facts, List<Path> runtimes, Path tmp) throws java.io.IOException {
         return switch (decision.isolation()) {
             case OCI -> new OciRunner(runtimes, tmp.resolve("runtime-state"), java.util.Optional.empty());
-            case USERNS -> new OciRunner(runtimes, tmp.resolve("runtime-state-userns"), java.util.Optional.of(UserNamespace.of(facts)));
+            case USERNS -> new OciRunner(runtimes, tmp.resolve("runtime-state"), java.util.Optional.of(UserNamespace.of(facts)));
             case CHROOT -> new ChrootRunner(Runtimes.find("capsh").orElseThrow(() -> new ExecException(
                     "--isolation chroot needs capsh (Debian package libcap2-bin) to drop capabilities")));
         };

@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * A RUN that moves a parent of its own mount point away and puts a symlink to a host directory
  * (a canary in the test's temp dir) in its place must not make Strata remove the canary's empty
  * files and directories when it cleans the mount points up after the step. Every mount kind, file
- * and directory mount points, in each way a step runs (runc on overlayfs, chroot, copy fallback).
+ * and directory mount points, in each way a step runs (runc on overlayfs, runc in a user namespace,
+ * copy fallback; chroot mode has no mounts, so only its steps without mounts are here).
  */
 class HostileRootTest {
     static Path store;
@@ -66,7 +67,7 @@ class HostileRootTest {
 
     static Stream<Arguments> cases() {
         List<Arguments> all = new ArrayList<>();
-        for (String mode : List.of("oci", "chroot", "copy")) {
+        for (String mode : List.of("oci", "userns", "copy")) {
             all.add(Arguments.of(mode, "type=cache,target=/a/b/c", "/a", true));
             all.add(Arguments.of(mode, "type=secret,id=tok,target=/a/b/c", "/a", false));
             all.add(Arguments.of(mode, "type=bind,source=dir,target=/a/b/c", "/a", true));
@@ -86,7 +87,14 @@ class HostileRootTest {
                 Tools.require("runc");
                 yield new RunExecutor(new ExecOptions(root, Optional.of(Isolation.OCI), Optional.empty()));
             }
-            case "chroot" -> new RunExecutor(new ExecOptions(root, Optional.of(Isolation.CHROOT), Optional.empty()));
+            case "chroot" -> {
+                Tools.require("capsh");
+                yield new RunExecutor(new ExecOptions(root, Optional.of(Isolation.CHROOT), Optional.empty()));
+            }
+            case "userns" -> {
+                Tools.require("runc");
+                yield new RunExecutor(new ExecOptions(root, Optional.of(Isolation.USERNS), Optional.empty()));
+            }
             case "copy" -> {
                 Tools.require("runc");
                 yield new RunExecutor(ExecOptions.of(root), false);
@@ -136,7 +144,7 @@ class HostileRootTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"oci", "chroot", "copy"})
+    @ValueSource(strings = {"oci", "userns", "copy"})
     void workdirAndMountPointsAfterAStepThatLinkedThemOutAreMadeInsideTheRoot(String mode) throws Exception {
         Path canary = Files.createTempDirectory(store, "canary-");
         List<String> out = new ArrayList<>();
@@ -173,7 +181,7 @@ class HostileRootTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"oci", "chroot", "copy"})
+    @ValueSource(strings = {"oci", "userns", "chroot", "copy"})
     void nodesOfAnEarlierStepUnderADirectoryALaterStepReplacedByALinkAreNotMadeThroughTheLink(String mode) throws Exception {
         Path canary = Files.createTempDirectory(store, "canary-");
         List<String> out = new ArrayList<>();

@@ -14,10 +14,12 @@ import java.util.Optional;
  * @param userns whether a user namespace with a mount namespace could be made and mounted in
  * @param usernsRefusal the error when it could not ({@code unshare failed: Operation not permitted})
  * @param freshProc whether a fresh procfs could be mounted there (refused when the container masks /proc)
+ * @param hostname whether the host name could be set in a UTS namespace made there (a pod's seccomp
+ *     profile may refuse sethostname without CAP_SYS_ADMIN)
  * @param seccomp whether a seccomp filter already applies to this process
  */
 public record HostFacts(int uid, long capabilities, Optional<String> container, boolean runtimeFound,
-        boolean cgroupsWritable, boolean userns, String usernsRefusal, boolean freshProc, boolean seccomp) {
+        boolean cgroupsWritable, boolean userns, String usernsRefusal, boolean freshProc, boolean hostname, boolean seccomp) {
     static final int CAP_SETGID = 6;
     static final int CAP_SETUID = 7;
     static final int CAP_SYS_CHROOT = 18;

@@ -138,7 +138,7 @@ public final class IsolationProbe {
         boolean userns = probe.contains("mount-ok");
         String refusal = userns ? "" : probe.stream().filter(l -> !l.isBlank()).findFirst().orElse("refused");
         return new HostFacts(uid, caps, container(), runtimeFound, uid == 0 && cgroupsWritable(), userns, refusal,
-                probe.contains("proc-ok"), seccomp);
+                probe.contains("proc-ok"), probe.contains("hostname-ok"), seccomp);
     }
 
     private static Map<String, String> status() throws IOException {
@@ -202,13 +202,14 @@ public final class IsolationProbe {
         return any;
     }
 
-    /** Makes a user, mount and PID namespace and mounts a tmpfs, then a procfs, in it. */
+    /** Makes a user, mount, PID and UTS namespace and mounts a tmpfs in it, then tries a host name and a procfs. */
     private static List<String> usernsProbe(Path scratch) throws IOException {
         Path dir = Files.createDirectories(scratch.resolve("userns"));
         try {
-            Process process = new ProcessBuilder("unshare", "--user", "--map-root-user", "--mount", "--pid", "--fork",
+            Process process = new ProcessBuilder("unshare", "--user", "--map-root-user", "--mount", "--pid", "--uts", "--fork",
                     "--propagation", "private", "--", "/bin/sh", "-c",
-                    "mount -t tmpfs tmpfs \"$1\" && echo mount-ok && mount -t proc proc \"$1\" && echo proc-ok", "sh",
+                    "mount -t tmpfs tmpfs \"$1\" && echo mount-ok && { hostname strata-probe 2>/dev/null && echo hostname-ok; "
+                            + "mount -t proc proc \"$1\" && echo proc-ok; }", "sh",
                     dir.toString()).redirectErrorStream(true).start();
             process.getOutputStream().close();
             String output = new String(process.getInputStream().readNBytes(4096), StandardCharsets.UTF_8);

@@ -59,14 +59,16 @@ final class OciRunner implements Runner {
         Path rootfs = step.bundle().resolve("rootfs");
         OciSpec.Process process = mergeStderr(rootfs, step.process());
         List<BundleMount> mounts = step.mounts();
+        String hostname = step.request().hostname();
         if (userns.isPresent()) {
-            userns.get().check(process);
+            hostname = userns.get().hostname(hostname);
+            process = userns.get().fit(process);
             mounts = userns.get().adapt(mounts);
         }
         Path config = PrivateTemp.create(step.bundle(), "strata-bundle-");
         configs.put(step.containerId(), config);
         try {
-            OciSpec.write(config, rootfs, process, step.request().hostname(), step.request().network(), mounts);
+            OciSpec.write(config, rootfs, process, hostname, step.request().network(), mounts);
             return start(config, step.containerId(), output);
         } finally {
             configs.remove(step.containerId());
@@ -79,12 +81,14 @@ final class OciRunner implements Runner {
             int index = current;
             Path runtime = runtimes.get(index);
             List<String> command = new ArrayList<>(List.of(runtime.toString(), "--root", state.toString()));
+            Path log = bundle.resolve("runtime.log");
             if (userns.isPresent()) {
-                command.add("--rootless=true");
+                // without cgroups runc warns on every run (no oom kill count): its own log goes to a file
+                command.addAll(List.of("--rootless=true", "--log", log.toString()));
             }
             command.addAll(List.of("run", "--bundle", bundle.toString(), "--no-new-keyring", containerId));
             OutputPump.Result result = userns.isPresent()
-                    ? OutputPump.run(userns.get().wrap(command), output, userns.get()::enter)
+                    ? withErrors(OutputPump.run(userns.get().wrap(command), output, userns.get()::enter), log, output)
                     : OutputPump.run(command, output, p -> {});
             if (result.exitCode() != 0 && Runtimes.refusedHybridCgroups(result.lastLines()) && index + 1 < runtimes.size()) {
                 output.accept(runtime.getFileName() + " does not support this host's hybrid cgroups: using "
@@ -94,6 +98,23 @@ final class OciRunner implements Runner {
             }
             return result;
         }
+    }
+
+    /** The runtime's error lines from its log, passed on and kept as the last lines of the result. */
+    private static OutputPump.Result withErrors(OutputPump.Result result, Path log, Consumer<String> output) throws IOException {
+        if (!Files.isRegularFile(log)) {
+            return result;
+        }
+        List<String> errors = Files.readAllLines(log).stream()
+                .filter(l -> !l.contains("level=warning") && !l.contains("level=info") && !l.contains("level=debug"))
+                .filter(l -> !l.isBlank()).toList();
+        if (errors.isEmpty()) {
+            return result;
+        }
+        errors.forEach(output);
+        List<String> last = new ArrayList<>(result.lastLines());
+        last.addAll(errors);
+        return new OutputPump.Result(result.exitCode(), List.copyOf(last.subList(Math.max(0, last.size() - OutputPump.KEEP), last.size())));
     }
 
     @Override

@@ -35,7 +35,10 @@ final class OciSpec {
     /** The process a RUN starts. */
     record Process(List<String> argv, List<String> env, String cwd, UserResolver.ResolvedUser user) {}
 
-    /** Writes {@code bundle/config.json} for the root file system at the absolute path {@code rootfs}. */
+    /**
+     * Writes {@code bundle/config.json} for the root file system at the absolute path {@code rootfs};
+     * a null {@code hostname} keeps the one the runtime inherits.
+     */
     static void write(Path bundle, Path rootfs, Process process, String hostname, Network network, List<BundleMount> mounts)
             throws IOException {
         Map<String, Object> config = new LinkedHashMap<>();
@@ -54,7 +57,9 @@ final class OciSpec {
         proc.put("noNewPrivileges", true);
         config.put("process", proc);
         config.put("root", Map.of("path", rootfs.toAbsolutePath().toString(), "readonly", false));
-        config.put("hostname", hostname);
+        if (hostname != null) {
+            config.put("hostname", hostname);
+        }
         List<Map<String, Object>> mountList = new ArrayList<>();
         for (BundleMount m : mounts) {
             mountList.add(Map.of("destination", m.destination(), "type", m.type(), "source", m.source(),

@@ -31,18 +31,20 @@ final class UserNamespace {
     private final int uid;
     private final int gid;
     private final boolean freshProc;
+    private final boolean hostname;
 
-    UserNamespace(boolean allIds, int uid, int gid, boolean freshProc) {
+    UserNamespace(boolean allIds, int uid, int gid, boolean freshProc, boolean hostname) {
         this.allIds = allIds;
         this.uid = uid;
         this.gid = gid;
         this.freshProc = freshProc;
+        this.hostname = hostname;
     }
 
     static UserNamespace of(HostFacts facts) throws IOException {
         int gid = Integer.parseInt(Files.readAllLines(Path.of("/proc/self/status")).stream()
                 .filter(l -> l.startsWith("Gid:")).findFirst().orElse("Gid: 0 0").split("\\s+")[2]);
-        return new UserNamespace(facts.mapsAllIds(), facts.uid(), gid, facts.freshProc());
+        return new UserNamespace(facts.mapsAllIds(), facts.uid(), gid, facts.freshProc(), facts.hostname());
     }
 
     /** {@code command}, started inside a new user and mount namespace once {@link #enter} has mapped its ids. */
@@ -95,13 +97,29 @@ final class UserNamespace {
         return adapted;
     }
 
-    /** Refuses a user the namespace cannot hold (only root is mapped when not all ids are). */
-    void check(OciSpec.Process process) throws ExecException {
-        if (!allIds && (process.user().uid() != 0 || process.user().gid() != 0 || !process.user().additionalGids().isEmpty())) {
+    /**
+     * The host name the step's UTS namespace gets, or null to keep the container's: a pod's seccomp
+     * profile may refuse sethostname to a process without CAP_SYS_ADMIN, even in a namespace it owns.
+     */
+    String hostname(String wanted) {
+        return hostname ? wanted : null;
+    }
+
+    /**
+     * The process as this namespace can run it: when only root is mapped, a USER other than root is
+     * refused and root's supplementary groups are dropped (setgroups is denied in such a namespace).
+     */
+    OciSpec.Process fit(OciSpec.Process process) throws ExecException {
+        if (allIds) {
+            return process;
+        }
+        if (process.user().uid() != 0 || process.user().gid() != 0) {
             throw new ExecException("USER " + process.user().uid() + ":" + process.user().gid()
                     + " cannot run in this user namespace: only root is mapped when Strata runs as a user"
                     + " without CAP_SETUID and CAP_SETGID");
         }
+        UserResolver.ResolvedUser root = new UserResolver.ResolvedUser(0, 0, List.of(), process.user().home());
+        return new OciSpec.Process(process.argv(), process.env(), process.cwd(), root);
     }
 
     private static String firstLine(InputStream in) throws IOException {

@@ -11,7 +11,7 @@ public final class Main {
     public static void main(String[] args) {
         int code;
         try {
-            code = StrataCommand.newCommandLine().execute(args);
+            code = StrataCommand.newCommandLine(args).execute(args);
         } catch (Throwable t) { // picocli hands errors (StackOverflowError, OutOfMemoryError) on
             code = fatal(t, Arrays.asList(args).contains("--debug"), System.err);
         }

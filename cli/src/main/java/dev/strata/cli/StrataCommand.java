@@ -3,6 +3,13 @@ package dev.strata.cli;
 import dev.strata.builder.api.DisplayText;
 import dev.strata.dockerfile.DockerfileException;
 import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -12,12 +19,35 @@ import picocli.CommandLine.Option;
         name = "strata",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Builds OCI images from Dockerfiles, without a daemon.",
-        subcommands = {ParseCommand.class, BuildCommand.class, ImagesCommand.class, InspectCommand.class, HistoryCommand.class,
-                TagCommand.class, RmiCommand.class, SaveCommand.class, LoadCommand.class, PruneCommand.class, FsckCommand.class, PushCommand.class,
-                PullCommand.class,
-                CompletionCommand.class, CommandLine.HelpCommand.class})
+        description = "Builds OCI images from Dockerfiles, without a daemon.")
 public final class StrataCommand implements Runnable {
+
+    /*
+     * The subcommands in the order `strata --help` lists them. They are added by hand, not through
+     * @Command(subcommands=...), because picocli builds the model of every declared subcommand by
+     * reflection at each start; a run that names its subcommand builds only that one's.
+     */
+    private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
+    private static Map<String, Supplier<Object>> subcommands() {
+        Map<String, Supplier<Object>> all = new LinkedHashMap<>();
+        all.put("parse", ParseCommand::new);
+        all.put("build", BuildCommand::new);
+        all.put("images", ImagesCommand::new);
+        all.put("inspect", InspectCommand::new);
+        all.put("history", HistoryCommand::new);
+        all.put("tag", TagCommand::new);
+        all.put("rmi", RmiCommand::new);
+        all.put("save", SaveCommand::new);
+        all.put("load", LoadCommand::new);
+        all.put("prune", PruneCommand::new);
+        all.put("fsck", FsckCommand::new);
+        all.put("push", PushCommand::new);
+        all.put("pull", PullCommand::new);
+        all.put("completion", CompletionCommand::new);
+        all.put("help", CommandLine.HelpCommand::new);
+        return Collections.unmodifiableMap(all);
+    }
 
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
             description = "Print stack traces for errors.")
@@ -31,9 +61,38 @@ public final class StrataCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing command, e.g. 'strata parse Dockerfile'");
     }
 
-    /** A command line with Strata's exit codes and one-line error rendering. */
+    /** A command line with every subcommand, Strata's exit codes and one-line error rendering. */
     public static CommandLine newCommandLine() {
+        return newCommandLine(SUBCOMMANDS.keySet());
+    }
+
+    /**
+     * A command line for {@code args}: with only the subcommand they invoke when that is clear from
+     * them (its name is the first argument that is not {@code --debug}), with none for a bare
+     * {@code --version}, and with all of them otherwise (help, completion, a mistyped name that needs
+     * suggestions, a missing command).
+     */
+    public static CommandLine newCommandLine(String[] args) {
+        return newCommandLine(subcommandsFor(args));
+    }
+
+    static Collection<String> subcommandsFor(String[] args) {
+        List<String> rest = Arrays.stream(args).filter(a -> !a.equals("--debug")).toList();
+        if (rest.equals(List.of("--version")) || rest.equals(List.of("-V"))) {
+            return List.of();
+        }
+        if (!rest.isEmpty() && SUBCOMMANDS.containsKey(rest.get(0))
+                && !rest.get(0).equals("help") && !rest.get(0).equals("completion")) {
+            return List.of(rest.get(0));
+        }
+        return SUBCOMMANDS.keySet();
+    }
+
+    private static CommandLine newCommandLine(Collection<String> names) {
         CommandLine cl = new CommandLine(new StrataCommand());
+        for (String name : names) {
+            cl.addSubcommand(name, SUBCOMMANDS.get(name).get());
+        }
         cl.setExitCodeExceptionMapper(StrataCommand::exitCode);
         cl.setExecutionExceptionHandler(StrataCommand::handleExecutionException);
         cl.setParameterExceptionHandler(StrataCommand::handleParameterException);

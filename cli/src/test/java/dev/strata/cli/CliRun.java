@@ -9,7 +9,7 @@ record CliRun(int exitCode, String out, String err) {
     static CliRun of(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = StrataCommand.newCommandLine();
+        CommandLine cl = StrataCommand.newCommandLine(args); // as Main builds it: only the invoked subcommand
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
         int code = cl.execute(args);

@@ -52,6 +52,12 @@ DF
 
 change_one_file() { echo "changed $(date +%s%N)" >> "$1"; }
 
+# One line per row, for scripts and bench/README.md: NAME: strata X ms, buildah Y ms, ratio R
+summary() {
+  printf '%s: strata %.0f ms, buildah %.0f ms, ratio %.2f\n' "$1" "$(echo "$2 * 1000" | bc -l)" \
+      "$(echo "$3 * 1000" | bc -l)" "$(echo "$2 / $3" | bc -l)"
+}
+
 run_case() {
   local name=$1 ctx=$2 changed=$3
   local sroot="$work/strata-root-$name"
@@ -63,9 +69,9 @@ run_case() {
   change_one_file "$ctx/$changed"
   s1=$(timed "$here/strata" build --root "$sroot" --progress=quiet -t "bench-$name" "$ctx")
   b1=$(timed buildah build --isolation chroot --layers -t "bench-$name" "$ctx")
-  printf '%-6s %-18s strata %7.2fs  buildah %7.2fs  ratio %5.2f\n' "$name" "cold" "$sc" "$bc" "$(echo "$sc / $bc" | bc -l)"
-  printf '%-6s %-18s strata %7.2fs  buildah %7.2fs  ratio %5.2f\n' "$name" "unchanged rebuild" "$sr" "$br" "$(echo "$sr / $br" | bc -l)"
-  printf '%-6s %-18s strata %7.2fs  buildah %7.2fs  ratio %5.2f\n' "$name" "one file changed" "$s1" "$b1" "$(echo "$s1 / $b1" | bc -l)"
+  summary "$name cold" "$sc" "$bc"
+  summary "$name unchanged rebuild" "$sr" "$br"
+  summary "$name one file changed" "$s1" "$b1"
 }
 
 if [ "$which" = small ] || [ "$which" = all ]; then

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Side-by-side build times of `strata build` and `buildah build --isolation chroot --layers`
 # on the same Dockerfiles: cold build, unchanged rebuild, one file changed; for a small
-# context and for a generated 10k-file / ~200 MB context. Prints seconds and strata/buildah.
+# context and for a generated 10k-file / ~200 MB context; then a cold build + push to a loopback
+# docker-registry (when installed). Prints one line per row: strata ms, buildah ms, strata/buildah.
 #
 # Usage: bench/compare-buildah.sh [small|large|all]   (default all). Needs buildah (root).
 set -euo pipefail
@@ -74,9 +75,44 @@ run_case() {
   summary "$name one file changed" "$s1" "$b1"
 }
 
+# A docker-registry on a free loopback port (plain HTTP, which both tools allow for loopback).
+start_registry() {
+  reg_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  cat > "$work/registry.yml" <<CONF
+version: 0.1
+log:
+  level: warn
+storage:
+  filesystem:
+    rootdirectory: $work/registry-data
+http:
+  addr: 127.0.0.1:$reg_port
+CONF
+  /usr/bin/docker-registry serve "$work/registry.yml" >"$work/registry.log" 2>&1 &
+  reg_pid=$!
+  trap 'kill "$reg_pid" 2>/dev/null || true; buildah rm --all >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+  for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$reg_port") 2>/dev/null && return 0; sleep 0.1; done
+  echo "docker-registry did not start" >&2; cat "$work/registry.log" >&2; exit 1
+}
+
+# Cold build + push to the (empty for that name) registry: `strata build --push` into an empty
+# store against `buildah build && buildah push` with buildah's images removed first.
+run_push() {
+  local name=$1 ctx=$2 sp bp
+  buildah rmi --all >/dev/null 2>&1 || true
+  sp=$(timed "$here/strata" build --root "$work/strata-push-$name" --progress=quiet --push \
+      -t "127.0.0.1:$reg_port/strata-$name:1" "$ctx")
+  bp=$(timed bash -c "buildah build --isolation chroot --layers -t bench-push-$name '$ctx' \
+      && buildah push --tls-verify=false bench-push-$name docker://127.0.0.1:$reg_port/buildah-$name:1")
+  summary "$name cold build + push" "$sp" "$bp"
+}
+
+command -v docker-registry >/dev/null && start_registry
 if [ "$which" = small ] || [ "$which" = all ]; then
   small_context "$work/small"; run_case small "$work/small" app/src/f7.txt
+  [ -n "${reg_port:-}" ] && run_push small "$work/small"
 fi
 if [ "$which" = large ] || [ "$which" = all ]; then
   large_context "$work/large"; run_case large "$work/large" data/d1/changeme.txt
+  [ -n "${reg_port:-}" ] && run_push large "$work/large"
 fi

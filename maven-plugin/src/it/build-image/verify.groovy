@@ -27,6 +27,16 @@ assert tagged.Digest == latest.Digest
 def fromArchive = json(run([skopeo, 'inspect', "oci-archive:$archive:1.2.3"]))
 assert fromArchive.Digest == tagged.Digest
 
+// jib-image.* style files of the last run (the override tag), and the property for later plugins
+def digestFile = new File(basedir, 'target/strata-image.digest').text
+def idFile = new File(basedir, 'target/strata-image.id').text
+def image = json(new File(basedir, 'target/strata-image.json').text)
+def overridden = json(run([skopeo, 'inspect', "oci:$store:it/build-image:override"]))
+assert digestFile == overridden.Digest
+assert new File(basedir, 'target/digest-property.txt').text == overridden.Digest
+assert idFile == json(run([skopeo, 'inspect', '--raw', "oci:$store:it/build-image:override"])).config.digest
+assert image == [image: 'it/build-image:override', imageId: idFile, imageDigest: digestFile, tags: ['override'], imagePushed: false]
+
 def override = json(run([skopeo, 'inspect', '--config', "oci:$store:it/build-image:override"]))
 assert override.config.Env.contains('APP_VERSION=from-cli')
 return true

@@ -30,7 +30,10 @@ abstract class AbstractStrataMojo extends AbstractMojo {
     @Parameter(property = "strata.contextDirectory", defaultValue = "${project.basedir}")
     File contextDirectory;
 
-    /** Names for the image ({@code -t}), e.g. {@code registry.example.com/app:${project.version}}. */
+    /**
+     * Names for the image ({@code -t}), e.g. <code>registry.example.com/app:${project.version}</code>.
+     * When empty, {@code strata:build} tags the image <code>${project.artifactId}:${project.version}</code>.
+     */
     @Parameter(property = "strata.tags")
     List<String> tags;
 
@@ -112,7 +115,7 @@ abstract class AbstractStrataMojo extends AbstractMojo {
     /**
      * Secrets for {@code RUN --mount=type=secret} ({@code --secret}): {@code id=NAME,src=FILE} or
      * {@code id=NAME,env=VAR}; never stored in the image or printed. E.g.
-     * {@code id=maven-settings,src=${user.home}/.m2/settings.xml}.
+     * <code>id=maven-settings,src=${user.home}/.m2/settings.xml</code>.
      */
     @Parameter(property = "strata.secrets")
     List<String> secrets;
@@ -132,6 +135,13 @@ abstract class AbstractStrataMojo extends AbstractMojo {
     @Parameter(property = "strata.runtime")
     File runtime;
 
+    /**
+     * Send {@code settings.xml} credentials to a registry in {@code <insecureRegistries>} that is not
+     * on this machine (loopback), where they may travel over plain HTTP. Off by default.
+     */
+    @Parameter(property = "strata.allowInsecureCredentials", defaultValue = "false")
+    boolean allowInsecureCredentials;
+
     /** Skip this goal ({@code -Dstrata.skip}). */
     @Parameter(property = "strata.skip", defaultValue = "false")
     boolean skip;
@@ -148,6 +158,7 @@ abstract class AbstractStrataMojo extends AbstractMojo {
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         StrataProperties properties = new StrataProperties(session.getUserProperties(), session.getSystemProperties());
+        properties.unknown().forEach(getLog()::warn);
         if (properties.flag("skip", skip)) {
             getLog().info("Skipping Strata (strata.skip)");
             return;

@@ -3,6 +3,8 @@ package dev.strata.maven;
 import dev.strata.builder.api.BuildEvent;
 import dev.strata.builder.api.BuildListener;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.maven.plugin.logging.Log;
 
 /**
@@ -11,10 +13,20 @@ import org.apache.maven.plugin.logging.Log;
  * warn; timings and byte counts at debug ({@code mvn -X}). Thread-safe: Maven's log is.
  */
 final class LogListener implements BuildListener {
-    private final Log log;
+    private static final long UNKNOWN_TOTAL_STEP = 16L << 20;
 
-    LogListener(Log log) {
+    private final Log log;
+    private final boolean terminal;
+    /** Per step, the last progress mark shown at info (a tenth of the total, or 16 MiB). */
+    private final Map<Integer, Long> shown = new ConcurrentHashMap<>();
+
+    /**
+     * @param terminal whether a person watches (a console): then pulls, unpacks and pushes show
+     *     their progress at info, every tenth (or 16 MiB when the size is unknown); in CI logs at debug
+     */
+    LogListener(Log log, boolean terminal) {
         this.log = log;
+        this.terminal = terminal;
     }
 
     @Override
@@ -29,12 +41,34 @@ final class LogListener implements BuildListener {
             log.warn(w.file().isEmpty() ? w.text() : w.file() + (w.line() > 0 ? ":" + w.line() : "") + ": " + w.text());
         } else if (event instanceof BuildEvent.StepDone d && log.isDebugEnabled()) {
             log.debug("#" + d.step() + " DONE " + String.format(Locale.ROOT, "%.1fs", d.seconds()));
-        } else if (event instanceof BuildEvent.Progress p && log.isDebugEnabled()) {
-            log.debug("#" + p.step() + " " + p.bytes() + (p.total() >= 0 ? "/" + p.total() : "") + " bytes");
+        } else if (event instanceof BuildEvent.Progress p) {
+            progress(p);
         } else if (event instanceof BuildEvent.StepFailed f && log.isDebugEnabled()) {
             // The failure itself reaches the user once, as the goal's error message.
             log.debug("#" + f.step() + " ERROR " + f.message());
         }
+    }
+
+    private void progress(BuildEvent.Progress p) {
+        if (log.isDebugEnabled()) {
+            log.debug("#" + p.step() + " " + p.bytes() + (p.total() >= 0 ? "/" + p.total() : "") + " bytes");
+            return;
+        }
+        if (!terminal) {
+            return;
+        }
+        long mark = p.total() > 0 ? p.bytes() * 10 / p.total() : p.bytes() / UNKNOWN_TOTAL_STEP;
+        Long previous = shown.get(p.step());
+        if (previous != null && previous >= mark) {
+            return;
+        }
+        shown.put(p.step(), mark);
+        log.info("#" + p.step() + " " + mib(p.bytes()) + (p.total() > 0
+                ? " / " + mib(p.total()) + " (" + p.bytes() * 100 / p.total() + "%)" : ""));
+    }
+
+    private static String mib(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
     }
 
     private static String position(BuildEvent.StepStarted s) {

@@ -36,7 +36,8 @@ record PluginConfig(
         List<String> secrets,
         Optional<String> network,
         Optional<String> isolation,
-        Optional<Path> runtime) {
+        Optional<Path> runtime,
+        boolean allowInsecureCredentials) {
 
     PluginConfig {
         tags = List.copyOf(tags);
@@ -48,6 +49,13 @@ record PluginConfig(
         cacheFrom = List.copyOf(cacheFrom);
         cacheTo = List.copyOf(cacheTo);
         secrets = List.copyOf(secrets);
+    }
+
+    /** This configuration with other tags, registry caches and pull policy (offline mode, default tags). */
+    PluginConfig with(List<String> newTags, List<String> newCacheFrom, List<String> newCacheTo, Optional<String> newPull) {
+        return new PluginConfig(dockerfile, contextDirectory, newTags, buildArgs, target, labels, platform, outputs,
+                buildContexts, noCache, insecureRegistries, newCacheFrom, newCacheTo, root, compression,
+                sourceDateEpoch, wallClockTime, newPull, secrets, network, isolation, runtime, allowInsecureCredentials);
     }
 
     /** Reads {@code mojo}'s parameters, letting {@code strata.*} user properties win. */
@@ -87,7 +95,8 @@ record PluginConfig(
                 p.specs("secrets", mojo.secrets),
                 optional(p.string("network", mojo.network)),
                 optional(p.string("isolation", mojo.isolation)),
-                optional(p.string("runtime", mojo.runtime == null ? null : mojo.runtime.getPath())).map(Path::of));
+                optional(p.string("runtime", mojo.runtime == null ? null : mojo.runtime.getPath())).map(Path::of),
+                p.flag("allowInsecureCredentials", mojo.allowInsecureCredentials));
     }
 
     private static Path path(Path basedir, Optional<String> override, File configured) {

@@ -1,6 +1,9 @@
 package dev.strata.maven;
 
 import java.util.ArrayList;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +23,64 @@ final class StrataProperties {
     StrataProperties(Properties userProperties, Properties systemProperties) {
         this.userProperties = userProperties;
         this.systemProperties = systemProperties;
+    }
+
+    /** Every {@code strata.*} property the plugin or the builder reads. */
+    static final Set<String> KNOWN = Set.of(
+            "dockerfile", "contextDirectory", "tags", "buildArgs", "target", "labels", "platform", "outputs",
+            "buildContexts", "noCache", "insecureRegistries", "cacheFrom", "cacheTo", "root", "compression",
+            "sourceDateEpoch", "pull", "secrets", "network", "isolation", "runtime", "skip", "allowInsecureCredentials",
+            // read by the builder itself
+            "stallTimeout",
+            // set by strata:build for later plugins; a user may pass it on
+            "image.digest", "image.id");
+
+    /**
+     * One warning per {@code strata.*} user property no parameter reads, with the nearest known
+     * name: a typo such as {@code -Dstrata.tag=app:1} would otherwise be ignored without a word.
+     */
+    List<String> unknown() {
+        Set<String> names = new TreeSet<>();
+        for (String key : userProperties.stringPropertyNames()) {
+            if (key.startsWith("strata.") && !KNOWN.contains(key.substring("strata.".length()))) {
+                names.add(key.substring("strata.".length()));
+            }
+        }
+        List<String> warnings = new ArrayList<>();
+        for (String name : names) {
+            String nearest = null;
+            int best = Integer.MAX_VALUE;
+            for (String known : new TreeSet<>(KNOWN)) {
+                int d = distance(name.toLowerCase(Locale.ROOT), known.toLowerCase(Locale.ROOT));
+                if (d < best) {
+                    best = d;
+                    nearest = known;
+                }
+            }
+            boolean close = best <= Math.max(2, name.length() / 3);
+            warnings.add("Unknown property strata." + name + " is ignored"
+                    + (close ? " (did you mean strata." + nearest + "?)" : ""));
+        }
+        return warnings;
+    }
+
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 
     /** The raw value of {@code strata.NAME}, from the user properties, then the system properties. */

@@ -74,4 +74,19 @@ class StrataPropertiesTest {
         assertEquals("-Dstrata.labels: \"oops\" is not KEY=VALUE (separate entries with commas:"
                 + " -Dstrata.labels=A=1,B=2)", e.getMessage());
     }
+
+    @Test
+    void aMistypedPropertyWarnsWithTheNearestName() {
+        StrataProperties p = user("strata.tag", "app:1", "strata.nocache", "true", "strata.tags", "app:2",
+                "strata.zzzzzzzz", "1", "other.thing", "x");
+        assertEquals(List.of(
+                "Unknown property strata.nocache is ignored (did you mean strata.noCache?)",
+                "Unknown property strata.tag is ignored (did you mean strata.tags?)",
+                "Unknown property strata.zzzzzzzz is ignored"), p.unknown());
+    }
+
+    @Test
+    void knownPropertiesDoNotWarn() {
+        assertEquals(List.of(), user("strata.stallTimeout", "5", "strata.skip", "", "strata.pull", "never").unknown());
+    }
 }

@@ -76,7 +76,7 @@ public final class CopyPlan implements AutoCloseable {
             entries.addAll(extraction.opaqueWhiteouts());
             return entries;
         } catch (IOException e) {
-            throw new CopyException(e.getMessage(), e);
+            throw new CopyException(e.getMessage() == null ? Reasons.describe(e) : e.getMessage(), e);
         }
     }
 
@@ -104,7 +104,8 @@ public final class CopyPlan implements AutoCloseable {
         try {
             return Content.ofFile(n.host());
         } catch (IOException e) {
-            throw new IOException("cannot read " + SourceRoot.display(n.source()) + ": " + e.getMessage(), e);
+            throw new IOException("cannot read " + SourceRoot.display(n.source()) + ": " + Reasons.of(e)
+                    + (e instanceof java.nio.file.AccessDeniedException ? " (make it readable, or exclude it in .dockerignore)" : ""), e);
         }
     }
 

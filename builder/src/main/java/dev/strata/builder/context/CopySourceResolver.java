@@ -57,7 +57,7 @@ public final class CopySourceResolver {
             return r.resolve();
         } catch (IOException e) {
             r.cleanup();
-            throw new CopyException(request.keyword() + " failed: " + e.getMessage(), e);
+            throw new CopyException(request.keyword() + " failed: " + Reasons.describe(e), e);
         } catch (RuntimeException e) {
             r.cleanup();
             throw e;

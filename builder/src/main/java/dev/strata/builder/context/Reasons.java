@@ -39,4 +39,17 @@ public final class Reasons {
         String message = e.getMessage();
         return message == null ? e.getClass().getSimpleName() : message;
     }
+
+    /**
+     * The file and the reason, {@code /ctx/secret.txt: permission denied (make it readable, or
+     * exclude it in .dockerignore)}.
+     */
+    public static String describe(IOException e) {
+        String file = e instanceof FileSystemException fs ? fs.getFile() : null;
+        String reason = of(e);
+        if (e instanceof AccessDeniedException) {
+            reason += " (make it readable, or exclude it in .dockerignore)";
+        }
+        return file == null ? reason : file + ": " + reason;
+    }
 }

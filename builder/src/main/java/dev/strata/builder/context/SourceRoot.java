@@ -131,17 +131,31 @@ public final class SourceRoot {
                 names.add(p.getFileName().toString());
             }
         } catch (IOException e) {
-            throw new CopyException("cannot list " + display(relative) + " in " + description + ": " + e.getMessage(), e);
+            throw new CopyException("cannot list " + display(relative) + " in " + description + ": " + Reasons.of(e), e);
         }
         names.sort(null);
         List<String> out = new ArrayList<>(names.size());
         for (String name : names) {
             String child = relative.isEmpty() ? name : relative + "/" + name;
             if (isVisible(child)) {
+                undecodable(child);
                 out.add(child);
             }
         }
         return out;
+    }
+
+    /**
+     * Java decodes file names with the locale's charset and cannot name a file whose name is not
+     * valid in it: its decoded name (with U+FFFD) then finds nothing. Say so rather than report
+     * the file as vanished.
+     */
+    private void undecodable(String child) {
+        if (child.indexOf('\uFFFD') >= 0 && RootPath.lstat(host(child)) == null) {
+            throw new CopyException(display(child.replace('\uFFFD', '?')) + " in " + description
+                    + ": the file name is not valid " + System.getProperty("sun.jnu.encoding", "UTF-8")
+                    + "; Strata cannot copy it (rename it, or exclude it in .dockerignore)");
+        }
     }
 
     /**

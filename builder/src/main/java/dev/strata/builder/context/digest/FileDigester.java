@@ -165,12 +165,14 @@ public final class FileDigester {
     /** sha256 of a file's bytes, {@code sha256:<hex>}. */
     public static String sha256(Path file) throws IOException {
         MessageDigest md = newSha256();
-        ByteBuffer buf = ByteBuffer.allocateDirect(1 << 17);
+        // a heap buffer: a direct one per file is freed only by a GC, and 100,000 small files
+        // then held gigabytes of native memory (direct memory may grow as large as the heap)
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            while (ch.read(buf) >= 0) {
-                buf.flip();
-                md.update(buf);
-                buf.clear();
+            byte[] buf = new byte[(int) Math.max(1, Math.min(ch.size() + 1, 1 << 16))];
+            ByteBuffer wrapped = ByteBuffer.wrap(buf);
+            int n;
+            while ((n = ch.read(wrapped.clear())) >= 0) {
+                md.update(buf, 0, n);
             }
         }
         return "sha256:" + HexFormat.of().formatHex(md.digest());

@@ -105,7 +105,8 @@ class NonRootBuildTest {
         assertEquals(0, root.exitCode(), root.err());
         String userDigest = new ObjectMapper().readTree(user.resolve("meta.json").toFile()).get("containerimage.digest").asText();
         String rootDigest = new ObjectMapper().readTree(rootMeta.toFile()).get("containerimage.digest").asText();
-        assertEquals(rootDigest, userDigest, "uid 1000 builds the image root builds:\n" + out);
+        assertEquals(rootDigest, userDigest, "uid 1000 builds the image root builds:\n" + out
+                + differences(user.resolve("store"), rootStore));
 
         Path bundle = tmp.resolve("bundle");
         ExternalTool.ok("umoci", "unpack", "--image", user.resolve("store") + ":app:1", bundle.toString());
@@ -115,6 +116,29 @@ class NonRootBuildTest {
         assertOwner(rootfs.resolve("opt/data.txt"), 1000, 50, 02750);
         assertOwner(rootfs.resolve("opt/su-tool"), 0, 0, 04755);
         assertOwner(rootfs.resolve("usr/local/bin/tool"), 0, 0, 0750);
+    }
+
+    /** What differs between the two images: config, then the listing of each layer that differs. */
+    private static String differences(Path userStore, Path rootStore) throws IOException {
+        StringBuilder text = new StringBuilder();
+        String userConfig = ExternalTool.ok("skopeo", "inspect", "--config", "oci:" + userStore + ":app:1");
+        String rootConfig = ExternalTool.ok("skopeo", "inspect", "--config", "oci:" + rootStore + ":app:1");
+        if (!userConfig.equals(rootConfig)) {
+            text.append("\nconfig as uid 1000:\n").append(userConfig).append("\nconfig as root:\n").append(rootConfig);
+        }
+        var userLayers = new ObjectMapper().readTree(ExternalTool.ok("skopeo", "inspect", "--raw", "oci:" + userStore + ":app:1")).get("layers");
+        var rootLayers = new ObjectMapper().readTree(ExternalTool.ok("skopeo", "inspect", "--raw", "oci:" + rootStore + ":app:1")).get("layers");
+        for (int i = 0; i < Math.min(userLayers.size(), rootLayers.size()); i++) {
+            String u = userLayers.get(i).get("digest").asText().substring(7);
+            String r = rootLayers.get(i).get("digest").asText().substring(7);
+            if (!u.equals(r)) {
+                text.append("\nlayer ").append(i).append(" as uid 1000:\n")
+                        .append(ExternalTool.ok("tar", "--numeric-owner", "--full-time", "-tvzf", userStore.resolve("blobs/sha256/" + u).toString()))
+                        .append("as root:\n")
+                        .append(ExternalTool.ok("tar", "--numeric-owner", "--full-time", "-tvzf", rootStore.resolve("blobs/sha256/" + r).toString()));
+            }
+        }
+        return text.toString();
     }
 
     private static void assertOwner(Path path, int uid, int gid, int mode) throws IOException {

@@ -14,7 +14,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.time.Instant;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,15 +39,23 @@ final class Snapshot {
     }
 
     private final Map<String, State> before;
+    private final Optional<Instant> takenAt;
 
-    private Snapshot(Map<String, State> before) {
+    private Snapshot(Map<String, State> before, Optional<Instant> takenAt) {
         this.before = before;
+        this.takenAt = takenAt;
     }
 
     static Snapshot take(Path root) throws IOException {
         Map<String, State> states = new HashMap<>();
         walk(root, (rel, state) -> states.put(rel, state));
-        return new Snapshot(states);
+        // the birth time of a file made now, on the root's own file system: directories born later are new
+        Path marker = Files.createTempFile(root.getParent(), ".snapshot-", "");
+        try {
+            return new Snapshot(states, BirthTimes.of(List.of(marker)).get(marker));
+        } finally {
+            Files.deleteIfExists(marker);
+        }
     }
 
     /** Writes what changed in {@code root} since {@link #take} into the empty directory {@code out}. */
@@ -55,13 +66,18 @@ final class Snapshot {
         Set<String> replaced = new HashSet<>();
         Set<String> written = new HashSet<>();
         String[] newTree = {null};
-        walk(root, (rel, now) -> {
+        Map<String, State> after = new LinkedHashMap<>();
+        walk(root, after::put);
+        Set<String> reborn = reborn(root, after);
+        for (Map.Entry<String, State> entry : after.entrySet()) {
+            String rel = entry.getKey();
+            State now = entry.getValue();
             seen.add(rel);
             if (now.type() == 0040000) {
                 dirsNow.add(rel);
             }
             if (rel.isEmpty()) {
-                return;
+                continue;
             }
             if (newTree[0] != null && !rel.startsWith(newTree[0] + "/")) {
                 newTree[0] = null;
@@ -69,18 +85,19 @@ final class Snapshot {
             State old = before.get(rel);
             boolean changed = newTree[0] != null || old == null || changed(old, now, root, rel, lowersTopFirst);
             if (!changed) {
-                return;
+                continue;
             }
             ensureParents(root, out, rel, copy, written);
             copy.copy(root.resolve(rel), out.resolve(rel));
             written.add(rel);
-            boolean replacedDir = now.type() == 0040000 && old != null && (old.type() != 0040000 || !old.ino().equals(now.ino()));
+            boolean replacedDir = now.type() == 0040000 && old != null
+                    && (old.type() != 0040000 || !old.ino().equals(now.ino()) || reborn.contains(rel));
             if (replacedDir && newTree[0] == null) {
                 Xattrs.markOpaque(out.resolve(rel));
                 newTree[0] = rel;
                 replaced.add(rel);
             }
-        });
+        }
         for (String rel : before.keySet()) {
             String parent = parent(rel);
             if (rel.isEmpty() || seen.contains(rel) || !dirsNow.contains(parent) || replaced.contains(parent)) {
@@ -90,6 +107,35 @@ final class Snapshot {
             copy.whiteout(out.resolve(rel));
         }
         copy.finish();
+    }
+
+    /**
+     * Directories deleted and made again under the same inode number (file systems reuse a freed
+     * inode at once): their inode and type match, but they were born after the snapshot. Only
+     * directories whose ctime moved are asked, in one batch.
+     */
+    private Set<String> reborn(Path root, Map<String, State> after) throws IOException {
+        if (takenAt.isEmpty()) {
+            return Set.of();
+        }
+        Map<Path, String> candidates = new LinkedHashMap<>();
+        for (Map.Entry<String, State> entry : after.entrySet()) {
+            State old = before.get(entry.getKey());
+            State now = entry.getValue();
+            if (!entry.getKey().isEmpty() && now.type() == 0040000 && old != null && old.type() == 0040000
+                    && old.ino().equals(now.ino()) && !old.ctime().equals(now.ctime())) {
+                candidates.put(root.resolve(entry.getKey()), entry.getKey());
+            }
+        }
+        Set<String> result = new HashSet<>();
+        Map<Path, Optional<Instant>> births = BirthTimes.of(List.copyOf(candidates.keySet()));
+        for (Map.Entry<Path, String> candidate : candidates.entrySet()) {
+            Optional<Instant> born = births.getOrDefault(candidate.getKey(), Optional.empty());
+            if (born.isPresent() && born.get().isAfter(takenAt.get())) {
+                result.add(candidate.getValue());
+            }
+        }
+        return result;
     }
 
     private static boolean changed(State old, State now, Path root, String rel, List<Path> lowers) throws IOException {

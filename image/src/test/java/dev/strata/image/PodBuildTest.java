@@ -44,14 +44,8 @@ class PodBuildTest {
             "push/P2");
     /** Scenarios that fail with what is on main today, and the issue-10 work that makes them pass. */
     static final Map<String, String> AWAITING = Map.ofEntries(
-            Map.entry("P1/root/RUN", "the isolation ladder (runc cannot create its cgroup in a pod)"),
-            Map.entry("P1/volume/RUN", "the isolation ladder (runc cannot create its cgroup in a pod)"),
-            Map.entry("P1M/root/RUN", "the isolation ladder (chroot mode: no unshare under a Docker-like seccomp profile)"),
-            Map.entry("P1M/volume/RUN", "the isolation ladder (chroot mode: no unshare under a Docker-like seccomp profile)"),
             Map.entry("P2/root/RUN", "the ladder's userns mode for a non-root user, or its one-line error naming the missing privilege (today: raw runc \"rootless container requires user namespaces\")"),
-            Map.entry("P2/volume/RUN", "the ladder's userns mode for a non-root user, or its one-line error (see P2/root/RUN)"),
-            Map.entry("hostile/P1", "the isolation ladder (the hostile RUN must run to prove anything)"),
-            Map.entry("hostile/P1M", "the isolation ladder (the hostile RUN must run to prove anything)"));
+            Map.entry("P2/volume/RUN", "the ladder's userns mode for a non-root user, or its one-line error (see P2/root/RUN)"));
 
     private static final String COPY_DOCKERFILE = """
             FROM base

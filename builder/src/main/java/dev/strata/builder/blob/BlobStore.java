@@ -67,8 +67,16 @@ public final class BlobStore {
         try (Stream<Path> files = Files.list(tmp)) {
             for (Path file : files.toList()) {
                 String name = file.getFileName().toString();
-                if (name.startsWith(".") && name.endsWith(".tmp") && Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-                        && Files.getLastModifiedTime(file, java.nio.file.LinkOption.NOFOLLOW_LINKS).compareTo(cutoff) < 0) {
+                if (!name.startsWith(".") || !name.endsWith(".tmp")) {
+                    continue;
+                }
+                java.nio.file.attribute.BasicFileAttributes attrs;
+                try {
+                    attrs = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                } catch (java.nio.file.NoSuchFileException finished) {
+                    continue; // its writer moved or deleted it since the listing: not ours to sweep
+                }
+                if (attrs.isRegularFile() && attrs.lastModifiedTime().compareTo(cutoff) < 0) {
                     Files.deleteIfExists(file);
                 }
             }

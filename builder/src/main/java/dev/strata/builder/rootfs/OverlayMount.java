@@ -64,7 +64,10 @@ public final class OverlayMount implements AutoCloseable {
         if (lowers.isEmpty()) {
             throw new IllegalArgumentException("overlay needs at least one lower directory");
         }
-        lowers = distinct(lowers);
+        // A relative store root (--root build-store) must not mix relative and absolute paths below.
+        lowers = distinct(lowers.stream().map(p -> p.toAbsolutePath().normalize()).toList());
+        upper = upper == null ? null : upper.toAbsolutePath().normalize();
+        work = work == null ? null : work.toAbsolutePath().normalize();
         List<Path> all = new ArrayList<>(lowers);
         if (upper != null) {
             all.add(upper);
@@ -83,7 +86,7 @@ public final class OverlayMount implements AutoCloseable {
         if (options.length() > MAX_OPTIONS) {
             throw new IOException("too many layers (" + lowers.size() + ") for one overlay mount");
         }
-        HostCommand.run(List.of("mount", "-t", "overlay", "overlay", "-o", options.toString(), target.toString()), base);
+        HostCommand.run(List.of("mount", "-t", "overlay", "overlay", "-o", options.toString(), target.toAbsolutePath().toString()), base);
         OverlayMount result = new OverlayMount(target);
         result.mounted = true;
         return result;

@@ -52,6 +52,17 @@ class RootfsViewTest {
             "var", "var/cache", "var/cache/c", "lib", "usr", "usr/lib", "usr/lib/libc"));
 
     @Test
+    void overlayMountTakesRelativeLayerPaths() throws IOException {
+        List<Path> lowers = twoLayers();
+        Path cwd = Path.of("").toAbsolutePath();
+        List<Path> relative = lowers.stream().map(cwd::relativize).toList();
+        Path target = Files.createDirectories(temp.resolve("target"));
+        try (OverlayMount mount = OverlayMount.mount(relative, null, null, cwd.relativize(target))) {
+            assertEquals(EXPECTED, listing(target));
+        }
+    }
+
+    @Test
     void overlayViewAppliesWhiteoutsAndOpaqueDirectories() throws IOException {
         Path root;
         try (RootfsView view = RootfsView.open(twoLayers(), temp.resolve("tmp"), n -> {})) {

@@ -45,6 +45,9 @@ public final class MissReasons {
                 }
             }
         }
+        if (fields.remove("bindMounts") != null) {
+            reasons.add("RUN bind mount source changed");
+        }
         boolean parent = fields.remove("parent") != null;
         fields.keySet().forEach(field -> reasons.add(field + " changed"));
         if (parent) {

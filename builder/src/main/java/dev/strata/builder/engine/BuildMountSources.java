@@ -63,6 +63,73 @@ final class BuildMountSources implements MountSources {
         return new BindSource(host, hidden);
     }
 
+    @Override
+    public Optional<String> contentDigest(String from, String source) throws IOException {
+        if (!from.isEmpty()) {
+            return Optional.empty();
+        }
+        SourceRoot root = session.files().context();
+        String rel;
+        try {
+            rel = root.resolve(source.isEmpty() ? "/" : source, true);
+        } catch (CopyException e) {
+            throw new ExecException("--mount type=bind source \"" + source + "\": " + e.getMessage(), e);
+        }
+        if (root.lstat(rel) == null) {
+            return Optional.empty(); // the step reports the missing source
+        }
+        java.security.MessageDigest digest = sha256();
+        Deque<String> pending = new ArrayDeque<>(List.of(rel));
+        while (!pending.isEmpty()) {
+            String entry = pending.pop();
+            Path host = root.host(entry);
+            BasicFileAttributes attrs = Files.readAttributes(host, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            Object mode = Files.getAttribute(host, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+            String name = entry.equals(rel) ? "." : entry.substring(rel.isEmpty() ? 0 : rel.length() + 1);
+            StringBuilder line = new StringBuilder(name).append('\0').append(mode).append('\0');
+            if (attrs.isSymbolicLink()) {
+                line.append("link ").append(Files.readSymbolicLink(host));
+            } else if (attrs.isRegularFile()) {
+                line.append("file ").append(fileDigest(host));
+            } else if (attrs.isDirectory()) {
+                line.append("dir");
+                List<String> children = new ArrayList<>();
+                try (DirectoryStream<Path> entries = Files.newDirectoryStream(host)) {
+                    for (Path child : entries) {
+                        String childRel = entry.isEmpty() ? child.getFileName().toString() : entry + "/" + child.getFileName();
+                        if (root.isVisible(childRel)) {
+                            children.add(childRel);
+                        }
+                    }
+                }
+                children.sort(java.util.Comparator.reverseOrder());
+                children.forEach(pending::push);
+            }
+            digest.update(line.append('\n').toString().getBytes(StandardCharsets.UTF_8));
+        }
+        return Optional.of("sha256:" + java.util.HexFormat.of().formatHex(digest.digest()));
+    }
+
+    private static String fileDigest(Path file) throws IOException {
+        java.security.MessageDigest digest = sha256();
+        try (java.io.InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            byte[] buffer = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return java.util.HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static java.security.MessageDigest sha256() {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM has no SHA-256", e);
+        }
+    }
+
     /** The topmost entries below directory {@code rel} that the root's ignore rules hide, relative to {@code rel}. */
     private static List<String> hidden(SourceRoot root, String rel) throws IOException {
         List<String> hidden = new ArrayList<>();

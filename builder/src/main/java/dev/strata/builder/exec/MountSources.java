@@ -49,6 +49,15 @@ public interface MountSources {
      */
     BindSource bindSource(String from, String source) throws IOException;
 
+    /**
+     * A digest of what a bind mount of {@code source} of {@code from} shows (the context's visible
+     * files: names, types, modes, link targets and contents), for the RUN cache key; empty where
+     * the step's other key fields already identify it (a stage or image).
+     */
+    default Optional<String> contentDigest(String from, String source) throws IOException {
+        return Optional.empty();
+    }
+
     /** The value of secret {@code id} ({@code --secret id=...}), empty when it was not given. */
     Optional<byte[]> secret(String id) throws IOException;
 }

@@ -55,6 +55,10 @@ final class RunStep {
         doc.put("runEnv", envList);
         doc.put("network", net.name());
         doc.put("mounts", mounts.stream().map(RunStep::mountIdentity).toList());
+        List<String> bindContent = bindMountContent(mounts, services);
+        if (!bindContent.isEmpty()) {
+            doc.put("bindMounts", bindContent);
+        }
         script.ifPresent(h -> doc.put("script", h.content()));
         String createdBy = "RUN " + commandString(argv, s, env);
         RunRequest request = RunRequest.of(argv, envList, s.workingDir(), s.config.user)
@@ -77,6 +81,23 @@ final class RunStep {
                 execution[0].finish(layer);
             }
         });
+    }
+
+    /** What the context bind mounts show, so a changed file re-runs the step (BuildKit keys on mounted content). */
+    private static List<String> bindMountContent(List<MountSpec> mounts, StepServices services) {
+        List<String> digests = new ArrayList<>();
+        for (MountSpec mount : mounts) {
+            if (mount.type() != MountSpec.Type.BIND) {
+                continue;
+            }
+            try {
+                services.mountSources().contentDigest(mount.from(), mount.source())
+                        .ifPresent(d -> digests.add(mount.target() + " " + d));
+            } catch (java.io.IOException e) {
+                throw new StepException("--mount type=bind source \"" + mount.source() + "\": " + e.getMessage(), e);
+            }
+        }
+        return digests;
     }
 
     /** The command words: exec form's list, or the shell form's text (heredocs folded in as BuildKit does). */

@@ -3,6 +3,7 @@ package dev.strata.builder.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strata.builder.api.BuildException;
 import dev.strata.builder.api.NamedContext;
@@ -94,6 +95,30 @@ class BindMountIgnoreTest {
                 assertFalse(text(blob).contains(CANARY), "ignored content in blob " + blob);
             }
         }
+    }
+
+    @Test
+    void aChangedBoundFileRerunsTheStepAndAnIgnoredOneDoesNot() throws IOException {
+        Path ctx = context();
+        TestBuild.write(ctx, "Dockerfile", """
+                FROM base
+                RUN --mount=type=bind,target=/ctx cat /ctx/app.txt > /seen
+                """);
+        Path root = tmp.resolve("store");
+        TestBuild.run(ctx, root, b -> b.buildContext(base()).tag("bind:1"));
+        TestBuild.write(ctx, "debug.log", "changed but ignored");
+        TestBuild.write(ctx, "unrelated.txt", "new file the step does not read");
+        TestBuild.write(ctx, "app.txt", "app v2");
+        TestBuild second = TestBuild.run(ctx, root, b -> b.buildContext(base()).tag("bind:2"));
+        assertFalse(second.events.contains(new dev.strata.builder.api.BuildEvent.StepCached(2)),
+                "the RUN must run again: its bind mount shows a changed app.txt");
+        assertTrue(second.events.contains(new dev.strata.builder.api.BuildEvent.LogLine(2, "cache miss: RUN bind mount source changed")),
+                second.events.toString());
+        assertEquals("app v2", Files.readString(TestBuild.unpack(root, "bind:2", tmp.resolve("b2")).resolve("seen")));
+        TestBuild.write(ctx, "debug.log", "changed again, still ignored");
+        TestBuild third = TestBuild.run(ctx, root, b -> b.buildContext(base()).tag("bind:3"));
+        assertTrue(third.events.contains(new dev.strata.builder.api.BuildEvent.StepCached(2)),
+                "an ignored file is not part of what the step sees");
     }
 
     @Test

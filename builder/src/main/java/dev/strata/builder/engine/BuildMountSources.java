@@ -78,7 +78,7 @@ final class BuildMountSources implements MountSources {
         if (root.lstat(rel) == null) {
             return Optional.empty(); // the step reports the missing source
         }
-        java.security.MessageDigest digest = sha256();
+        java.security.MessageDigest digest = dev.strata.builder.hash.Digest.newSha256();
         Deque<String> pending = new ArrayDeque<>(List.of(rel));
         while (!pending.isEmpty()) {
             String entry = pending.pop();
@@ -90,7 +90,7 @@ final class BuildMountSources implements MountSources {
             if (attrs.isSymbolicLink()) {
                 line.append("link ").append(Files.readSymbolicLink(host));
             } else if (attrs.isRegularFile()) {
-                line.append("file ").append(fileDigest(host));
+                line.append("file ").append(dev.strata.builder.context.digest.FileDigester.sha256(host));
             } else if (attrs.isDirectory()) {
                 line.append("dir");
                 List<String> children = new ArrayList<>();
@@ -108,26 +108,6 @@ final class BuildMountSources implements MountSources {
             digest.update(line.append('\n').toString().getBytes(StandardCharsets.UTF_8));
         }
         return Optional.of("sha256:" + java.util.HexFormat.of().formatHex(digest.digest()));
-    }
-
-    private static String fileDigest(Path file) throws IOException {
-        java.security.MessageDigest digest = sha256();
-        try (java.io.InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-            byte[] buffer = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                digest.update(buffer, 0, n);
-            }
-        }
-        return java.util.HexFormat.of().formatHex(digest.digest());
-    }
-
-    private static java.security.MessageDigest sha256() {
-        try {
-            return java.security.MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM has no SHA-256", e);
-        }
     }
 
     /** The topmost entries below directory {@code rel} that the root's ignore rules hide, relative to {@code rel}. */

@@ -13,7 +13,11 @@ import dev.strata.dockerfile.Dockerfiles;
 import dev.strata.builder.api.NamedContext;
 import dev.strata.builder.api.OutputSpec;
 import dev.strata.builder.api.PullPolicy;
+import dev.strata.builder.api.Entitlement;
+import dev.strata.builder.api.HostEntry;
+import dev.strata.builder.api.RunOptions;
 import dev.strata.builder.api.SecretSpec;
+import dev.strata.builder.api.Ulimit;
 import dev.strata.cli.progress.ProgressMode;
 import dev.strata.cli.progress.Renderer;
 import dev.strata.cli.progress.Renderers;
@@ -26,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -134,8 +139,21 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--secret", paramLabel = "id=NAME,src=FILE|env=VAR", description = "A secret for RUN --mount=type=secret.")
     List<String> secrets = new ArrayList<>();
 
-    @Option(names = "--network", paramLabel = "host|none", description = "Network for RUN steps (default host).")
+    @Option(names = "--network", paramLabel = "default|host|none", description = "Network for RUN steps (default: host's).")
     String network = "host";
+
+    @Option(names = "--add-host", paramLabel = "HOST:IP", description = "Add a line to each RUN's /etc/hosts (IP may be host-gateway); repeatable.")
+    List<String> addHosts = new ArrayList<>();
+
+    @Option(names = "--ulimit", paramLabel = "TYPE=SOFT[:HARD]", description = "A resource limit of RUN steps (nofile=1024:2048); repeatable.")
+    List<String> ulimits = new ArrayList<>();
+
+    @Option(names = "--shm-size", paramLabel = "BYTES", description = "Size of /dev/shm in RUN steps (default 64m).")
+    String shmSize;
+
+    @Option(names = "--allow", paramLabel = "ENTITLEMENT", split = ",",
+            description = "Grant network.host (RUN --network=host) or security.insecure (RUN --security=insecure); repeatable.")
+    List<String> allow = new ArrayList<>();
 
     @Option(names = "--isolation", paramLabel = "auto|oci|userns|chroot",
             description = "How RUN steps are isolated; auto (default) picks the strongest that works here.")
@@ -246,7 +264,9 @@ final class BuildCommand implements Callable<Integer> {
             cacheFrom.forEach(c -> b.cacheFrom(CacheSpec.parse(c)));
             cacheTo.forEach(c -> b.cacheTo(CacheSpec.parse(c)));
             secrets.forEach(s -> b.secret(SecretSpec.parse(s)));
-            b.network(choice("--network", network, "host", "none"));
+            String net = choice("--network", network, "default", "host", "none");
+            b.network(net.equals("default") ? "host" : net);
+            b.runOptions(runOptions(env));
             b.isolation(choice("--isolation", isolation, "auto", "oci", "userns", "chroot"));
             if (runtime != null) {
                 b.runtime(runtime);
@@ -256,6 +276,12 @@ final class BuildCommand implements Callable<Integer> {
             throw new UsageException("error: " + e.getMessage());
         }
         return b.build();
+    }
+
+    private RunOptions runOptions(Map<String, String> env) {
+        return new RunOptions(addHosts.stream().map(HostEntry::parse).toList(), ulimits.stream().map(Ulimit::parse).toList(),
+                shmSize == null ? 0 : RunOptions.parseSize(shmSize), allow.stream().map(Entitlement::parse).collect(Collectors.toSet()),
+                List.of());
     }
 
     private static String choice(String option, String value, String... allowed) {

@@ -67,4 +67,17 @@ class BuildRequestFlagsTest {
         assertEquals("tok", r.secrets().get(0).id());
         assertEquals("none", r.network());
     }
+
+    @Test
+    void runFlagsOfBuildx() throws IOException {
+        BuildRequest r = request(Map.of(), "--add-host", "db:10.0.0.5", "--add-host=gw:host-gateway", "--ulimit", "nofile=512:1024",
+                "--shm-size", "128m", "--allow", "network.host,security.insecure", "--network", "default", ctx.toString());
+        assertEquals(java.util.List.of(new dev.strata.builder.api.HostEntry("db", "10.0.0.5"),
+                new dev.strata.builder.api.HostEntry("gw", "host-gateway")), r.runOptions().addHosts());
+        assertEquals(java.util.List.of(new dev.strata.builder.api.Ulimit("nofile", 512, 1024)), r.runOptions().ulimits());
+        assertEquals(128L << 20, r.runOptions().shmSize());
+        assertEquals(java.util.Set.of(dev.strata.builder.api.Entitlement.NETWORK_HOST, dev.strata.builder.api.Entitlement.SECURITY_INSECURE),
+                r.runOptions().allow());
+        assertEquals("host", r.network(), "--network default is the host's network, as without the flag");
+    }
 }

@@ -32,6 +32,7 @@ import java.util.Set;
  * @param format the image's manifest format ({@code --format oci|docker})
  * @param credentials registry credentials from the front end; they win over the Docker config
  * @param explainCache whether every step logs its full cache key document ({@code --explain-cache})
+ * @param runOptions what every RUN gets: {@code --add-host}, {@code --ulimit}, {@code --shm-size}, {@code --allow}, {@code --ssh}
  */
 public record BuildRequest(
         Path context,
@@ -59,7 +60,8 @@ public record BuildRequest(
         List<CacheSpec> cacheTo,
         ImageFormat format,
         List<RegistryCredential> credentials,
-        boolean explainCache) {
+        boolean explainCache,
+        RunOptions runOptions) {
 
     public BuildRequest {
         Objects.requireNonNull(context, "context");
@@ -85,6 +87,7 @@ public record BuildRequest(
         cacheTo = List.copyOf(cacheTo);
         Objects.requireNonNull(format, "format");
         credentials = List.copyOf(credentials);
+        Objects.requireNonNull(runOptions, "runOptions");
     }
 
     /** A request builder for the given context directory, with Docker's defaults. */
@@ -156,6 +159,7 @@ public record BuildRequest(
         private final List<CacheSpec> cacheTo = new ArrayList<>();
         private ImageFormat format = ImageFormat.OCI;
         private final List<RegistryCredential> credentials = new ArrayList<>();
+        private RunOptions runOptions = RunOptions.DEFAULT;
 
         private Builder(Path context) {
             this.context = Objects.requireNonNull(context, "context");
@@ -308,13 +312,18 @@ public record BuildRequest(
             return this;
         }
 
+        public Builder runOptions(RunOptions value) {
+            this.runOptions = value;
+            return this;
+        }
+
         public BuildRequest build() {
             DockerfileSource df = dockerfile != null ? dockerfile : new DockerfileSource.FromFile(context.resolve("Dockerfile"));
             Path store = root != null ? root : defaultRoot(System.getenv());
             return new BuildRequest(context, df, tags, buildArgs, Optional.ofNullable(target), labels, noCache,
                     outputs, buildContexts, sourceDateEpoch, Optional.ofNullable(platform), compression, store,
                     listener, pullPolicy, push, insecureRegistries, secrets, network, isolation,
-                    Optional.ofNullable(runtime), cacheFrom, cacheTo, format, credentials, explainCache);
+                    Optional.ofNullable(runtime), cacheFrom, cacheTo, format, credentials, explainCache, runOptions);
         }
     }
 }

@@ -191,6 +191,11 @@ final class BuildSession implements StepServices, AutoCloseable {
     }
 
     @Override
+    public dev.strata.builder.api.RunOptions runOptions() {
+        return request.runOptions();
+    }
+
+    @Override
     public dev.strata.builder.exec.MountSources mountSources() {
         return mountSources;
     }

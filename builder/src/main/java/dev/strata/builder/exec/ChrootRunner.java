@@ -48,6 +48,14 @@ final class ChrootRunner implements Runner {
         if (step.request().network() == Network.NONE) {
             throw new ExecException("--network=none needs a network namespace, which --isolation chroot does not have");
         }
+        Sandbox sandbox = step.request().sandbox();
+        if (sandbox.insecure()) {
+            throw new ExecException("RUN --security=insecure needs --isolation oci or userns: --isolation chroot cannot give"
+                    + " a step more than the container the build runs in");
+        }
+        if (sandbox.shmSize() > 0) {
+            output.accept("--shm-size has no effect under --isolation chroot (no /dev/shm is mounted)");
+        }
         Path rootfs = step.bundle().resolve("rootfs");
         Path sh = RootPath.resolve(rootfs, "/bin/sh");
         if (!Files.isRegularFile(sh, LinkOption.NOFOLLOW_LINKS)) {
@@ -61,11 +69,27 @@ final class ChrootRunner implements Runner {
         }
         ChrootPlants plants = ChrootPlants.plant(rootfs, network, step.bundle(), output);
         try {
-            return OutputPump.run(command(rootfs, step.process()), output, p -> running.put(step.containerId(), p));
+            List<String> command = new ArrayList<>(limits(sandbox.rlimits()));
+            command.addAll(command(rootfs, step.process()));
+            return OutputPump.run(command, output, p -> running.put(step.containerId(), p));
         } finally {
             running.remove(step.containerId());
             plants.remove();
         }
+    }
+
+    /** {@code prlimit --TYPE=SOFT:HARD ...} (util-linux) before the command: setrlimit, inherited by the step. */
+    private static List<String> limits(List<Sandbox.Rlimit> rlimits) throws ExecException {
+        if (rlimits.isEmpty()) {
+            return List.of();
+        }
+        List<String> command = new ArrayList<>(List.of(Runtimes.find("prlimit").orElseThrow(() -> new ExecException(
+                "--ulimit under --isolation chroot needs prlimit (Debian package util-linux)")).toString()));
+        for (Sandbox.Rlimit r : rlimits) {
+            command.add("--" + r.type() + "=" + (r.soft() < 0 ? "unlimited" : Long.toString(r.soft())) + ":"
+                    + (r.hard() < 0 ? "unlimited" : Long.toString(r.hard())));
+        }
+        return command;
     }
 
     private List<String> command(Path rootfs, OciSpec.Process process) {

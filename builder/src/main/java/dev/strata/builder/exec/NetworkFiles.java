@@ -9,18 +9,19 @@ import java.util.List;
 /**
  * {@code /etc/resolv.conf} (the host's) and {@code /etc/hosts} (generated, as BuildKit does) for a
  * RUN: private copies bind-mounted over the root, so the command may change them but the layer
- * never sees them.
+ * never sees them. {@code --add-host} lines follow the defaults, as BuildKit writes them.
  */
 final class NetworkFiles {
     private NetworkFiles() {}
 
-    static List<BundleMount> write(Path runDir, String hostname) throws IOException {
+    static List<BundleMount> write(Path runDir, String hostname, List<String> extraHosts) throws IOException {
         Path resolv = runDir.resolve("resolv.conf");
         Path hostResolv = Path.of("/etc/resolv.conf");
         Files.write(resolv, Files.isReadable(hostResolv) ? Files.readAllBytes(hostResolv) : new byte[0]);
         Path hosts = runDir.resolve("hosts");
-        Files.writeString(hosts, "127.0.0.1\tlocalhost " + hostname + "\n::1\tlocalhost ip6-localhost ip6-loopback\n",
-                StandardCharsets.UTF_8);
+        StringBuilder text = new StringBuilder("127.0.0.1\tlocalhost " + hostname + "\n::1\tlocalhost ip6-localhost ip6-loopback\n");
+        extraHosts.forEach(line -> text.append(line).append('\n'));
+        Files.writeString(hosts, text, StandardCharsets.UTF_8);
         for (Path file : List.of(resolv, hosts)) {
             Files.setAttribute(file, "unix:mode", 0644);
         }

@@ -61,6 +61,10 @@ final class OciRunner implements Runner {
         List<BundleMount> mounts = step.mounts();
         String hostname = step.request().hostname();
         if (userns.isPresent()) {
+            if (step.request().sandbox().insecure()) {
+                output.accept("RUN --security=insecure under --isolation userns: every capability, no seccomp filter,"
+                        + " but only inside the build's user namespace (no host devices)");
+            }
             hostname = userns.get().hostname(hostname);
             process = userns.get().fit(process);
             mounts = userns.get().adapt(mounts);
@@ -68,7 +72,8 @@ final class OciRunner implements Runner {
         Path config = PrivateTemp.create(step.bundle(), "strata-bundle-");
         configs.put(step.containerId(), config);
         try {
-            OciSpec.write(config, rootfs, process, hostname, step.request().network(), mounts);
+            OciSpec.write(config, rootfs, process, hostname, step.request().network(), mounts, step.request().sandbox(),
+                    userns.isPresent());
             return start(config, step.containerId(), output);
         } finally {
             configs.remove(step.containerId());

@@ -88,8 +88,8 @@ public final class RunExecutor implements AutoCloseable {
             UserResolver.ResolvedUser user = UserResolver.resolve(rootfs, request.user());
             Workdir.ensure(rootfs, request.workdir(), user);
             stepMounts.prepare(request.mounts(), request.sources());
-            List<BundleMount> mounts = new ArrayList<>(OciSpec.SYSTEM_MOUNTS);
-            mounts.addAll(NetworkFiles.write(runDir, request.hostname()));
+            List<BundleMount> mounts = new ArrayList<>(OciSpec.systemMounts(request.sandbox()));
+            mounts.addAll(NetworkFiles.write(runDir, request.hostname(), request.sandbox().hosts()));
             mounts.addAll(stepMounts.mounts());
             MountPoints points = MountPoints.record(rootfs, mounts.stream().map(BundleMount::destination).toList());
             OciSpec.Process process = new OciSpec.Process(request.argv(),

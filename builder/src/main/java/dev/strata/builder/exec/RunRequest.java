@@ -14,9 +14,10 @@ import java.util.Objects;
  * @param mounts parsed {@code --mount} values
  * @param sources where bind sources and secrets come from (the engine's)
  * @param hostname the container's host name
+ * @param sandbox added hosts, limits, /dev/shm size, insecure mode
  */
 public record RunRequest(List<String> argv, List<String> env, String workdir, String user, Network network,
-        List<MountSpec> mounts, MountSources sources, String hostname) {
+        List<MountSpec> mounts, MountSources sources, String hostname, Sandbox sandbox) {
 
     public RunRequest {
         argv = List.copyOf(argv);
@@ -34,22 +35,33 @@ public record RunRequest(List<String> argv, List<String> env, String workdir, St
         mounts = List.copyOf(mounts);
         Objects.requireNonNull(sources, "sources");
         Objects.requireNonNull(hostname, "hostname");
+        Objects.requireNonNull(sandbox, "sandbox");
+    }
+
+    /** A request in the default sandbox. */
+    public RunRequest(List<String> argv, List<String> env, String workdir, String user, Network network,
+            List<MountSpec> mounts, MountSources sources, String hostname) {
+        this(argv, env, workdir, user, network, mounts, sources, hostname, Sandbox.DEFAULT);
     }
 
     /** A request with host network, no mounts, and hostname {@code strata}. */
     public static RunRequest of(List<String> argv, List<String> env, String workdir, String user) {
-        return new RunRequest(argv, env, workdir, user, Network.HOST, List.of(), MountSources.NONE, "strata");
+        return new RunRequest(argv, env, workdir, user, Network.HOST, List.of(), MountSources.NONE, "strata", Sandbox.DEFAULT);
     }
 
     public RunRequest withNetwork(Network newNetwork) {
-        return new RunRequest(argv, env, workdir, user, newNetwork, mounts, sources, hostname);
+        return new RunRequest(argv, env, workdir, user, newNetwork, mounts, sources, hostname, sandbox);
     }
 
     public RunRequest withMounts(List<MountSpec> newMounts, MountSources newSources) {
-        return new RunRequest(argv, env, workdir, user, network, newMounts, newSources, hostname);
+        return new RunRequest(argv, env, workdir, user, network, newMounts, newSources, hostname, sandbox);
     }
 
     public RunRequest withHostname(String newHostname) {
-        return new RunRequest(argv, env, workdir, user, network, mounts, sources, newHostname);
+        return new RunRequest(argv, env, workdir, user, network, mounts, sources, newHostname, sandbox);
+    }
+
+    public RunRequest withSandbox(Sandbox newSandbox) {
+        return new RunRequest(argv, env, workdir, user, network, mounts, sources, hostname, newSandbox);
     }
 }

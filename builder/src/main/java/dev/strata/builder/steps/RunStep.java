@@ -27,15 +27,18 @@ final class RunStep {
     static void apply(Instruction.Run run, StageState s, StepServices services) {
         List<MountSpec> mounts = new ArrayList<>();
         Optional<Network> network = Optional.empty();
+        boolean insecure = false;
         for (Flag f : run.flags()) {
             String value = f.value().map(s::expand).orElse("");
             switch (f.name()) {
                 case "mount" -> mounts.add(parseMount(value));
-                case "network" -> network = Optional.of(parseNetwork(value));
-                case "security", "device" -> throw new StepException("RUN --" + f.name() + " is not supported by Strata");
-                default -> throw new StepException("unknown flag: --" + f.name() + " (RUN accepts --mount, --network)");
+                case "network" -> network = Optional.of(RunSandbox.network(value, services));
+                case "security" -> insecure = RunSandbox.insecure(value, services);
+                case "device" -> throw new StepException("RUN --" + f.name() + " is not supported by Strata");
+                default -> throw new StepException("unknown flag: --" + f.name() + " (RUN accepts --mount, --network, --security)");
             }
         }
+        dev.strata.builder.exec.Sandbox sandbox = RunSandbox.of(services.runOptions(), insecure);
         List<String> args = commandArgs(run, s);
         Optional<Heredoc> script = shebangScript(run);
         script.ifPresent(doc -> mounts.add(HeredocScripts.mount(doc)));
@@ -55,6 +58,7 @@ final class RunStep {
         doc.put("runEnv", envList);
         doc.put("network", net.name());
         doc.put("mounts", mounts.stream().map(RunStep::mountIdentity).toList());
+        RunSandbox.key(doc, services.runOptions(), sandbox);
         List<String> bindContent = bindMountContent(mounts, services);
         if (!bindContent.isEmpty()) {
             doc.put("bindMounts", bindContent);
@@ -62,7 +66,7 @@ final class RunStep {
         script.ifPresent(h -> doc.put("script", h.content()));
         String createdBy = "RUN " + commandString(argv, s, env);
         RunRequest request = RunRequest.of(argv, envList, s.workingDir(), s.config.user)
-                .withNetwork(net).withMounts(mounts, script.map(h -> HeredocScripts.sources(services.mountSources(), h))
+                .withNetwork(net).withSandbox(sandbox).withMounts(mounts, script.map(h -> HeredocScripts.sources(services.mountSources(), h))
                         .orElseGet(services::mountSources));
         StepServices.Execution[] execution = new StepServices.Execution[1];
         LayerStep.run(s, services, step, doc, createdBy, () -> {
@@ -181,14 +185,6 @@ final class RunStep {
             return spec;
         } catch (IllegalArgumentException e) {
             throw new StepException("RUN --mount: " + e.getMessage(), e);
-        }
-    }
-
-    private static Network parseNetwork(String value) {
-        try {
-            return Network.parse(value);
-        } catch (IllegalArgumentException e) {
-            throw new StepException("RUN --network: " + e.getMessage(), e);
         }
     }
 

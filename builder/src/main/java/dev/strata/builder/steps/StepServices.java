@@ -58,6 +58,11 @@ public interface StepServices {
     /** The network RUN uses unless {@code RUN --network=} says otherwise ({@code --network}). */
     dev.strata.builder.exec.Network defaultNetwork();
 
+    /** What every RUN gets ({@code --add-host}, {@code --ulimit}, {@code --shm-size}, {@code --allow}, {@code --ssh}). */
+    default dev.strata.builder.api.RunOptions runOptions() {
+        return dev.strata.builder.api.RunOptions.DEFAULT;
+    }
+
     /** Where RUN --mount bind sources and secrets come from. */
     dev.strata.builder.exec.MountSources mountSources();
 

@@ -70,4 +70,22 @@ public sealed interface BuildEvent {
             text = OutsideText.oneLine(text);
         }
     }
+
+    /**
+     * Where the credentials for a registry came from, once per registry and build, when the
+     * registry code picks them: {@code settings.xml <server> "registry.example.com"},
+     * {@code Docker config /home/me/.docker/config.json (auths)} or
+     * {@code credential helper docker-credential-pass (credHelpers in /home/me/.docker/config.json)}.
+     * Never the user name's password or token.
+     *
+     * @param registry {@code HOST[:PORT]}, or {@code docker.io}
+     */
+    record CredentialsChosen(String registry, String source) implements BuildEvent {
+        public CredentialsChosen {
+            Objects.requireNonNull(registry, "registry");
+            Objects.requireNonNull(source, "source");
+            registry = OutsideText.oneLine(registry);
+            source = OutsideText.oneLine(source);
+        }
+    }
 }

@@ -33,6 +33,11 @@ import java.util.Set;
  * @param credentials registry credentials from the front end; they win over the Docker config
  * @param explainCache whether every step logs its full cache key document ({@code --explain-cache})
  * @param runOptions what every RUN gets: {@code --add-host}, {@code --ulimit}, {@code --shm-size}, {@code --allow}, {@code --ssh}
+ * @param offline nothing is fetched or sent over the network ({@code mvn -o}): base images come
+ *     from the store only, and ADD of a URL, pushes and registry caches fail with a message saying so
+ * @param credentialsOverHttp whether credentials may be sent over plain HTTP to an insecure
+ *     registry that is not on this machine (Docker does; jib-maven-plugin does not unless allowed);
+ *     loopback registries always get them
  */
 public record BuildRequest(
         Path context,
@@ -61,7 +66,9 @@ public record BuildRequest(
         ImageFormat format,
         List<RegistryCredential> credentials,
         boolean explainCache,
-        RunOptions runOptions) {
+        RunOptions runOptions,
+        boolean offline,
+        boolean credentialsOverHttp) {
 
     public BuildRequest {
         Objects.requireNonNull(context, "context");
@@ -160,6 +167,8 @@ public record BuildRequest(
         private ImageFormat format = ImageFormat.OCI;
         private final List<RegistryCredential> credentials = new ArrayList<>();
         private RunOptions runOptions = RunOptions.DEFAULT;
+        private boolean offline;
+        private boolean credentialsOverHttp = true;
 
         private Builder(Path context) {
             this.context = Objects.requireNonNull(context, "context");
@@ -317,13 +326,26 @@ public record BuildRequest(
             return this;
         }
 
+        /** Never touch the network ({@code mvn -o}); default false. */
+        public Builder offline(boolean value) {
+            this.offline = value;
+            return this;
+        }
+
+        /** Whether credentials may cross plain HTTP to a non-loopback insecure registry; default true, as Docker. */
+        public Builder credentialsOverHttp(boolean value) {
+            this.credentialsOverHttp = value;
+            return this;
+        }
+
         public BuildRequest build() {
             DockerfileSource df = dockerfile != null ? dockerfile : new DockerfileSource.FromFile(context.resolve("Dockerfile"));
             Path store = root != null ? root : defaultRoot(System.getenv());
             return new BuildRequest(context, df, tags, buildArgs, Optional.ofNullable(target), labels, noCache,
                     outputs, buildContexts, sourceDateEpoch, Optional.ofNullable(platform), compression, store,
                     listener, pullPolicy, push, insecureRegistries, secrets, network, isolation,
-                    Optional.ofNullable(runtime), cacheFrom, cacheTo, format, credentials, explainCache, runOptions);
+                    Optional.ofNullable(runtime), cacheFrom, cacheTo, format, credentials, explainCache, runOptions,
+                    offline, credentialsOverHttp);
         }
     }
 }

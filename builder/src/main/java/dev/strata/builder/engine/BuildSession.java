@@ -228,6 +228,11 @@ final class BuildSession implements StepServices, AutoCloseable {
     }
 
     @Override
+    public boolean offline() {
+        return request.offline();
+    }
+
+    @Override
     public Optional<CachedStep> lookup(dev.strata.builder.cache.CacheKey cacheKey) {
         return stepIndex.lookup(cacheKey);
     }

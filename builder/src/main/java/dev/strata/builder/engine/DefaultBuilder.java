@@ -29,6 +29,7 @@ public final class DefaultBuilder implements Builder {
 
     @Override
     public BuildResult build(BuildRequest request) {
+        RegistryImages.checkOffline(request);
         ParseResult parsed = parse(request);
         for (Warning w : parsed.warnings()) {
             request.listener().onEvent(new BuildEvent.Warning(w.location().file(), w.location().startLine(), w.message()));

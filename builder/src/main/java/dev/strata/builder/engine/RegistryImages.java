@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The engine's bridge to the registry package: base images pulled into the store
@@ -34,10 +36,40 @@ final class RegistryImages {
         this.session = session;
         Map<String, RegistryOptions.Login> logins = new java.util.HashMap<>();
         for (dev.strata.builder.api.RegistryCredential c : session.request().credentials()) {
-            logins.put(c.registry(), new RegistryOptions.Login(c.username(), c.password()));
+            logins.put(c.registry(), new RegistryOptions.Login(c.username(), c.password(), c.source()));
         }
+        Set<String> told = ConcurrentHashMap.newKeySet();
         this.options = RegistryOptions.defaults(env).withInsecureRegistries(session.request().insecureRegistries())
-                .withLogins(logins);
+                .withLogins(logins)
+                .withCredentialsOverHttp(session.request().credentialsOverHttp())
+                .withCredentialListener((registry, source) -> {
+                    if (told.add(registry)) {
+                        session.emit(new BuildEvent.CredentialsChosen(registry, source));
+                    }
+                });
+    }
+
+    /**
+     * Refuses, before any work, an offline request that must send something: a push
+     * ({@code --push}, {@code -o type=registry}) or a cache export ({@code --cache-to}).
+     */
+    static void checkOffline(BuildRequest request) {
+        if (!request.offline()) {
+            return;
+        }
+        boolean pushes = request.push()
+                || request.outputs().stream().anyMatch(o -> o.type() == dev.strata.builder.api.OutputSpec.Type.REGISTRY);
+        if (pushes) {
+            throw new dev.strata.builder.api.BuildException(offline("pushing the image"));
+        }
+        if (!request.cacheTo().isEmpty()) {
+            throw new dev.strata.builder.api.BuildException(offline("exporting the cache to " + request.cacheTo().get(0).ref()));
+        }
+    }
+
+    /** The one-line refusal of an offline build ({@code mvn -o}) to use the network for {@code what}. */
+    static String offline(String what) {
+        return "offline: " + what + " would need the network (run without offline mode)";
     }
 
     /**
@@ -52,6 +84,10 @@ final class RegistryImages {
             return new BaseImage(reference, pulled.image().config(), pulled.image().layers(), pulled.manifestDigest(),
                     pulled.fetchedBlobs() > 0);
         } catch (dev.strata.builder.registry.RegistryException e) {
+            if (session.request().offline() && e.notFound() && e.getMessage().contains("--pull=never")) {
+                throw new StepException("image \"" + reference + "\" is not in the local store, and "
+                        + offline("pulling it"), e);
+            }
             // Only the registry's 404 means "not found"; auth, TLS, 5xx and network failures keep their own line.
             throw new StepException("image \"" + reference + "\"" + (e.notFound() ? " not found (not a stage, not a --build-context)" : "")
                     + ": " + e.getMessage(), e);
@@ -81,6 +117,10 @@ final class RegistryImages {
      */
     void importCaches(StepIndex index) {
         if (session.request().cacheFrom().isEmpty() || session.request().noCache()) {
+            return;
+        }
+        if (session.request().offline()) {
+            session.emit(new BuildEvent.Warning("", 0, "offline: registry caches (--cache-from) are not imported"));
             return;
         }
         RegistryCache caches = new RegistryCache(session.store(), options);
@@ -116,6 +156,10 @@ final class RegistryImages {
     }
 
     private static PullPolicy policy(BuildRequest request) {
+        if (request.offline()) {
+            // what is stored is used even under --pull=always: nothing can be checked for newer
+            return PullPolicy.NEVER;
+        }
         return switch (request.pullPolicy()) {
             case MISSING -> PullPolicy.MISSING;
             case ALWAYS -> PullPolicy.ALWAYS;

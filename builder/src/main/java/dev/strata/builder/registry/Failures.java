@@ -45,13 +45,15 @@ final class Failures {
         if (e instanceof com.google.cloud.tools.jib.api.RegistryAuthenticationFailedException) {
             return "authentication failed (the registry's token service refused)";
         }
+        if (e instanceof RegistryCredentialsNotSentException
+                || e instanceof ResponseException cleared && cleared.requestAuthorizationCleared() && isAuthFailure(e)) {
+            return "authentication required, and credentials are not sent over plain HTTP to a registry that is not"
+                    + " on this machine (use HTTPS, or allow credentials over HTTP)";
+        }
         if (e instanceof RegistryUnauthorizedException || isAuthFailure(e) && e instanceof ResponseException) {
             int status = e instanceof ResponseException direct ? direct.getStatusCode()
                     : e.getCause() instanceof ResponseException response ? response.getStatusCode() : 401;
             return status == 403 ? "access denied (403 Forbidden)" : "authentication failed (401 Unauthorized)";
-        }
-        if (e instanceof RegistryCredentialsNotSentException) {
-            return "authentication required, and credentials are never sent over plain HTTP to a registry not marked insecure";
         }
         if (e instanceof InsecureRegistryException || e instanceof SSLException) {
             return "TLS handshake failed (untrusted or invalid certificate; if you trust this registry, mark it with --insecure-registry)";

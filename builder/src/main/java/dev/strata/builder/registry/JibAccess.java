@@ -53,12 +53,14 @@ final class JibAccess {
 
     /**
      * A jib HTTP client without jib's own retries. With {@code insecure}, HTTPS falls back to
-     * unverified HTTPS and then to HTTP, and credentials are sent over HTTP (the user asked for it).
+     * unverified HTTPS and then to HTTP; credentials are sent over that HTTP only with
+     * {@code credentialsOverHttp} (without, jib drops them and a registry that wants them fails
+     * with {@code RegistryCredentialsNotSentException}).
      */
-    static FailoverHttpClient httpClient(boolean insecure) {
+    static FailoverHttpClient httpClient(boolean insecure, boolean credentialsOverHttp) {
         Consumer<LogEvent> ignore = event -> { };
         try {
-            return CLIENT.newInstance(insecure, insecure, ignore, false);
+            return CLIENT.newInstance(insecure, credentialsOverHttp, ignore, false);
         } catch (InstantiationException | IllegalAccessException e) {
             throw new IllegalStateException("cannot create jib's FailoverHttpClient", e);
         } catch (InvocationTargetException e) {

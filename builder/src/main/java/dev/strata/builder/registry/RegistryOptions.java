@@ -20,15 +20,36 @@ import java.util.stream.Collectors;
  * @param retry how often and how patiently to retry transient failures
  * @param logins credentials given explicitly (e.g. from Maven's settings.xml), by registry
  *     ({@code HOST[:PORT]}, {@code docker.io}); they win over the Docker config
+ * @param credentials told where each session's credentials came from
+ * @param credentialsOverHttp whether credentials may go over plain HTTP to an insecure registry
+ *     that is not loopback (Docker sends them; jib only when allowed)
  */
 public record RegistryOptions(Set<String> insecureRegistries, Path dockerConfigDir, TransferListener listener, Retry retry,
-        Map<String, Login> logins) {
+        Map<String, Login> logins, CredentialListener credentials, boolean credentialsOverHttp) {
 
-    /** A user name and password for one registry; {@link #toString()} never shows the password. */
-    public record Login(String username, String password) {
+    /** Told which credentials a registry session uses; thread-safe implementations only. */
+    @FunctionalInterface
+    public interface CredentialListener {
+        /** Ignores everything. */
+        CredentialListener NONE = (registry, source) -> { };
+
+        /** {@code registry} is sent credentials from {@code source} (a description, never the secret). */
+        void chosen(String registry, String source);
+    }
+
+    /**
+     * A user name and password for one registry, and where they came from (for the log);
+     * {@link #toString()} never shows the password.
+     */
+    public record Login(String username, String password, String source) {
         public Login {
             Objects.requireNonNull(username, "username");
             Objects.requireNonNull(password, "password");
+            Objects.requireNonNull(source, "source");
+        }
+
+        public Login(String username, String password) {
+            this(username, password, "the build request");
         }
 
         @Override
@@ -43,6 +64,13 @@ public record RegistryOptions(Set<String> insecureRegistries, Path dockerConfigD
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(retry, "retry");
         logins = Map.copyOf(logins);
+        Objects.requireNonNull(credentials, "credentials");
+    }
+
+    /** Without a credential listener, sending credentials over HTTP to insecure registries as Docker does. */
+    public RegistryOptions(Set<String> insecureRegistries, Path dockerConfigDir, TransferListener listener, Retry retry,
+            Map<String, Login> logins) {
+        this(insecureRegistries, dockerConfigDir, listener, retry, logins, CredentialListener.NONE, true);
     }
 
     /**
@@ -85,23 +113,33 @@ public record RegistryOptions(Set<String> insecureRegistries, Path dockerConfigD
     }
 
     public RegistryOptions withInsecureRegistries(Set<String> hosts) {
-        return new RegistryOptions(hosts, dockerConfigDir, listener, retry, logins);
+        return new RegistryOptions(hosts, dockerConfigDir, listener, retry, logins, credentials, credentialsOverHttp);
     }
 
     public RegistryOptions withDockerConfigDir(Path dir) {
-        return new RegistryOptions(insecureRegistries, dir, listener, retry, logins);
+        return new RegistryOptions(insecureRegistries, dir, listener, retry, logins, credentials, credentialsOverHttp);
     }
 
     public RegistryOptions withListener(TransferListener newListener) {
-        return new RegistryOptions(insecureRegistries, dockerConfigDir, newListener, retry, logins);
+        return new RegistryOptions(insecureRegistries, dockerConfigDir, newListener, retry, logins, credentials, credentialsOverHttp);
     }
 
     public RegistryOptions withRetry(Retry newRetry) {
-        return new RegistryOptions(insecureRegistries, dockerConfigDir, listener, newRetry, logins);
+        return new RegistryOptions(insecureRegistries, dockerConfigDir, listener, newRetry, logins, credentials, credentialsOverHttp);
     }
 
     /** With explicit credentials, by registry; these win over the Docker config. */
     public RegistryOptions withLogins(Map<String, Login> newLogins) {
-        return new RegistryOptions(insecureRegistries, dockerConfigDir, listener, retry, newLogins);
+        return new RegistryOptions(insecureRegistries, dockerConfigDir, listener, retry, newLogins, credentials, credentialsOverHttp);
+    }
+
+    /** Telling {@code newCredentials} where each session's credentials came from. */
+    public RegistryOptions withCredentialListener(CredentialListener newCredentials) {
+        return new RegistryOptions(insecureRegistries, dockerConfigDir, listener, retry, logins, newCredentials, credentialsOverHttp);
+    }
+
+    /** Whether credentials may go over plain HTTP to a non-loopback insecure registry. */
+    public RegistryOptions withCredentialsOverHttp(boolean allowed) {
+        return new RegistryOptions(insecureRegistries, dockerConfigDir, listener, retry, logins, credentials, allowed);
     }
 }

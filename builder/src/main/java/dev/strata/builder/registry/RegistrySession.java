@@ -52,18 +52,24 @@ final class RegistrySession implements Closeable {
     private boolean authenticated;
 
     private RegistrySession(String registry, String repository, boolean push, RegistryOptions options,
-            Optional<Credential> credential) {
+            Optional<Credentials.Found> found) {
         this.registry = registry;
         this.repository = repository;
         this.push = push;
-        this.http = JibAccess.httpClient(HostPolicy.allowsInsecure(registry, options.insecureRegistries()));
+        Optional<Credential> credential = found.map(Credentials.Found::credential);
+        boolean insecure = HostPolicy.allowsInsecure(registry, options.insecureRegistries());
+        // over plain HTTP anyone on the way reads them: only to this machine, or when the user allowed it
+        boolean credentialsOverHttp = HostPolicy.isLoopback(HostPolicy.stripPort(registry.toLowerCase(java.util.Locale.ROOT)))
+                || options.credentialsOverHttp();
+        this.http = JibAccess.httpClient(insecure, insecure && credentialsOverHttp);
         this.client = RegistryClient.factory(EventHandlers.NONE, apiHost(registry), repository, http)
                 .setCredential(credential.orElse(null))
                 .setUserAgent(USER_AGENT)
                 .newRegistryClient();
         this.hasCredential = credential.isPresent();
-        String source = options.logins().containsKey(registry) ? "given to Strata"
-                : "in " + options.dockerConfigDir().resolve("config.json");
+        found.ifPresent(f -> options.credentials().chosen(registry, f.source()));
+        String source = found.map(f -> "from " + f.source())
+                .orElse("in " + options.dockerConfigDir().resolve("config.json"));
         String hint = credential.isPresent()
                 ? " (check the credentials for " + registry + " " + source + ")"
                 : " (no credentials for " + registry + " " + source + ")";

@@ -73,6 +73,14 @@ final class CopyStep {
                 historySources.add(UrlFetcher.isUrl(src) ? Urls.redact(src) : src);
             }
         }
+        if (isAdd && services.offline()) {
+            for (String src : sources) {
+                if (UrlFetcher.isUrl(src)) {
+                    throw new StepException("ADD " + Urls.redact(src) + ": offline: downloading it would need the network"
+                            + " (run without offline mode)");
+                }
+            }
+        }
         docs.forEach(d -> historySources.add("<<" + d.name()));
         String text = keyword + " " + String.join(" ", displayWords(ins, rawSources, rawDest, s));
         LayerStep.Announced step = LayerStep.announce(s, services, text);

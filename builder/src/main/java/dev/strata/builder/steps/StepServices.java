@@ -25,6 +25,11 @@ public interface StepServices {
     /** Whether every step logs its full cache key document ({@code --explain-cache}). */
     boolean explainCache();
 
+    /** Whether the build may not use the network ({@code mvn -o}): ADD of a URL is refused. */
+    default boolean offline() {
+        return false;
+    }
+
     /** A cached step result, if the key is known and its layer blob is still in the store. */
     Optional<CachedStep> lookup(CacheKey cacheKey);
 

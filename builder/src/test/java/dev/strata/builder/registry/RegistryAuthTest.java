@@ -86,7 +86,8 @@ class RegistryAuthTest {
                 () -> new RegistryPuller(store, options).pull(source, AMD64, PullPolicy.MISSING));
 
         assertEquals("pulling " + source + ": authentication failed (401 Unauthorized) (check the credentials for "
-                + registry.host() + " in " + options.dockerConfigDir().resolve("config.json") + ")", e.getMessage());
+                + registry.host() + " from Docker config " + options.dockerConfigDir().resolve("config.json") + " (auths))",
+                e.getMessage());
         StringWriter trace = new StringWriter();
         e.printStackTrace(new PrintWriter(trace));
         String encoded = Base64.getEncoder().encodeToString((USER + ":" + wrong).getBytes(StandardCharsets.UTF_8));
@@ -129,6 +130,65 @@ class RegistryAuthTest {
         RegistryException e = assertThrows(RegistryException.class,
                 () -> new RegistryPuller(BlobStore.open(tmp.resolve("other")), wrong).pull(source, AMD64, PullPolicy.MISSING));
         assertEquals("pulling " + source + ": authentication failed (401 Unauthorized) (check the credentials for "
-                + registry.host() + " given to Strata)", e.getMessage());
+                + registry.host() + " from the build request)", e.getMessage());
+    }
+
+    @Test
+    void theSourceOfTheCredentialsIsToldOncePerSessionNeverTheSecret(@TempDir Path tmp) throws IOException {
+        List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RegistryOptions options = withConfig(tmp, auths(PASSWORD))
+                .withCredentialListener((host, source) -> told.add(host + " <- " + source));
+        ImageReference source = ImageReference.parse(registry.host() + "/private/busybox:1");
+        new RegistryPuller(BlobStore.open(tmp.resolve("store")), options).pull(source, AMD64, PullPolicy.MISSING);
+        assertEquals(List.of(registry.host() + " <- Docker config " + options.dockerConfigDir().resolve("config.json") + " (auths)"),
+                told);
+
+        told.clear();
+        RegistryOptions login = options.withLogins(Map.of(registry.host(),
+                new RegistryOptions.Login(USER, PASSWORD, "settings.xml <server> \"" + registry.host() + "\"")));
+        new RegistryPuller(BlobStore.open(tmp.resolve("store2")), login).pull(source, AMD64, PullPolicy.MISSING);
+        assertEquals(List.of(registry.host() + " <- settings.xml <server> \"" + registry.host() + "\""), told);
+    }
+
+    @Test
+    void credentialsAreNotSentOverPlainHttpToAHostThatIsNotLoopbackUnlessAllowedAsDockerDoes(@TempDir Path tmp) throws IOException {
+        // 0.0.0.0 reaches this machine's registry, but by its text it is not loopback: as a remote host over HTTP
+        String remote = registry.host().replace("127.0.0.1", "0.0.0.0");
+        RegistryOptions options = withConfig(tmp, "{}")
+                .withInsecureRegistries(java.util.Set.of(remote))
+                .withLogins(Map.of(remote, new RegistryOptions.Login(USER, PASSWORD)))
+                .withCredentialsOverHttp(false);
+        ImageReference source = ImageReference.parse(remote + "/private/busybox:1");
+
+        RegistryException e = assertThrows(RegistryException.class,
+                () -> new RegistryPuller(BlobStore.open(tmp.resolve("store")), options).pull(source, AMD64, PullPolicy.MISSING));
+        assertTrue(e.getMessage().startsWith("pulling " + source + ": authentication required, and credentials are not sent"
+                + " over plain HTTP to a registry that is not on this machine"), e.getMessage());
+
+        PulledImage pulled = new RegistryPuller(BlobStore.open(tmp.resolve("store2")), options.withCredentialsOverHttp(true))
+                .pull(source, AMD64, PullPolicy.MISSING);
+        assertTrue(pulled.fetchedBlobs() > 0);
+
+        // this machine's registry by a loopback name gets them over HTTP either way
+        RegistryOptions loopback = options.withLogins(Map.of(registry.host(), new RegistryOptions.Login(USER, PASSWORD)));
+        assertTrue(new RegistryPuller(BlobStore.open(tmp.resolve("store3")), loopback)
+                .pull(ImageReference.parse(registry.host() + "/private/busybox:1"), AMD64, PullPolicy.MISSING).fetchedBlobs() > 0);
+    }
+
+    @Test
+    void theConfigPartGivingTheCredentialsIsNamedAsJibPicksIt() throws IOException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Path file = Path.of("/home/me/.docker/config.json");
+        String config = """
+                {"auths": {"a.example": {"auth": "eDp5"}, "https://b.example/v1/": {"auth": "eDp5"}, "c.example": {}},
+                 "credHelpers": {"c.example": "pass", "d.example": "gcr"},
+                 "credsStore": "desktop"}
+                """;
+        com.fasterxml.jackson.databind.JsonNode node = json.readTree(config);
+        assertEquals("Docker config " + file + " (auths)", Credentials.source(node, "a.example", file));
+        assertEquals("Docker config " + file + " (auths)", Credentials.source(node, "b.example", file));
+        assertEquals("credential helper docker-credential-pass (credHelpers in " + file + ")", Credentials.source(node, "c.example", file));
+        assertEquals("credential helper docker-credential-gcr (credHelpers in " + file + ")", Credentials.source(node, "d.example", file));
+        assertEquals("credential helper docker-credential-desktop (credsStore in " + file + ")", Credentials.source(node, "e.example", file));
     }
 }

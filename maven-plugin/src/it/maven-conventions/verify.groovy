@@ -2,7 +2,7 @@ evaluate(new File(itSources, 'lib/tools.groovy'))
 def log = new File(basedir, 'build.log').text
 def lines = log.readLines()
 def errors = lines.findAll { it.startsWith('[ERROR] Failed to execute goal') }
-assert errors.size() == 4 : "expected four goal failures, got $errors"
+assert errors.size() == 5 : "expected five goal failures, got $errors"
 
 // 1
 assert lines.contains('[INFO] Maven is offline (mvn -o): base images come from the local store only; nothing is pulled or pushed')
@@ -17,6 +17,9 @@ assert errors[1] =~ /Dockerfile\.target:2: .*"target\/app\.jar".*\(target\/ is w
 assert errors[2].contains('strata:push cannot push while Maven is offline (mvn -o): run it without -o') : errors[2]
 // 5
 assert errors[3].contains('settings.xml <server> "registry.example.com:5000": its credentials would be sent over plain HTTP') : errors[3]
+// 6
+assert errors[4].contains('Dockerfile.add:2: ADD http://127.0.0.1:1/notes.txt: offline: downloading it would need the network'
+        + ' (Maven is offline (mvn -o): run once without -o)') : errors[4]
 assert !log.contains('not-a-real-password')
 assert !log.contains('\tat ') : 'a stack trace for a user mistake'
 

@@ -136,11 +136,20 @@ abstract class AbstractStrataMojo extends AbstractMojo {
     File runtime;
 
     /**
-     * Send {@code settings.xml} credentials to a registry in {@code <insecureRegistries>} that is not
-     * on this machine (loopback), where they may travel over plain HTTP. Off by default.
+     * Send registry credentials ({@code settings.xml} servers, Docker's config.json and credential
+     * helpers) to a registry in {@code <insecureRegistries>} that is not on this machine
+     * (loopback), where they may travel over plain HTTP. Off by default: they are not sent, and a
+     * registry that needs them fails the build saying so.
      */
     @Parameter(property = "strata.allowInsecureCredentials", defaultValue = "false")
     boolean allowInsecureCredentials;
+
+    /**
+     * How byte progress of pulls and pushes is logged ({@code --progress}): {@code auto} (default:
+     * at info when Maven runs in a terminal, else at debug) or {@code plain} (always at info).
+     */
+    @Parameter(property = "strata.progress", defaultValue = "auto")
+    String progress;
 
     /** Skip this goal ({@code -Dstrata.skip}). */
     @Parameter(property = "strata.skip", defaultValue = "false")

@@ -65,17 +65,13 @@ final class Build {
             }
             for (RegistryCredential credential : mojo.serverCredentials().registryCredentials()) {
                 checkTransport(credential);
-                String source = "Credentials for " + credential.registry() + ": settings.xml <server> \""
-                        + credential.registry() + "\" (user " + credential.username() + ")";
-                if (named(effective).contains(credential.registry())) {
-                    log.info(source);
-                } else {
-                    log.debug(source);
-                }
                 builder.credential(credential);
             }
+            // the builder names where each registry's credentials came from as it uses them (LogListener)
             request = builder
-                    .listener(new LogListener(log, System.console() != null))
+                    .offline(offline)
+                    .credentialsOverHttp(config.allowInsecureCredentials())
+                    .listener(new LogListener(log, config.progressAtInfo() || System.console() != null))
                     .build();
         } catch (InvalidParameterException e) {
             throw new MojoFailureException(e.getMessage());
@@ -92,28 +88,6 @@ final class Build {
         mojo.project.getProperties().setProperty("strata.image.digest", result.manifestDigest());
         mojo.project.getProperties().setProperty("strata.image.id", result.imageId());
         return result;
-    }
-
-    /** The registries the tags and caches name ({@code HOST[:PORT]/...}); base images' are known only to the builder. */
-    private static List<String> named(PluginConfig config) {
-        List<String> registries = new java.util.ArrayList<>();
-        List<String> references = new java.util.ArrayList<>(config.tags());
-        for (String cache : config.cacheFrom()) {
-            references.add(cache.replaceFirst(".*ref=", "").replaceFirst(",.*", ""));
-        }
-        for (String cache : config.cacheTo()) {
-            references.add(cache.replaceFirst(".*ref=", "").replaceFirst(",.*", ""));
-        }
-        for (String reference : references) {
-            int slash = reference.indexOf('/');
-            if (slash > 0) {
-                String first = reference.substring(0, slash);
-                if (first.contains(".") || first.contains(":") || first.equals("localhost")) {
-                    registries.add(first);
-                }
-            }
-        }
-        return registries;
     }
 
     /** {@code mvn -o}: nothing leaves this machine, base images come from the store only. */
@@ -160,9 +134,13 @@ final class Build {
 
     /** The builder's message, with what a Maven user should do about it. */
     private String explain(String message, boolean offline) {
-        if (offline && message.contains("--pull=never")) {
-            return message.replace("--pull=never forbids fetching it",
-                    "Maven is offline (mvn -o): run once without -o to pull it");
+        if (offline) {
+            message = message.replace("(run without offline mode)", "(Maven is offline (mvn -o): run once without -o"
+                    + (message.contains("pulling it would need") ? " to pull it)" : ")"));
+        }
+        if (message.contains("(use HTTPS, or allow credentials over HTTP)")) {
+            message = message.replace("(use HTTPS, or allow credentials over HTTP)", "(use HTTPS, or allow it with"
+                    + " <allowInsecureCredentials>true</allowInsecureCredentials>, -Dstrata.allowInsecureCredentials)");
         }
         Matcher notFound = NOT_FOUND.matcher(message);
         if (notFound.find()) {

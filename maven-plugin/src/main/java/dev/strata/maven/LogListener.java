@@ -39,6 +39,8 @@ final class LogListener implements BuildListener {
             log.info("#" + l.step() + " " + l.line());
         } else if (event instanceof BuildEvent.Warning w) {
             log.warn(w.file().isEmpty() ? w.text() : w.file() + (w.line() > 0 ? ":" + w.line() : "") + ": " + w.text());
+        } else if (event instanceof BuildEvent.CredentialsChosen c) {
+            log.info("Credentials for " + c.registry() + ": " + c.source());
         } else if (event instanceof BuildEvent.StepDone d && log.isDebugEnabled()) {
             log.debug("#" + d.step() + " DONE " + String.format(Locale.ROOT, "%.1fs", d.seconds()));
         } else if (event instanceof BuildEvent.Progress p) {

@@ -37,7 +37,8 @@ record PluginConfig(
         Optional<String> network,
         Optional<String> isolation,
         Optional<Path> runtime,
-        boolean allowInsecureCredentials) {
+        boolean allowInsecureCredentials,
+        boolean progressAtInfo) {
 
     PluginConfig {
         tags = List.copyOf(tags);
@@ -55,7 +56,8 @@ record PluginConfig(
     PluginConfig with(List<String> newTags, List<String> newCacheFrom, List<String> newCacheTo, Optional<String> newPull) {
         return new PluginConfig(dockerfile, contextDirectory, newTags, buildArgs, target, labels, platform, outputs,
                 buildContexts, noCache, insecureRegistries, newCacheFrom, newCacheTo, root, compression,
-                sourceDateEpoch, wallClockTime, newPull, secrets, network, isolation, runtime, allowInsecureCredentials);
+                sourceDateEpoch, wallClockTime, newPull, secrets, network, isolation, runtime, allowInsecureCredentials,
+                progressAtInfo);
     }
 
     /** Reads {@code mojo}'s parameters, letting {@code strata.*} user properties win. */
@@ -96,7 +98,17 @@ record PluginConfig(
                 optional(p.string("network", mojo.network)),
                 optional(p.string("isolation", mojo.isolation)),
                 optional(p.string("runtime", mojo.runtime == null ? null : mojo.runtime.getPath())).map(Path::of),
-                p.flag("allowInsecureCredentials", mojo.allowInsecureCredentials));
+                p.flag("allowInsecureCredentials", mojo.allowInsecureCredentials),
+                progressAtInfo(p.string("progress", mojo.progress)));
+    }
+
+    private static boolean progressAtInfo(String progress) throws InvalidParameterException {
+        String value = progress == null || progress.isBlank() ? "auto" : progress.trim();
+        return switch (value) {
+            case "auto" -> false;
+            case "plain" -> true;
+            default -> throw new InvalidParameterException("<progress>: \"" + value + "\" is not supported (auto or plain)");
+        };
     }
 
     private static Path path(Path basedir, Optional<String> override, File configured) {

@@ -65,7 +65,8 @@ final class ServerCredentials {
         }
         Server decrypted = result.getServer();
         String password = decrypted.getPassword() == null ? "" : decrypted.getPassword();
-        return new RegistryCredential(registryOf(decrypted.getId()), decrypted.getUsername(), password);
+        return new RegistryCredential(registryOf(decrypted.getId()), decrypted.getUsername(), password,
+                "settings.xml <server> \"" + server.getId() + "\" (user " + decrypted.getUsername() + ")");
     }
 
 }

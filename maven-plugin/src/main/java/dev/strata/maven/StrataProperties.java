@@ -29,7 +29,7 @@ final class StrataProperties {
     static final Set<String> KNOWN = Set.of(
             "dockerfile", "contextDirectory", "tags", "buildArgs", "target", "labels", "platform", "outputs",
             "buildContexts", "noCache", "insecureRegistries", "cacheFrom", "cacheTo", "root", "compression",
-            "sourceDateEpoch", "pull", "secrets", "network", "isolation", "runtime", "skip", "allowInsecureCredentials",
+            "sourceDateEpoch", "pull", "secrets", "network", "isolation", "runtime", "skip", "allowInsecureCredentials", "progress",
             // read by the builder itself
             "stallTimeout",
             // set by strata:build for later plugins; a user may pass it on

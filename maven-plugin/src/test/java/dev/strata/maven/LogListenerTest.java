@@ -58,4 +58,13 @@ class LogListenerTest {
         }
         assertEquals(List.of("#3 1.0 MiB", "#3 16.0 MiB", "#3 32.0 MiB"), log.info);
     }
+
+    @Test
+    void whereCredentialsCameFromIsOneInfoLine() {
+        KeptLog log = new KeptLog();
+        new LogListener(log, false).onEvent(new BuildEvent.CredentialsChosen("registry.example.com",
+                "credential helper docker-credential-pass (credHelpers in /home/me/.docker/config.json)"));
+        assertEquals(List.of("Credentials for registry.example.com: credential helper docker-credential-pass"
+                + " (credHelpers in /home/me/.docker/config.json)"), log.info);
+    }
 }

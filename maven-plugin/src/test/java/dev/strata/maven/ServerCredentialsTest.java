@@ -54,14 +54,16 @@ class ServerCredentialsTest {
         server("central", "carol", "maven-repo-password");
         List<RegistryCredential> credentials = new ServerCredentials(settings, decrypter).registryCredentials();
 
-        assertEquals(List.of(new RegistryCredential("registry.example.com", "alice", "s3cret"),
-                new RegistryCredential("localhost:5000", "bob", "plain")), credentials);
+        assertEquals(List.of(new RegistryCredential("registry.example.com", "alice", "s3cret",
+                        "settings.xml <server> \"registry.example.com\" (user alice)"),
+                new RegistryCredential("localhost:5000", "bob", "plain", "settings.xml <server> \"localhost:5000\" (user bob)")),
+                credentials);
     }
 
     @Test
     void dockerHubAnswersToItsUsualNames() throws Exception {
         server("index.docker.io", "carol", "pw");
-        assertEquals(List.of(new RegistryCredential("docker.io", "carol", "pw")),
+        assertEquals(List.of(new RegistryCredential("docker.io", "carol", "pw", "settings.xml <server> \"index.docker.io\" (user carol)")),
                 new ServerCredentials(settings, decrypter).registryCredentials());
     }
 

@@ -91,7 +91,7 @@ final class BuildCommand implements Callable<Integer> {
             description = "Clamp timestamps to this time (or 'now'). Default: $SOURCE_DATE_EPOCH, else 0.")
     String sourceDateEpoch;
 
-    @Option(names = "--platform", paramLabel = "OS/ARCH", description = "The target platform, e.g. linux/amd64.")
+    @Option(names = "--platform", paramLabel = "OS/ARCH[,...]", description = "Target platforms, e.g. linux/amd64 or linux/amd64,linux/arm64 (one image index; foreign RUN needs QEMU: qemu-user-static).")
     String platform;
 
     @Option(names = "--compression", paramLabel = "gzip|zstd", description = "Layer compression (default gzip).")

@@ -21,7 +21,8 @@ import java.util.Set;
  * @param target the stage to build, or the last one
  * @param labels labels added to the final image
  * @param sourceDateEpoch the time every timestamp is clamped to; empty for wall-clock time
- * @param platform the target platform ({@code linux/amd64}); empty for the host's
+ * @param platform the target platforms ({@code linux/amd64}, or {@code linux/amd64,linux/arm64} for a
+ *     multi-platform image index); empty for the host's
  * @param root the local store, an OCI image layout plus the step cache
  * @param pullPolicy when to fetch base images from registries
  * @param network default network for RUN ({@code host} or {@code none})

@@ -46,7 +46,8 @@ public final class CheckInputs {
      * anything else (an image not yet pulled), so the check stays silent rather than guess.
      */
     public static Function<String, Optional<List<String>>> baseImageEnv(BuildRequest request, Map<String, String> env) {
-        Platform platform = request.platform().map(Platform::parse).orElse(Platform.host());
+        // of several target platforms, the first one's base stands for all: the checks read its ENV only
+        Platform platform = request.platform().map(p -> Platform.parse(p.split(",")[0])).orElse(Platform.host());
         return name -> {
             try {
                 Optional<ImageConfig> config = namedLayout(request, name, platform);

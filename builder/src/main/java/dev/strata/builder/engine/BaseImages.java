@@ -17,8 +17,9 @@ final class BaseImages {
         this.session = session;
     }
 
-    BaseImage resolve(String reference, Optional<String> platform, int step) {
-        return resolved.computeIfAbsent(reference, r -> load(r, platform, step));
+    /** The image {@code reference} names, for {@code platform} when it is an index; resolved once per build and platform. */
+    BaseImage resolve(String reference, dev.strata.builder.oci.Platform platform, int step) {
+        return resolved.computeIfAbsent(reference + "\n" + platform, k -> load(reference, platform, step));
     }
 
     /** The named context called {@code name}, if the request has one. */
@@ -26,10 +27,10 @@ final class BaseImages {
         return session.request().buildContexts().stream().filter(c -> c.serves(name)).findFirst();
     }
 
-    private BaseImage load(String reference, Optional<String> platform, int step) {
+    private BaseImage load(String reference, dev.strata.builder.oci.Platform platform, int step) {
         Optional<NamedContext> named = named(reference);
         if (named.isPresent() && named.get().source() instanceof NamedContext.OciLayout layout) {
-            return OciLayoutBase.load(session, reference, layout);
+            return OciLayoutBase.load(session, reference, layout, platform);
         }
         if (named.isPresent()) {
             throw new dev.strata.builder.steps.StepException("build context \"" + reference + "\" is a directory, not an image: use it with COPY --from");

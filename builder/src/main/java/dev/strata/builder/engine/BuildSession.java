@@ -45,8 +45,13 @@ final class BuildSession implements StepServices, AutoCloseable {
     private final StepIndex stepIndex;
     private final String layerFormatKey;
     private final Executors executors;
-    private final AtomicInteger stepNumbers = new AtomicInteger();
+    private final AtomicInteger stepNumbers;
     private final Map<Integer, CompletableFuture<StageResult>> stages = new HashMap<>();
+    /** Every platform's stages by {@link StageIdentity}: a stage with the same inputs for two platforms runs once. */
+    private final Map<String, CompletableFuture<StageResult>> stagesByIdentity;
+    /** How many platforms the build makes: more than one shows the platform in progress lines. */
+    private final int platformCount;
+    private final boolean primary;
     private final BaseImages baseImages;
     private final RegistryImages registryImages;
     private final SessionFiles files;
@@ -71,6 +76,18 @@ final class BuildSession implements StepServices, AutoCloseable {
     }
 
     BuildSession(BuildRequest request, BuildPlan plan, StoreLease lease, Platform targetPlatform) throws IOException {
+        this(request, plan, lease, targetPlatform, 1);
+    }
+
+    /**
+     * The session of the first of {@code platformCount} target platforms; {@link #forPlatform} makes
+     * the others', which share its store, caches, executors and RUN support.
+     */
+    BuildSession(BuildRequest request, BuildPlan plan, StoreLease lease, Platform targetPlatform, int platformCount) throws IOException {
+        this.primary = true;
+        this.platformCount = platformCount;
+        this.stepNumbers = new AtomicInteger();
+        this.stagesByIdentity = new java.util.concurrent.ConcurrentHashMap<>();
         this.request = request;
         this.plan = plan;
         this.store = lease.store();
@@ -92,6 +109,42 @@ final class BuildSession implements StepServices, AutoCloseable {
         this.runs = new RunSupport(this);
         this.mountSources = new BuildMountSources(this);
         this.lexer = new dev.strata.dockerfile.shell.ShellLexer(plan.escape());
+    }
+
+    private BuildSession(BuildSession first, BuildPlan plan, Platform targetPlatform) {
+        this.primary = false;
+        this.platformCount = first.platformCount;
+        this.stepNumbers = first.stepNumbers;
+        this.stagesByIdentity = first.stagesByIdentity;
+        this.request = first.request;
+        this.plan = plan;
+        this.store = first.store;
+        this.tempDir = first.tempDir;
+        this.targetPlatform = targetPlatform;
+        this.created = first.created;
+        this.clamp = first.clamp;
+        this.layerWriter = first.layerWriter;
+        this.layerFormatKey = first.layerFormatKey;
+        this.stepIndex = first.stepIndex;
+        this.executors = first.executors;
+        this.baseImages = first.baseImages;
+        this.registryImages = first.registryImages;
+        this.files = new SessionFiles(this, first.files);
+        this.views = first.views;
+        this.trees = first.trees;
+        this.runs = first.runs;
+        this.mountSources = new BuildMountSources(this);
+        this.lexer = first.lexer;
+    }
+
+    /** The session of another target platform of the same build (closed with this one). */
+    BuildSession forPlatform(BuildPlan otherPlan, Platform otherPlatform) {
+        return new BuildSession(this, otherPlan, otherPlatform);
+    }
+
+    /** Whether the build makes images for several platforms. */
+    boolean multiPlatform() {
+        return platformCount > 1;
     }
 
     dev.strata.dockerfile.shell.ShellLexer lexer() {
@@ -120,10 +173,26 @@ final class BuildSession implements StepServices, AutoCloseable {
 
     /** Starts every needed stage (each waits for the stages it depends on) and returns the target's result. */
     StageResult runStages() {
+        startStages();
+        return stageResult(plan.target());
+    }
+
+    /**
+     * Starts every needed stage; one that another platform's session started with the same inputs
+     * (a {@code FROM --platform=$BUILDPLATFORM} stage that reads no TARGET args) is shared, not run again.
+     */
+    void startStages() {
+        Map<Integer, String> identities = new HashMap<>();
         for (PlannedStage stage : plan.stagesToBuild()) {
-            stages.put(stage.index(), CompletableFuture.supplyAsync(() -> new StageRunner(this, stage).run(),
-                    executors.stages()));
+            String identity = StageIdentity.of(stage, plan, targetPlatform.toString(), identities);
+            identities.put(stage.index(), identity);
+            stages.put(stage.index(), stagesByIdentity.computeIfAbsent(identity, k -> CompletableFuture.supplyAsync(
+                    () -> new StageRunner(this, stage).run(), executors.stages())));
         }
+    }
+
+    /** The result of the target stage, waiting for it. */
+    StageResult targetResult() {
         return stageResult(plan.target());
     }
 
@@ -163,7 +232,13 @@ final class BuildSession implements StepServices, AutoCloseable {
 
     /** The image {@code reference} names; a pull reports its bytes as progress of {@code step} (none for 0). */
     BaseImage baseImage(String reference, Optional<String> platform, int step) {
-        return baseImages.resolve(reference, platform, step);
+        Platform wanted;
+        try {
+            wanted = platform.map(Platform::parse).orElse(targetPlatform);
+        } catch (IllegalArgumentException e) {
+            throw new dev.strata.builder.steps.StepException(e.getMessage(), e);
+        }
+        return baseImages.resolve(reference, wanted, step);
     }
 
     /** Pushes the image under {@code names} (the registry package). */
@@ -177,7 +252,7 @@ final class BuildSession implements StepServices, AutoCloseable {
     }
 
     /** Pulls a base image from its registry. */
-    BaseImage pull(String reference, Optional<String> platform, int step) {
+    BaseImage pull(String reference, Platform platform, int step) {
         return registryImages.pull(reference, platform, step);
     }
 
@@ -283,6 +358,9 @@ final class BuildSession implements StepServices, AutoCloseable {
 
     @Override
     public void close() {
+        if (!primary) {
+            return;
+        }
         runs.close();
         views.close();
         executors.close();

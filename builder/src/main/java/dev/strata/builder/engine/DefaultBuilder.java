@@ -34,23 +34,27 @@ public final class DefaultBuilder implements Builder {
         for (Warning w : parsed.warnings()) {
             request.listener().onEvent(new BuildEvent.Warning(w.location().file(), w.location().startLine(), w.message()));
         }
-        dev.strata.builder.oci.Platform target;
-        dev.strata.builder.plan.Platform argsPlatform;
+        List<dev.strata.builder.plan.Platform> targets;
         try {
-            argsPlatform = request.platform().map(dev.strata.builder.plan.Platform::parse)
-                    .orElseGet(dev.strata.builder.plan.Platform::host);
-            target = dev.strata.builder.oci.Platform.parse(argsPlatform.toString());
+            targets = request.platform().map(dev.strata.builder.plan.Platform::parseList)
+                    .orElseGet(() -> List.of(dev.strata.builder.plan.Platform.host()));
         } catch (IllegalArgumentException e) {
             throw new BuildException(e.getMessage(), e);
         }
-        Map<String, String> automatic = dev.strata.builder.plan.Platform.args(dev.strata.builder.plan.Platform.host(), argsPlatform);
-        BuildPlan plan;
-        try {
-            plan = BuildPlan.create(parsed, request.buildArgs(), request.target(), automatic);
-        } catch (DockerfileException e) {
-            throw new BuildException(e.getMessage(), e);
+        if (targets.size() > 1) {
+            refuseSinglePlatformOutputs(request);
         }
-        warnUnusedArgs(request, plan, automatic.keySet());
+        List<BuildPlan> plans = new java.util.ArrayList<>();
+        Map<String, String> automatic = Map.of();
+        for (dev.strata.builder.plan.Platform target : targets) {
+            automatic = dev.strata.builder.plan.Platform.args(dev.strata.builder.plan.Platform.host(), target);
+            try {
+                plans.add(BuildPlan.create(parsed, request.buildArgs(), request.target(), automatic));
+            } catch (DockerfileException e) {
+                throw new BuildException(e.getMessage(), e);
+            }
+        }
+        warnUnusedArgs(request, plans.get(0), automatic.keySet());
         BlobStore store;
         try {
             store = BlobStore.open(request.root());
@@ -58,11 +62,37 @@ public final class DefaultBuilder implements Builder {
             throw new BuildException("cannot open the store " + request.root() + ": " + e.getMessage(), e);
         }
         try (StoreLease lease = StoreLease.acquire(store, StoreLease.Purpose.BUILD, note -> request.listener().onEvent(new BuildEvent.Warning("", 0, note)));
-                BuildSession session = new BuildSession(request, plan, lease, target)) {
-            StageResult result = session.runStages();
-            return new ImageExport(session).export(result);
+                BuildSession session = new BuildSession(request, plans.get(0), lease, ociPlatform(targets.get(0)), targets.size())) {
+            if (targets.size() == 1) {
+                return new ImageExport(session).export(session.runStages());
+            }
+            List<BuildSession> sessions = new java.util.ArrayList<>();
+            sessions.add(session);
+            for (int i = 1; i < targets.size(); i++) {
+                sessions.add(session.forPlatform(plans.get(i), ociPlatform(targets.get(i))));
+            }
+            sessions.forEach(BuildSession::startStages);
+            List<StageResult> results = new java.util.ArrayList<>();
+            for (BuildSession s : sessions) {
+                results.add(s.targetResult());
+            }
+            return new ImageExport(session).exportIndex(results);
         } catch (IOException | UncheckedIOException e) {
             throw new BuildException("build failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static dev.strata.builder.oci.Platform ociPlatform(dev.strata.builder.plan.Platform p) {
+        return dev.strata.builder.oci.Platform.parse(p.toString());
+    }
+
+    /** A docker archive holds one image: refuse it before building, as buildx does. */
+    private static void refuseSinglePlatformOutputs(BuildRequest request) {
+        for (dev.strata.builder.api.OutputSpec output : request.outputs()) {
+            if (output.type() == dev.strata.builder.api.OutputSpec.Type.DOCKER) {
+                throw new BuildException("docker exporter does not currently support exporting manifest lists: a docker"
+                        + " archive holds one platform's image (use -o type=oci, --push, or build one --platform)");
+            }
         }
     }
 

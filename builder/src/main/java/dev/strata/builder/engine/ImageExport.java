@@ -6,6 +6,7 @@ import dev.strata.builder.api.OutputSpec;
 import dev.strata.builder.layer.Layer;
 import dev.strata.builder.oci.ImageAssembler;
 import dev.strata.builder.oci.ImageConfig;
+import dev.strata.builder.oci.IndexAssembler;
 import dev.strata.builder.oci.ManifestFormat;
 import dev.strata.builder.oci.OciLayoutWriter;
 import dev.strata.builder.oci.StoredImage;
@@ -24,25 +25,62 @@ final class ImageExport {
     }
 
     BuildResult export(StageResult result) throws IOException {
+        int n = session.nextStepNumber();
+        long t0 = System.nanoTime();
+        session.emit(new BuildEvent.StepStarted(n, "", 0, 0, "exporting to image"));
+        StoredImage image = assemble(result);
+        session.emit(new BuildEvent.LogLine(n, "writing image " + image.configDigest() + " done"));
+        return publish(image, n, t0);
+    }
+
+    /**
+     * Exports a multi-platform build: each platform's image, then one index listing them in the
+     * order of {@code --platform}; the index is what is named, written and pushed.
+     */
+    BuildResult exportIndex(List<StageResult> results) throws IOException {
+        int n = session.nextStepNumber();
+        long t0 = System.nanoTime();
+        session.emit(new BuildEvent.StepStarted(n, "", 0, 0, "exporting to image"));
+        IndexAssembler.Entries entries = new IndexAssembler.Entries();
+        for (StageResult result : results) {
+            StoredImage image = assemble(result);
+            session.emit(new BuildEvent.LogLine(n, "exporting manifest " + image.manifest().digest() + " done"));
+            session.emit(new BuildEvent.LogLine(n, "exporting config " + image.configDigest() + " done"));
+            entries.image(image);
+        }
+        StoredImage index;
+        try {
+            index = new IndexAssembler(session.store()).assemble(entries, format(), Map.of());
+        } catch (IllegalArgumentException e) {
+            throw new dev.strata.builder.api.BuildException(e.getMessage(), e);
+        }
+        session.emit(new BuildEvent.LogLine(n, "exporting manifest list " + index.manifest().digest() + " done"));
+        return publish(index, n, t0);
+    }
+
+    private ManifestFormat format() {
+        return session.request().format() == dev.strata.builder.api.ImageFormat.DOCKER ? ManifestFormat.DOCKER : ManifestFormat.OCI;
+    }
+
+    /** Stores one stage's image: config and manifest over its layers. */
+    private StoredImage assemble(StageResult result) throws IOException {
         List<Layer> layers;
         try {
             layers = result.layers();
         } catch (CompletionException e) {
             throw BuildSession.unwrap(e);
         }
-        int n = session.nextStepNumber();
-        long t0 = System.nanoTime();
-        session.emit(new BuildEvent.StepStarted(n, "", 0, 0, "exporting to image"));
         ImageConfig config = ImageConfigs.build(result, layers, session.request().labels(),
                 ImageConfig.formatTime(session.created()));
-        ManifestFormat format = session.request().format() == dev.strata.builder.api.ImageFormat.DOCKER ? ManifestFormat.DOCKER : ManifestFormat.OCI;
-        StoredImage image;
         try {
-            image = new ImageAssembler(session.store()).assemble(config, layers, format, Map.of());
+            return new ImageAssembler(session.store()).assemble(config, layers, format(), Map.of());
         } catch (IllegalArgumentException e) {
             throw new dev.strata.builder.api.BuildException(e.getMessage(), e);
         }
-        session.emit(new BuildEvent.LogLine(n, "writing image " + image.configDigest() + " done"));
+    }
+
+    /** Names the stored image (or index), writes the outputs, pushes, exports the caches. */
+    private BuildResult publish(StoredImage image, int n, long t0) throws IOException {
         List<String> names = new ArrayList<>();
         for (String tag : session.request().tags()) {
             String name = ImageNames.storeName(tag);

@@ -10,11 +10,11 @@ import java.io.IOException;
 final class OciLayoutBase {
     private OciLayoutBase() {}
 
-    static BaseImage load(BuildSession session, String name, NamedContext.OciLayout layout) {
+    static BaseImage load(BuildSession session, String name, NamedContext.OciLayout layout, dev.strata.builder.oci.Platform platform) {
         String where = "oci-layout://" + layout.layout() + layout.reference().map(r -> r.startsWith("sha256:") ? "@" + r : ":" + r).orElse("");
         try {
             OciLayoutReader reader = OciLayoutReader.open(layout.layout());
-            ResolvedImage image = reader.resolve(layout.reference().orElse(null), session.targetPlatform());
+            ResolvedImage image = reader.resolve(layout.reference().orElse(null), platform);
             boolean fetched = !session.store().has(image.descriptor().digest());
             reader.copyInto(image, session.store());
             return new BaseImage(name, image.config(), image.layers(), image.descriptor().digest(), fetched);

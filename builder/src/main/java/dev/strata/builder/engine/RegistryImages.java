@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -73,13 +72,12 @@ final class RegistryImages {
     }
 
     /**
-     * Pulls {@code reference} (FROM, COPY --from) for {@code platform} or the build's target
-     * platform, reporting the bytes as progress of step {@code step} (none when it is 0).
+     * Pulls {@code reference} (FROM, COPY --from) for {@code wanted}, reporting the bytes as
+     * progress of step {@code step} (none when it is 0).
      */
-    BaseImage pull(String reference, Optional<String> platform, int step) {
+    BaseImage pull(String reference, Platform wanted, int step) {
         try {
             ImageReference ref = ImageReference.parse(reference);
-            Platform wanted = platform.map(Platform::parse).orElse(session.targetPlatform());
             PulledImage pulled = new RegistryPuller(session.store(), withProgress(step)).pull(ref, wanted, policy(session.request()));
             return new BaseImage(reference, pulled.image().config(), pulled.image().layers(), pulled.manifestDigest(),
                     pulled.fetchedBlobs() > 0);

@@ -1,6 +1,7 @@
 package dev.strata.builder.engine;
 
 import dev.strata.builder.api.BuildEvent;
+import dev.strata.builder.exec.Emulation;
 import dev.strata.builder.exec.ExecException;
 import dev.strata.builder.exec.ExecOptions;
 import dev.strata.builder.exec.Isolation;
@@ -25,6 +26,8 @@ import java.util.concurrent.CompletionException;
 final class RunSupport implements AutoCloseable {
     private final BuildSession session;
     private RunExecutor executor;
+    /** Architectures whose emulation was checked: each is checked once per build. */
+    private final java.util.Set<String> emulationChecked = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     RunSupport(BuildSession session) {
         this.session = session;
@@ -54,6 +57,14 @@ final class RunSupport implements AutoCloseable {
     }
 
     StepServices.Execution execute(StageState state, RunRequest request, int step) {
+        if (!emulationChecked.contains(state.architecture)) {
+            try {
+                Emulation.check(state.platform(), state.architecture);
+            } catch (ExecException e) {
+                throw new StepException(e.getMessage(), e);
+            }
+            emulationChecked.add(state.architecture);
+        }
         List<Layer> layers;
         try {
             layers = state.layers.stream().map(CompletableFuture::join).toList();

@@ -29,11 +29,23 @@ final class SessionFiles implements StageFiles {
     private final BuildSession session;
     private volatile BuildContext context;
 
+    /** Whose context this session reads: itself, or the first platform's session (the context is opened once per build). */
+    private final SessionFiles contextOwner;
+
     SessionFiles(BuildSession session) {
         this.session = session;
+        this.contextOwner = this;
+    }
+
+    SessionFiles(BuildSession session, SessionFiles contextOwner) {
+        this.session = session;
+        this.contextOwner = contextOwner;
     }
 
     private BuildContext buildContext() {
+        if (contextOwner != this) {
+            return contextOwner.buildContext();
+        }
         BuildContext c = context;
         if (c == null) {
             synchronized (this) {

@@ -144,14 +144,29 @@ final class StageRunner {
         StageState state = new StageState(stage, lexer, new ImageConfigState(), args, total);
         prepare(state);
         state.cacheKey = "scratch:" + state.platform() + session.layerFormatKey();
-        return new StageStart(state, ImageConfig.scratch(session.targetPlatform()));
+        return new StageStart(state, ImageConfig.scratch(stagePlatform()));
+    }
+
+    /** The stage's {@code FROM --platform}, else the build's target platform. */
+    private dev.strata.builder.oci.Platform stagePlatform() {
+        try {
+            return stage.platform().map(dev.strata.builder.oci.Platform::parse).orElse(session.targetPlatform());
+        } catch (IllegalArgumentException e) {
+            throw new StepException(e.getMessage(), e);
+        }
     }
 
     private StageState prepare(StageState state) {
-        state.displayName = session.plan().multiStage() ? stage.displayName() : "";
+        String name = session.plan().multiStage() ? stage.displayName() : "";
+        if (session.multiPlatform()) {
+            // BuildKit's "[linux/arm64 build 2/3]": the platform the stage runs for
+            String platform = state.cacheKey != null ? state.platform() : stagePlatform().toString();
+            name = name.isEmpty() ? platform : platform + " " + name;
+        }
+        state.displayName = name;
         state.created = session.created();
         if (state.cacheKey == null) {
-            var p = session.targetPlatform();
+            var p = stagePlatform();
             state.os = p.os();
             state.architecture = p.architecture();
             state.variant = p.variant() == null ? "" : p.variant();

@@ -19,7 +19,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 
 /**
- * Exports one image from the store as BuildKit's {@code type=oci} output: an OCI image layout
+ * Exports one image (or one multi-platform image index with all its platforms) from the store as BuildKit's {@code type=oci} output: an OCI image layout
  * directory ({@code tar=false}) or an OCI archive (the same layout as a tar). The index names
  * the image per name as BuildKit does: {@code io.containerd.image.name} (full name) and
  * {@code org.opencontainers.image.ref.name} (the tag). Outputs are written to a temp path and
@@ -32,12 +32,12 @@ public final class OciExporter {
 
     /** Writes the layout directory {@code dest} (replacing it once complete). */
     public static void writeLayout(BlobStore store, Descriptor manifest, List<String> names, Path dest) throws IOException {
-        ImageBlobs image = ImageBlobs.load(store, manifest);
+        java.util.Set<Digest> digests = ImageBlobs.all(store, manifest);
         AtomicOutput.directory(dest, dir -> {
             Files.writeString(dir.resolve("oci-layout"), layoutFile(), StandardCharsets.UTF_8);
-            Files.write(dir.resolve("index.json"), index(image, names));
+            Files.write(dir.resolve("index.json"), index(manifest, names));
             Path blobs = Files.createDirectories(dir.resolve("blobs").resolve("sha256"));
-            for (Digest digest : image.digests()) {
+            for (Digest digest : digests) {
                 try (InputStream in = store.open(digest)) {
                     Files.copy(in, blobs.resolve(digest.hex()));
                 }
@@ -47,17 +47,17 @@ public final class OciExporter {
 
     /** Writes the OCI archive {@code dest} (a tar of the layout). */
     public static void writeArchive(BlobStore store, Descriptor manifest, List<String> names, Path dest) throws IOException {
-        ImageBlobs image = ImageBlobs.load(store, manifest);
+        java.util.Set<Digest> digests = ImageBlobs.all(store, manifest);
         AtomicOutput.file(dest, out -> {
             try (TarLayerWriter tar = new TarLayerWriter(new KeepOpenOutputStream(out), Instant.EPOCH)) {
                 directory(tar, "blobs/");
                 directory(tar, "blobs/sha256/");
-                for (Digest digest : image.digests()) {
+                for (Digest digest : digests) {
                     try (InputStream in = store.open(digest)) {
                         file(tar, "blobs/sha256/" + digest.hex(), store.size(digest), in);
                     }
                 }
-                byte[] index = index(image, names);
+                byte[] index = index(manifest, names);
                 file(tar, "index.json", index.length, new java.io.ByteArrayInputStream(index));
                 byte[] layout = layoutFile().getBytes(StandardCharsets.UTF_8);
                 file(tar, "oci-layout", layout.length, new java.io.ByteArrayInputStream(layout));
@@ -70,8 +70,8 @@ public final class OciExporter {
         return "{\"imageLayoutVersion\":\"1.0.0\"}";
     }
 
-    private static byte[] index(ImageBlobs image, List<String> names) {
-        Descriptor plain = Descriptor.of(image.descriptor().mediaType(), image.descriptor().digest(), image.descriptor().size());
+    private static byte[] index(Descriptor top, List<String> names) {
+        Descriptor plain = Descriptor.of(top.mediaType(), top.digest(), top.size());
         List<Descriptor> manifests = new ArrayList<>();
         if (names.isEmpty()) {
             manifests.add(plain);

@@ -91,6 +91,11 @@ public record BuildPlan(
         }
     }
 
+    /** The raw stage or image names an instruction reads from: COPY {@code --from}, RUN {@code --mount from=}. */
+    public static List<String> fromReferences(Instruction ins) {
+        return StagePlanner.fromReferences(ins);
+    }
+
     /** The stages of {@link #order()}, in that order. */
     public List<PlannedStage> stagesToBuild() {
         List<PlannedStage> result = new ArrayList<>();

@@ -34,8 +34,25 @@ public record Platform(String os, String architecture, String variant) {
         String variant = parts.length == 3 ? parts[2] : "";
         if (arch.equals("arm64") && variant.equals("v8")) {
             variant = "";
+        } else if (arch.equals("arm") && variant.isEmpty()) {
+            variant = "v7"; // containerd's normalisation, so TARGETVARIANT is v7 as in BuildKit
         }
         return new Platform(parts[0], arch, variant);
+    }
+
+    /**
+     * Parses {@code --platform}'s comma-separated list ({@code linux/amd64,linux/arm64}), dropping
+     * repeats, as buildx does.
+     */
+    public static java.util.List<Platform> parseList(String text) {
+        java.util.LinkedHashSet<Platform> platforms = new java.util.LinkedHashSet<>();
+        for (String part : text.split(",", -1)) {
+            if (part.isBlank()) {
+                throw new IllegalArgumentException("invalid platform list \"" + text + "\" (an empty entry; expected e.g. linux/amd64,linux/arm64)");
+            }
+            platforms.add(parse(part));
+        }
+        return java.util.List.copyOf(platforms);
     }
 
     static String normaliseArch(String arch) {

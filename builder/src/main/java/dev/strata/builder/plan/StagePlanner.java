@@ -88,6 +88,9 @@ final class StagePlanner {
             if (buildArgs.containsKey(decl.name())) {
                 value = Optional.of(buildArgs.get(decl.name()));
             }
+            if (value.isEmpty() && metaArgs.containsKey(decl.name())) {
+                continue; // "ARG TARGETARCH" without a default keeps the automatic value, as in BuildKit
+            }
             metaArgs.put(decl.name(), value);
             long total = metaArgs.values().stream().mapToLong(v -> v.map(String::length).orElse(0)).sum();
             if (total > MAX_GLOBAL_ARG_BYTES) {

@@ -70,7 +70,7 @@ final class LayerStep {
     static void run(StageState s, StepServices services, Announced step, Map<String, Object> keyDoc,
             String createdBy, Producer producer, java.util.function.Consumer<Optional<Layer>> cleanup) {
         CacheKey key = CacheKey.of(keyDoc);
-        String identity = s.stage().from().location().file() + "#" + s.stage().index() + "#" + step.index();
+        String identity = s.stage().from().location().file() + "#" + s.stage().index() + "#" + step.index() + "#" + s.platform();
         Optional<StepServices.CachedStep> hit = services.noCache() ? Optional.empty() : services.lookup(key);
         List<String> changed = services.rememberAndExplain(identity, key, hit.isEmpty());
         if (services.explainCache()) {

@@ -148,7 +148,8 @@ final class LocalImageStore implements ImageStore {
         }
         Descriptor manifest = first.image().descriptor();
         switch (Objects.requireNonNull(format, "format")) {
-            case OCI -> OciExporter.writeArchive(store, manifest, names, dest);
+            // an OCI archive keeps a multi-platform image whole; a docker archive gets this machine's platform
+            case OCI -> OciExporter.writeArchive(store, plain(first.top()), names, dest);
             case DOCKER -> DockerArchiveExporter.write(store, manifest, names, dest);
         }
     }

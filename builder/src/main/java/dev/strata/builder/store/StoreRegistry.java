@@ -36,7 +36,9 @@ final class StoreRegistry {
         if (target == null) {
             throw new BuildException("push: image " + e.image().configDigest().shortHex() + " has no name; give a destination");
         }
-        PushResult result = new RegistryPusher(store, options).push(e.image().manifestBytes(), List.of(parse(target)), ManifestFormat.OCI);
+        // the named document as stored: a multi-platform image goes up as its index with every platform
+        byte[] top = store.readAllBytes(e.top().digest());
+        PushResult result = new RegistryPusher(store, options).push(top, List.of(parse(target)), ManifestFormat.OCI);
         return result.digest().toString();
     }
 

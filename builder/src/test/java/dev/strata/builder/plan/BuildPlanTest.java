@@ -62,6 +62,18 @@ class BuildPlanTest {
     }
 
     @Test
+    void aGlobalArgWithoutDefaultKeepsTheAutomaticPlatformValue() {
+        BuildPlan plan = plan("""
+                ARG TARGETARCH
+                ARG BUILDPLATFORM
+                ARG TARGETOS=plan9
+                FROM --platform=$BUILDPLATFORM golang:1-$TARGETARCH-$TARGETOS
+                """, Map.of(), null);
+        assertEquals("golang:1-arm64-plan9", plan.stages().get(0).baseName());
+        assertEquals(Optional.of("linux/amd64"), plan.stages().get(0).platform());
+    }
+
+    @Test
     void fromNamingAnEarlierStageUsesIt() {
         BuildPlan plan = plan("FROM scratch AS build\nFROM BUILD\n", Map.of(), null);
         assertEquals(new StageRef.Stage(0), plan.stages().get(1).base());

@@ -34,7 +34,14 @@ public final class BusyboxLayout {
      * {@code oci-layout://dir:busybox}.
      */
     public static Path create(Path layoutDir, String tag) throws IOException {
-        Path busybox = Tools.require("busybox");
+        return create(layoutDir, tag, Tools.require("busybox"), "amd64");
+    }
+
+    /**
+     * As {@link #create(Path, String)}, with {@code busybox} built for {@code architecture}
+     * (set in the config); a foreign one gets its applet links without being run.
+     */
+    public static Path create(Path layoutDir, String tag, Path busybox, String architecture) throws IOException {
         Path umoci = Tools.require("umoci");
         Path work = Files.createTempDirectory("busybox-bundle");
         try {
@@ -46,12 +53,12 @@ public final class BusyboxLayout {
             Path bundle = work.resolve("bundle");
             Command.ok(umoci.toString(), "unpack", "--image", image, bundle.toString());
             Path rootfs = bundle.resolve("rootfs");
-            populate(rootfs, busybox);
+            populate(rootfs, busybox, architecture.equals("amd64"));
             Command.ok(umoci.toString(), "repack", "--image", image, bundle.toString());
             Command.ok(umoci.toString(), "config", "--image", image,
                     "--config.env", "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
                     "--config.cmd", "/bin/sh",
-                    "--architecture", "amd64", "--os", "linux");
+                    "--architecture", architecture, "--os", "linux");
             Command.ok(umoci.toString(), "gc", "--layout", layoutDir.toString());
             return layoutDir;
         } finally {
@@ -59,7 +66,7 @@ public final class BusyboxLayout {
         }
     }
 
-    private static void populate(Path rootfs, Path busybox) throws IOException {
+    private static void populate(Path rootfs, Path busybox, boolean runnable) throws IOException {
         for (String dir : new String[] {"bin", "sbin", "usr/bin", "usr/sbin", "etc", "root", "home/app", "tmp", "proc", "sys", "dev", "var"}) {
             Files.createDirectories(rootfs.resolve(dir));
         }
@@ -68,7 +75,18 @@ public final class BusyboxLayout {
         Command.ok("chown", "1000:1000", rootfs.resolve("home/app").toString());
         Files.copy(busybox, rootfs.resolve("bin/busybox"), StandardCopyOption.REPLACE_EXISTING);
         Command.ok("chmod", "0755", rootfs.resolve("bin/busybox").toString());
-        Command.ok("chroot", rootfs.toString(), "/bin/busybox", "--install", "-s");
+        if (runnable) {
+            Command.ok("chroot", rootfs.toString(), "/bin/busybox", "--install", "-s");
+        } else {
+            // the host's busybox (the same Debian version) names the applets: no emulation needed
+            for (String applet : Command.ok(Tools.require("busybox").toString(), "--list-full").split("\n")) {
+                Path link = rootfs.resolve(applet.strip());
+                if (!applet.isBlank() && !Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createDirectories(link.getParent());
+                    Files.createSymbolicLink(link, Path.of("/bin/busybox"));
+                }
+            }
+        }
         Files.writeString(rootfs.resolve("etc/passwd"), PASSWD, StandardCharsets.UTF_8);
         Files.writeString(rootfs.resolve("etc/group"), GROUP, StandardCharsets.UTF_8);
     }

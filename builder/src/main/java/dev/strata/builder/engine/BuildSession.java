@@ -46,7 +46,7 @@ final class BuildSession implements StepServices, AutoCloseable {
     private final String layerFormatKey;
     private final Executors executors;
     private final AtomicInteger stepNumbers;
-    private final Map<Integer, CompletableFuture<StageResult>> stages = new HashMap<>();
+    private final Map<Integer, CompletableFuture<StageResult>> stages = new java.util.concurrent.ConcurrentHashMap<>();
     /** Every platform's stages by {@link StageIdentity}: a stage with the same inputs for two platforms runs once. */
     private final Map<String, CompletableFuture<StageResult>> stagesByIdentity;
     /** How many platforms the build makes: more than one shows the platform in progress lines. */

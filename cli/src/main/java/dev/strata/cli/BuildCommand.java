@@ -80,7 +80,8 @@ final class BuildCommand implements Callable<Integer> {
     boolean explainCache;
 
     @Option(names = {"-o", "--output"}, paramLabel = "SPEC",
-            description = "An output: type=oci,dest=FILE.tar | type=oci,dest=DIR,tar=false | type=docker,dest=FILE.tar")
+            description = "An output: DIR | - | type=local,dest=DIR | type=tar,dest=FILE|- | type=oci,dest=FILE.tar|DIR,tar=false"
+                    + " | type=docker,dest=FILE.tar | type=image[,name=A[,B]][,push=true] | type=registry; repeatable.")
     List<String> outputs = new ArrayList<>();
 
     @Option(names = "--build-context", paramLabel = "NAME=SOURCE",
@@ -198,7 +199,7 @@ final class BuildCommand implements Callable<Integer> {
             ResultFiles.writeAtomically(metadataFile, ResultFiles.metadataJson(result));
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (quiet) {
+        if (quiet && outputs.stream().noneMatch(o -> OutputSpec.parse(o).toStdout())) {
             out.println(result.imageId());
         }
         out.flush();
@@ -244,7 +245,7 @@ final class BuildCommand implements Callable<Integer> {
             }
             b.noCache(noCache);
             b.explainCache(explainCache);
-            outputs.forEach(o -> b.output(OutputSpec.parse(o)));
+            outputs.forEach(o -> b.output(StandardOutput.attach(OutputSpec.parse(o))));
             buildContexts.forEach(c -> b.buildContext(NamedContext.parse(c)));
             String epoch = sourceDateEpoch != null ? sourceDateEpoch : env.get("SOURCE_DATE_EPOCH");
             if (epoch != null && !epoch.isEmpty()) {

@@ -3,6 +3,7 @@ package dev.strata.builder.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.Optional;
@@ -22,12 +23,28 @@ class SpecParsingTest {
         assertEquals(Optional.of("app:1"), layout.name());
         assertEquals(OutputSpec.Type.DOCKER, OutputSpec.parse("type=docker,dest=x.tar").type());
         assertEquals(OutputSpec.Type.REGISTRY, OutputSpec.parse("type=registry").type());
+        // buildx's shorthands and CSV quoting
+        assertEquals(new OutputSpec(OutputSpec.Type.LOCAL, Optional.of(Path.of("out")), true, java.util.List.of(), false, Optional.empty()),
+                OutputSpec.parse("out"));
+        OutputSpec stdout = OutputSpec.parse("-");
+        assertEquals(OutputSpec.Type.TAR, stdout.type());
+        assertTrue(stdout.toStdout());
+        assertTrue(OutputSpec.parse("type=oci,dest=-").toStdout());
+        OutputSpec image = OutputSpec.parse("type=image,\"name=r/a:1,r/b:2\",push=true");
+        assertEquals(java.util.List.of("r/a:1", "r/b:2"), image.names());
+        assertTrue(image.pushes());
+        assertFalse(OutputSpec.parse("type=image,name=r/a:1").pushes());
     }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
-            dest=x.tar                   | invalid output "dest=x.tar": type= is required (oci, docker or registry)
-            type=local,dest=x            | unsupported output type "local" (supported: oci, docker, registry)
+            dest=x.tar                   | invalid output "dest=x.tar": type= is required (local, tar, oci, docker, image or registry)
+            type=cacheonly               | unsupported output type "cacheonly" (supported: local, tar, oci, docker, image, registry)
+            type=local                   | output type=local needs dest=PATH
+            type=local,dest=-            | output type=local writes a directory, not standard output (use type=tar,dest=-)
+            type=image,dest=x            | output type=image takes no dest=
+            type=tar,dest=x,push=true    | push=true applies to type=image only
+            'type=image,"name=a,b'       | invalid output "type=image,"name=a,b": unterminated quote
             type=oci                     | output type=oci needs dest=PATH
             type=docker,dest=x,tar=false | output type=docker is always a tar archive (drop tar=false)
             type=oci,dest=x,colour=red   | unsupported output attribute "colour" in "type=oci,dest=x,colour=red"

@@ -125,7 +125,7 @@ class RequestFactoryTest {
     @Test
     void badSpecsNameTheirParameter() {
         mojo.outputs = List.of("type=zip,dest=x");
-        assertEquals("<outputs>: unsupported output type \"zip\" (supported: oci, docker, registry)",
+        assertEquals("<outputs>: unsupported output type \"zip\" (supported: local, tar, oci, docker, image, registry)",
                 assertThrows(InvalidParameterException.class, this::request).getMessage());
         mojo.outputs = null;
         mojo.buildContexts = List.of("nothing");

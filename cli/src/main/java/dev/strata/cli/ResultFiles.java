@@ -18,7 +18,9 @@ final class ResultFiles {
     /** BuildKit's metadata keys for an image build. */
     static String metadataJson(BuildResult result) throws IOException {
         Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("containerimage.config.digest", result.imageId());
+        if (!result.imageId().equals(result.manifestDigest())) { // a multi-platform index has no one config, as in BuildKit
+            doc.put("containerimage.config.digest", result.imageId());
+        }
         doc.put("containerimage.digest", result.manifestDigest());
         if (!result.tags().isEmpty()) {
             doc.put("image.name", String.join(",", result.tags()));

@@ -6,8 +6,9 @@ import java.util.Objects;
 /**
  * What a successful build produced.
  *
- * @param imageId the config digest ({@code sha256:...}), what {@code --iidfile} writes
- * @param manifestDigest the digest of the image manifest
+ * @param imageId the config digest ({@code sha256:...}), what {@code --iidfile} writes; for a
+ *     multi-platform build the index digest (buildx's iidfile then holds it too)
+ * @param manifestDigest the digest of the image manifest, or of the image index of a multi-platform build
  * @param tags the names the image was stored under, as given
  */
 public record BuildResult(String imageId, String manifestDigest, List<String> tags) {

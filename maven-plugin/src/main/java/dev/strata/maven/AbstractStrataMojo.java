@@ -57,6 +57,14 @@ abstract class AbstractStrataMojo extends AbstractMojo {
     String platform;
 
     /**
+     * Target platforms for one multi-platform image (an OCI image index), e.g.
+     * {@code <platform>linux/amd64</platform><platform>linux/arm64</platform>}: the builder's
+     * {@code --platform linux/amd64,linux/arm64}. Use either this or {@code <platform>}.
+     */
+    @Parameter(property = "strata.platforms")
+    List<String> platforms;
+
+    /**
      * Outputs ({@code -o}) as {@code strata build} writes them, e.g. {@code type=oci,dest=target/image.tar}.
      * On the command line, separate several with semicolons.
      */

@@ -82,7 +82,7 @@ record PluginConfig(
                 p.map("buildArgs", nullToEmpty(mojo.buildArgs)),
                 optional(p.string("target", mojo.target)),
                 p.map("labels", nullToEmpty(mojo.labels)),
-                optional(p.string("platform", mojo.platform)),
+                platform(p.string("platform", mojo.platform), p.list("platforms", mojo.platforms)),
                 p.specs("outputs", mojo.outputs),
                 p.list("buildContexts", mojo.buildContexts),
                 p.flag("noCache", mojo.noCache),
@@ -109,6 +109,19 @@ record PluginConfig(
             case "plain" -> true;
             default -> throw new InvalidParameterException("<progress>: \"" + value + "\" is not supported (auto or plain)");
         };
+    }
+
+    /** {@code <platforms>} joined as the builder's comma-separated multi-platform {@code --platform}. */
+    private static Optional<String> platform(String platform, List<String> platforms) throws InvalidParameterException {
+        List<String> list = platforms.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+        if (list.isEmpty()) {
+            return optional(platform);
+        }
+        if (platform != null && !platform.isBlank()) {
+            throw new InvalidParameterException("<platform> and <platforms> are both set: use <platforms> alone"
+                    + " (list " + platform.trim() + " in it)");
+        }
+        return Optional.of(String.join(",", list));
     }
 
     private static Path path(Path basedir, Optional<String> override, File configured) {

@@ -77,6 +77,17 @@ class RequestFactoryTest {
     }
 
     @Test
+    void platformsBecomeTheBuildersMultiPlatformList() throws Exception {
+        mojo.platforms = List.of("linux/amd64", " linux/arm64 ");
+        assertEquals(Optional.of("linux/amd64,linux/arm64"), request().platform());
+        user.setProperty("strata.platforms", "linux/arm64,linux/riscv64");
+        assertEquals(Optional.of("linux/arm64,linux/riscv64"), request().platform());
+        mojo.platform = "linux/amd64";
+        InvalidParameterException both = assertThrows(InvalidParameterException.class, this::request);
+        assertEquals("<platform> and <platforms> are both set: use <platforms> alone (list linux/amd64 in it)", both.getMessage());
+    }
+
+    @Test
     void relativePathsOnTheCommandLineAreResolvedAgainstTheProject() throws Exception {
         Files.createDirectories(project.resolve("docker"));
         Files.writeString(project.resolve("docker/Dockerfile.prod"), "FROM scratch\n");

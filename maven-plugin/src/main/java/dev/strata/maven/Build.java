@@ -96,7 +96,8 @@ final class Build {
             throw new MojoFailureException("strata:push cannot push while Maven is offline (mvn -o): run it without -o");
         }
         for (String output : config.outputs()) {
-            if (output.replace(" ", "").toLowerCase(Locale.ROOT).contains("type=registry")) {
+            String spec = output.replace(" ", "").toLowerCase(Locale.ROOT);
+            if (spec.contains("type=registry") || spec.contains("type=image") && spec.contains("push=true")) {
                 throw new MojoFailureException("<outputs> " + output + " pushes to a registry, which offline Maven"
                         + " (mvn -o) forbids: run without -o, or drop that output (-Dstrata.outputs=...)");
             }

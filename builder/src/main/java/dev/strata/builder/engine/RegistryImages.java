@@ -56,8 +56,7 @@ final class RegistryImages {
         if (!request.offline()) {
             return;
         }
-        boolean pushes = request.push()
-                || request.outputs().stream().anyMatch(o -> o.type() == dev.strata.builder.api.OutputSpec.Type.REGISTRY);
+        boolean pushes = request.push() || request.outputs().stream().anyMatch(dev.strata.builder.api.OutputSpec::pushes);
         if (pushes) {
             throw new dev.strata.builder.api.BuildException(offline("pushing the image"));
         }

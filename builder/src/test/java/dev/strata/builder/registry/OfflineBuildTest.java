@@ -87,6 +87,9 @@ class OfflineBuildTest {
         BuildException output = fails(BuildRequest.builder(context).root(tmp.resolve("root")).tag(tag).offline(true)
                 .output(new OutputSpec(OutputSpec.Type.REGISTRY, Optional.empty(), true, Optional.empty())).build());
         assertEquals(push.getMessage(), output.getMessage());
+        BuildException image = fails(BuildRequest.builder(context).root(tmp.resolve("root")).tag(tag).offline(true)
+                .output(OutputSpec.parse("type=image,push=true")).build());
+        assertEquals(push.getMessage(), image.getMessage());
 
         String cache = registry.host() + "/team/app:cache";
         BuildException cacheTo = fails(BuildRequest.builder(context).root(tmp.resolve("root")).offline(true)

@@ -17,6 +17,7 @@ import dev.strata.builder.api.Entitlement;
 import dev.strata.builder.api.HostEntry;
 import dev.strata.builder.api.RunOptions;
 import dev.strata.builder.api.SecretSpec;
+import dev.strata.builder.api.SshSpec;
 import dev.strata.builder.api.Ulimit;
 import dev.strata.cli.progress.ProgressMode;
 import dev.strata.cli.progress.Renderer;
@@ -156,6 +157,10 @@ final class BuildCommand implements Callable<Integer> {
             description = "Grant network.host (RUN --network=host) or security.insecure (RUN --security=insecure); repeatable.")
     List<String> allow = new ArrayList<>();
 
+    @Option(names = "--ssh", paramLabel = "default|ID[=SOCKET|KEY[,KEY]]",
+            description = "An SSH agent socket (default: $SSH_AUTH_SOCK) or key files for RUN --mount=type=ssh; repeatable.")
+    List<String> ssh = new ArrayList<>();
+
     @Option(names = "--isolation", paramLabel = "auto|oci|userns|chroot",
             description = "How RUN steps are isolated; auto (default) picks the strongest that works here.")
     String isolation = "auto";
@@ -282,7 +287,7 @@ final class BuildCommand implements Callable<Integer> {
     private RunOptions runOptions(Map<String, String> env) {
         return new RunOptions(addHosts.stream().map(HostEntry::parse).toList(), ulimits.stream().map(Ulimit::parse).toList(),
                 shmSize == null ? 0 : RunOptions.parseSize(shmSize), allow.stream().map(Entitlement::parse).collect(Collectors.toSet()),
-                List.of());
+                ssh.stream().map(v -> SshSpec.parse(v, env)).toList());
     }
 
     private static String choice(String option, String value, String... allowed) {

@@ -80,4 +80,17 @@ class BuildRequestFlagsTest {
                 r.runOptions().allow());
         assertEquals("host", r.network(), "--network default is the host's network, as without the flag");
     }
+
+    @Test
+    void sshForwardsAsBuildxSpellsThem() throws IOException {
+        BuildRequest r = request(Map.of("SSH_AUTH_SOCK", "/run/user/1000/agent.sock"), "--ssh", "default", "--ssh",
+                "deploy=/keys/a,/keys/b", ctx.toString());
+        assertEquals(java.util.List.of(new dev.strata.builder.api.SshSpec("default", java.util.List.of(Path.of("/run/user/1000/agent.sock"))),
+                new dev.strata.builder.api.SshSpec("deploy", java.util.List.of(Path.of("/keys/a"), Path.of("/keys/b")))),
+                r.runOptions().ssh());
+        UsageException e = org.junit.jupiter.api.Assertions.assertThrows(UsageException.class,
+                () -> request(Map.of(), "--ssh", "default", ctx.toString()));
+        assertEquals("error: invalid empty ssh agent socket for --ssh default: make sure SSH_AUTH_SOCK is set, or give ID=SOCKET"
+                + " or ID=KEYFILE", e.getMessage());
+    }
 }

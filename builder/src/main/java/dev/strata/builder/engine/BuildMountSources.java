@@ -23,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * RUN --mount sources of one build: bind sources from the context (as .dockerignore filters it,
  * like the context BuildKit receives) or a stage, image or named context, resolved inside its root;
- * and {@code --secret} values. Thread-safe.
+ * {@code --secret} values and {@code --ssh} forwards. Thread-safe.
  */
 final class BuildMountSources implements MountSources {
     private final BuildSession session;
@@ -130,6 +130,12 @@ final class BuildMountSources implements MountSources {
         }
         hidden.sort(null);
         return List.copyOf(hidden);
+    }
+
+    @Override
+    public Optional<List<Path>> ssh(String id) {
+        return session.request().runOptions().ssh().stream().filter(s -> s.id().equals(id)).findFirst()
+                .map(dev.strata.builder.api.SshSpec::paths);
     }
 
     @Override

@@ -26,7 +26,7 @@ public final class Leftovers {
     /** The marker file in each private directory: the absolute path of the step directory it belongs to. */
     static final String OWNER = "owner";
     private static final Path SHM = Path.of("/dev/shm");
-    private static final List<String> PRIVATE_PREFIXES = List.of("strata-bundle-", "strata-secrets-");
+    private static final List<String> PRIVATE_PREFIXES = List.of("strata-bundle-", "strata-secrets-", "strata-ssh-");
 
     private Leftovers() {}
 

@@ -58,6 +58,14 @@ public interface MountSources {
         return Optional.empty();
     }
 
+    /**
+     * What {@code --ssh id=...} forwards for {@code id}: one agent socket or key files; empty when it
+     * was not given.
+     */
+    default Optional<List<Path>> ssh(String id) throws IOException {
+        return Optional.empty();
+    }
+
     /** The value of secret {@code id} ({@code --secret id=...}), empty when it was not given. */
     Optional<byte[]> secret(String id) throws IOException;
 }

@@ -11,12 +11,13 @@ import java.util.Objects;
  *
  * @param source for bind: the path in the context or in {@code from}; for secret: unused
  * @param from for bind: the stage, image or named context to read from ({@code ""}: the build context)
- * @param id cache id (defaults to the target) or secret id (defaults to the target's base name)
+ * @param id cache id (defaults to the target), secret id (defaults to the target's base name) or ssh id
+ *     (defaults to {@code default}); an ssh mount's target is empty until the step numbers it
  * @param readWrite whether writes are allowed (bind: discarded after the step)
  * @param mode octal file mode ({@code -1} when not given)
  * @param uid owner ({@code -1} when not given), {@code gid} likewise
  * @param size tmpfs size in bytes ({@code 0}: the kernel's default)
- * @param required secret: fail when the secret is not provided
+ * @param required secret, ssh: fail when the secret or agent is not provided
  * @param env secret: also (or instead) expose it as this environment variable
  */
 public record MountSpec(Type type, String target, String source, String from, String id, Sharing sharing,
@@ -36,6 +37,11 @@ public record MountSpec(Type type, String target, String source, String from, St
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(sharing, "sharing");
         Objects.requireNonNull(env, "env");
+    }
+
+    /** This mount at {@code newTarget}. */
+    public MountSpec withTarget(String newTarget) {
+        return new MountSpec(type, newTarget, source, from, id, sharing, readWrite, mode, uid, gid, size, required, env);
     }
 
     /**

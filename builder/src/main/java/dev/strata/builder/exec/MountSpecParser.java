@@ -66,7 +66,16 @@ final class MountSpecParser {
 
     MountSpec build() {
         if (type == Type.SSH) {
-            throw new IllegalArgumentException("--mount type=ssh is not supported by Strata yet");
+            if (!source.isEmpty() || !from.isEmpty()) {
+                throw new IllegalArgumentException("ssh does not support source or from in --mount");
+            }
+            if (id.isEmpty()) {
+                id = "default";
+            }
+            if (!target.isEmpty() && !target.startsWith("/")) {
+                target = "/" + target;
+            }
+            return new MountSpec(type, target, source, from, id, sharing, true, mode, uid, gid, size, required, env);
         }
         if (type == Type.SECRET) {
             if (id.isEmpty() && target.isEmpty()) {
@@ -111,7 +120,7 @@ final class MountSpecParser {
             case "secret" -> Type.SECRET;
             case "ssh" -> Type.SSH;
             default -> throw new IllegalArgumentException("unsupported mount type \"" + value
-                    + "\" (use bind, cache, tmpfs or secret)");
+                    + "\" (use bind, cache, tmpfs, secret or ssh)");
         };
     }
 

@@ -14,7 +14,8 @@ import java.util.Optional;
  * The {@code --mount}s of one RUN made real: cache directories leased, secrets written to private
  * temporary files outside the root (tmpfs when {@code /dev/shm} is usable), binds of the context
  * filtered by .dockerignore and read-write binds put behind a throw-away overlay (or copy) so the
- * source never changes. {@link #close()} undoes it
+ * source never changes, SSH agents forwarded through sockets of the step's own ({@link SshForward}).
+ * {@link #close()} undoes it
  * all. Not thread-safe.
  */
 final class StepMounts implements AutoCloseable {
@@ -25,6 +26,7 @@ final class StepMounts implements AutoCloseable {
     private final List<String> secretEnv = new ArrayList<>();
     private final List<CacheMounts.Lease> leases = new ArrayList<>();
     private final List<OverlayMount> overlays = new ArrayList<>();
+    private final List<SshForward> forwards = new ArrayList<>();
     private Path secretsDir;
 
     /** {@code overlay}: whether overlayfs can be mounted here (else binds that need a private view are copied). */
@@ -37,6 +39,7 @@ final class StepMounts implements AutoCloseable {
     /** Prepares every mount of {@code specs}; call {@link #close()} even when this throws. */
     synchronized void prepare(List<MountSpec> specs, MountSources sources) throws IOException {
         int index = 0;
+        int ssh = 0;
         for (MountSpec spec : specs) {
             index++;
             switch (spec.type()) {
@@ -54,7 +57,11 @@ final class StepMounts implements AutoCloseable {
                 }
                 case SECRET -> secret(spec, sources, index);
                 case BIND -> bind(spec, sources, index);
-                case SSH -> throw new ExecException("--mount type=ssh is not supported by Strata yet");
+                case SSH -> {
+                    // BuildKit numbers a RUN's ssh mounts without a target
+                    ssh(spec.target().isEmpty() ? spec.withTarget("/run/buildkit/ssh_agent." + ssh) : spec, sources);
+                    ssh++;
+                }
             }
         }
     }
@@ -91,6 +98,22 @@ final class StepMounts implements AutoCloseable {
         Files.setAttribute(file, "unix:gid", (int) Math.max(spec.gid(), 0));
         Files.setAttribute(file, "unix:mode", spec.mode() < 0 ? 0400 : spec.mode());
         mounts.add(BundleMount.bind(spec.target(), file.toString(), true));
+    }
+
+    /** An agent socket of the step's own, relaying to the forwarded agent; skipped when not forwarded and not required. */
+    private void ssh(MountSpec spec, MountSources sources) throws IOException {
+        Optional<List<Path>> paths = sources.ssh(spec.id());
+        if (paths.isEmpty()) {
+            if (spec.required()) {
+                throw new ExecException("no SSH key \"" + spec.id() + "\" forwarded from the client (pass it with --ssh "
+                        + spec.id() + "=SOCKET|KEYFILE)");
+            }
+            return;
+        }
+        SshForward forward = SshForward.start(spec.id(), paths.get(), runDir, Math.max(spec.uid(), 0), Math.max(spec.gid(), 0),
+                spec.mode() < 0 ? 0600 : spec.mode());
+        forwards.add(forward);
+        mounts.add(BundleMount.bind(spec.target(), forward.socket().toString(), false));
     }
 
     /**
@@ -138,6 +161,14 @@ final class StepMounts implements AutoCloseable {
             }
         }
         overlays.clear();
+        for (SshForward forward : forwards) {
+            try {
+                forward.close();
+            } catch (IOException e) {
+                failure = e;
+            }
+        }
+        forwards.clear();
         for (CacheMounts.Lease lease : leases) {
             try {
                 lease.close();

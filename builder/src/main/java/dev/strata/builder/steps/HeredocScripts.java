@@ -41,6 +41,11 @@ final class HeredocScripts {
             public Optional<byte[]> secret(String id) throws IOException {
                 return ID.equals(id) ? Optional.of(body.clone()) : sources.secret(id);
             }
+
+            @Override
+            public Optional<java.util.List<java.nio.file.Path>> ssh(String id) throws IOException {
+                return sources.ssh(id);
+            }
         };
     }
 }

@@ -39,6 +39,7 @@ final class RunStep {
             }
         }
         dev.strata.builder.exec.Sandbox sandbox = RunSandbox.of(services.runOptions(), insecure);
+        numberSshMounts(mounts);
         List<String> args = commandArgs(run, s);
         Optional<Heredoc> script = shebangScript(run);
         script.ifPresent(doc -> mounts.add(HeredocScripts.mount(doc)));
@@ -48,6 +49,8 @@ final class RunStep {
         }
         argv.addAll(args);
         Map<String, String> env = environment(s);
+        mounts.stream().filter(m -> m.type() == MountSpec.Type.SSH).findFirst()
+                .ifPresent(first -> env.putIfAbsent("SSH_AUTH_SOCK", first.target()));
         List<String> envList = env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
         StageVariables.checkExec(s, argv, envList, StageVariables.execLimit());
         Network net = network.orElseGet(services::defaultNetwork);
@@ -178,19 +181,36 @@ final class RunStep {
 
     private static MountSpec parseMount(String value) {
         try {
-            MountSpec spec = MountSpec.parse(value);
-            if (spec.type() == MountSpec.Type.SSH) {
-                throw new StepException("RUN --mount=type=ssh is not supported by Strata");
-            }
-            return spec;
+            return MountSpec.parse(value);
         } catch (IllegalArgumentException e) {
             throw new StepException("RUN --mount: " + e.getMessage(), e);
         }
     }
 
-    /** What the cache key sees of a mount: its kind, place and identity, never a secret's content. */
+    /** BuildKit numbers a RUN's ssh mounts without a target: {@code /run/buildkit/ssh_agent.N}. */
+    private static void numberSshMounts(List<MountSpec> mounts) {
+        int n = 0;
+        for (int i = 0; i < mounts.size(); i++) {
+            MountSpec m = mounts.get(i);
+            if (m.type() == MountSpec.Type.SSH) {
+                if (m.target().isEmpty()) {
+                    mounts.set(i, m.withTarget("/run/buildkit/ssh_agent." + n));
+                }
+                n++;
+            }
+        }
+    }
+
+    /**
+     * What the cache key sees of a mount: its kind, place and identity, never a secret's content,
+     * nor the socket or key files an ssh mount reaches (only its declared options, as in BuildKit).
+     */
     private static String mountIdentity(MountSpec m) {
-        return m.type() + " target=" + m.target() + " source=" + m.source() + " from=" + m.from() + " id=" + m.id()
+        String identity = m.type() + " target=" + m.target() + " source=" + m.source() + " from=" + m.from() + " id=" + m.id()
                 + " rw=" + m.readWrite();
+        if (m.type() == MountSpec.Type.SSH) {
+            identity += " mode=" + m.mode() + " uid=" + m.uid() + " gid=" + m.gid() + " required=" + m.required();
+        }
+        return identity;
     }
 }

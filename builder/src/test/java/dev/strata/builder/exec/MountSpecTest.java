@@ -49,6 +49,21 @@ class MountSpecTest {
     }
 
     @Test
+    void sshDefaultsItsIdAndLeavesTheTargetToTheStep() {
+        MountSpec spec = MountSpec.parse("type=ssh");
+        assertEquals(Type.SSH, spec.type());
+        assertEquals("default", spec.id());
+        assertEquals("", spec.target(), "the step numbers it /run/buildkit/ssh_agent.N");
+        assertFalse(spec.required());
+        MountSpec full = MountSpec.parse("type=ssh,id=deploy,target=/root/agent,required,mode=0660,uid=1000,gid=1000");
+        assertEquals("deploy", full.id());
+        assertEquals("/root/agent", full.target());
+        assertTrue(full.required());
+        assertEquals(0660, full.mode());
+        assertEquals(1000, full.uid());
+    }
+
+    @Test
     void tmpfsSize() {
         assertEquals(64L << 20, MountSpec.parse("type=tmpfs,target=/t,size=64m").size());
         assertEquals(1000, MountSpec.parse("type=tmpfs,target=/t,size=1000").size());
@@ -61,8 +76,8 @@ class MountSpecTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "type=ssh | --mount type=ssh is not supported by Strata yet",
-        "type=nfs,target=/x | unsupported mount type \"nfs\" (use bind, cache, tmpfs or secret)",
+        "type=ssh,source=/x | ssh does not support source or from in --mount",
+        "type=nfs,target=/x | unsupported mount type \"nfs\" (use bind, cache, tmpfs, secret or ssh)",
         "type=cache | --mount type=cache needs target=",
         "type=cache,target=/x,sharing=maybe | unsupported sharing value \"maybe\" in --mount (use shared, private or locked)",
         "type=cache,target=/x,color=red | unexpected key 'color' in 'color=red' of --mount",

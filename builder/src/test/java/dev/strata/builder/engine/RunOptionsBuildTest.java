@@ -143,7 +143,10 @@ class RunOptionsBuildTest {
         String mine = java.nio.file.Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("CapEff:"))
                 .findFirst().orElseThrow();
         assertTrue(out.contains("insecure " + mine), "every capability the builder has: " + out);
-        assertTrue(out.containsAll(List.of("insecure mounted", "insecure fuse")), out.toString());
+        assertTrue(out.contains("insecure mounted"), out.toString());
+        if (java.nio.file.Files.exists(Path.of("/dev/fuse"))) {
+            assertTrue(out.contains("insecure fuse"), "the host's /dev/fuse: " + out);
+        }
         assertTrue(out.stream().noneMatch(l -> l.equals("sandbox mounted")), out.toString());
 
         BuildException chroot = assertThrows(BuildException.class, () -> TestBuild.run(ctx, tmp.resolve("store-chroot"),

@@ -79,6 +79,9 @@ final class RunSupport implements AutoCloseable {
         try {
             outcome = executor().run(lowers, request, line -> session.emit(new BuildEvent.LogLine(step, line)));
         } catch (RunFailedException e) {
+            if (Emulation.isForeign(state.architecture) && e.lastLines().stream().anyMatch(RunSupport::execRefused)) {
+                throw new StepException(Emulation.notRunnable(state.platform(), state.architecture), e);
+            }
             StringBuilder message = new StringBuilder(e.getMessage());
             e.lastLines().forEach(l -> message.append('\n').append("  ").append(l));
             throw new StepException(message.toString(), e);
@@ -109,6 +112,11 @@ final class RunSupport implements AutoCloseable {
                 }
             }
         };
+    }
+
+    /** runc's and capsh's words for an execve the kernel refused. */
+    private static boolean execRefused(String line) {
+        return line.endsWith(": exec format error") || (line.startsWith("execve '") && line.endsWith("' failed!"));
     }
 
     @Override

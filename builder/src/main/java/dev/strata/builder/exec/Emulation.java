@@ -79,7 +79,9 @@ public final class Emulation {
         }
         String needs = "RUN for platform " + platform + " needs QEMU user emulation of " + elf.unameName() + ", but ";
         if (!Files.isRegularFile(binfmtMisc.resolve("status"))) {
-            throw new ExecException(needs + "binfmt_misc is not mounted at " + binfmtMisc + ": " + HOW);
+            // a container often does not show binfmt_misc although the host's handlers serve it:
+            // let the step run; if the kernel refuses its program, notRunnable says why
+            return;
         }
         if (readLines(binfmtMisc.resolve("status")).stream().noneMatch("enabled"::equals)) {
             throw new ExecException(needs + "binfmt_misc is disabled (" + binfmtMisc.resolve("status") + "): " + HOW);
@@ -94,6 +96,25 @@ public final class Emulation {
                     + " register it again with the F flag (Debian's qemu-user-static does: update-binfmts --disable "
                     + handler.get().name() + " && update-binfmts --enable " + handler.get().name() + ")");
         }
+    }
+
+    /**
+     * Whether a RUN step for {@code architecture} needs emulation on this host, and so whether its
+     * "exec format error" means that none is registered.
+     */
+    public static boolean isForeign(String architecture) {
+        return !runsNatively(architecture, hostArchitecture());
+    }
+
+    /**
+     * The one-line error for a foreign step whose program the kernel refused (exec format error):
+     * binfmt_misc could not be read to tell beforehand, or its handler does not match that program.
+     */
+    public static String notRunnable(String platform, String architecture) {
+        Elf elf = ELF.get(architecture);
+        String what = elf == null ? architecture : elf.unameName();
+        return "RUN for platform " + platform + " needs QEMU user emulation of " + what + ", but the kernel could not run its"
+                + " program (exec format error: no binfmt_misc handler took it): " + HOW;
     }
 
     /** Checks {@code architecture} against this JVM's host and the kernel's handlers. */

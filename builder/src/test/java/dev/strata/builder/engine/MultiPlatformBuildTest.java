@@ -163,6 +163,25 @@ class MultiPlatformBuildTest {
         assertTrue(e.getMessage().startsWith("Dockerfile:1: ") && e.getMessage().contains("no image for platform linux/s390x"), e.getMessage());
     }
 
+    @Test
+    void aForeignProgramNoHandlerTakesFailsInOneLine() throws IOException {
+        MultiPlatformBusybox.requireArm64Emulation();
+        // an arm64 image whose shell says it is for EM_M32 (machine 1), which no QEMU emulates
+        byte[] shell = Files.readAllBytes(MultiPlatformBusybox.arm64Busybox());
+        shell[18] = 1;
+        shell[19] = 0;
+        Path ctx = tmp.resolve("ctx");
+        Files.createDirectories(ctx);
+        Files.write(ctx.resolve("sh"), shell);
+        TestBuild.write(ctx, "Dockerfile", "FROM --platform=linux/arm64 base\nCOPY --chmod=755 sh /bin/busybox\nRUN true\n");
+        BuildException e = assertThrows(BuildException.class, () -> TestBuild.run(ctx, tmp.resolve("store"),
+                b -> b.buildContext(base()).platform("linux/arm64")));
+        assertTrue(e.getMessage().startsWith("Dockerfile:3: RUN for platform linux/arm64 needs QEMU user emulation of aarch64, but the"
+                + " kernel could not run its program (exec format error: no binfmt_misc handler took it): install qemu-user-static"),
+                e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    }
+
     private String archOf(String image, String arch) throws IOException {
         return read(image, arch, "arch");
     }

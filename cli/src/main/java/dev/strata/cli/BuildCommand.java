@@ -1,5 +1,6 @@
 package dev.strata.cli;
 
+import dev.strata.builder.api.Annotation;
 import dev.strata.builder.api.BuildException;
 import dev.strata.builder.api.BuildRequest;
 import dev.strata.builder.api.CacheSpec;
@@ -77,6 +78,14 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--no-cache", description = "Do not use the cache: build every step anew.")
     boolean noCache;
 
+    @Option(names = "--no-cache-filter", paramLabel = "STAGE[,STAGE]", split = ",",
+            description = "Build these stages' steps anew (the others may come from the cache); repeatable.")
+    List<String> noCacheFilter = new ArrayList<>();
+
+    @Option(names = "--annotation", paramLabel = "[PLACE:]KEY=VALUE",
+            description = "An annotation; PLACE: manifest (default), index, manifest-descriptor, index-descriptor; repeatable.")
+    List<String> annotations = new ArrayList<>();
+
     @Option(names = "--explain-cache", description = "Print the full cache key document of every step.")
     boolean explainCache;
 
@@ -130,12 +139,12 @@ final class BuildCommand implements Callable<Integer> {
             description = "Manifest format of the image: oci (default) or docker (v2 schema 2; no zstd layers).")
     String format = "oci";
 
-    @Option(names = "--cache-from", paramLabel = "type=registry,ref=REF",
-            description = "Import a step cache from a registry before building; repeatable.")
+    @Option(names = "--cache-from", paramLabel = "type=registry,ref=REF|type=local,src=DIR",
+            description = "Import a step cache (a registry image or a local OCI layout) before building; repeatable.")
     List<String> cacheFrom = new ArrayList<>();
 
-    @Option(names = "--cache-to", paramLabel = "type=registry,ref=REF",
-            description = "Export the build's step cache and its layers to a registry; repeatable.")
+    @Option(names = "--cache-to", paramLabel = "type=registry,ref=REF|type=local,dest=DIR[,mode=min|max]",
+            description = "Export the build's step cache and its layers (mode=max, the default: every stage; min: the final stage); repeatable.")
     List<String> cacheTo = new ArrayList<>();
 
     @Option(names = "--secret", paramLabel = "id=NAME,src=FILE|env=VAR", description = "A secret for RUN --mount=type=secret.")
@@ -250,6 +259,8 @@ final class BuildCommand implements Callable<Integer> {
             }
             b.noCache(noCache);
             b.explainCache(explainCache);
+            noCacheFilter.forEach(b::noCacheFilter);
+            annotations.forEach(a -> b.annotation(Annotation.parse(a)));
             outputs.forEach(o -> b.output(StandardOutput.attach(OutputSpec.parse(o))));
             buildContexts.forEach(c -> b.buildContext(NamedContext.parse(c)));
             String epoch = sourceDateEpoch != null ? sourceDateEpoch : env.get("SOURCE_DATE_EPOCH");

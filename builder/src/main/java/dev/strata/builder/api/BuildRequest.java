@@ -39,6 +39,10 @@ import java.util.Set;
  * @param credentialsOverHttp whether credentials may be sent over plain HTTP to an insecure
  *     registry that is not on this machine (Docker does; jib-maven-plugin does not unless allowed);
  *     loopback registries always get them
+ * @param noCacheFilter stages whose steps are built anew ({@code --no-cache-filter}; names lower-cased, or indexes)
+ * @param annotations {@code --annotation}s for the manifest, the index and their descriptors
+ * @param sourceDateEpochDefault true when no source date epoch was given: timestamps are clamped to
+ *     1970, and the image's creation time is the last commit's when the context is in a git checkout
  */
 public record BuildRequest(
         Path context,
@@ -69,7 +73,10 @@ public record BuildRequest(
         boolean explainCache,
         RunOptions runOptions,
         boolean offline,
-        boolean credentialsOverHttp) {
+        boolean credentialsOverHttp,
+        Set<String> noCacheFilter,
+        List<Annotation> annotations,
+        boolean sourceDateEpochDefault) {
 
     public BuildRequest {
         Objects.requireNonNull(context, "context");
@@ -96,6 +103,8 @@ public record BuildRequest(
         Objects.requireNonNull(format, "format");
         credentials = List.copyOf(credentials);
         Objects.requireNonNull(runOptions, "runOptions");
+        noCacheFilter = Set.copyOf(noCacheFilter);
+        annotations = List.copyOf(annotations);
     }
 
     /** A request builder for the given context directory, with Docker's defaults. */
@@ -152,6 +161,7 @@ public record BuildRequest(
         private final List<OutputSpec> outputs = new ArrayList<>();
         private final List<NamedContext> buildContexts = new ArrayList<>();
         private Optional<Instant> sourceDateEpoch = Optional.of(Instant.EPOCH);
+        private boolean sourceDateEpochDefault = true;
         private String platform;
         private Compression compression = Compression.GZIP;
         private Path root;
@@ -170,6 +180,8 @@ public record BuildRequest(
         private RunOptions runOptions = RunOptions.DEFAULT;
         private boolean offline;
         private boolean credentialsOverHttp = true;
+        private final Set<String> noCacheFilter = new LinkedHashSet<>();
+        private final List<Annotation> annotations = new ArrayList<>();
 
         private Builder(Path context) {
             this.context = Objects.requireNonNull(context, "context");
@@ -230,15 +242,20 @@ public record BuildRequest(
             return this;
         }
 
-        /** Clamps every timestamp to this instant (default: 1970-01-01). */
+        /**
+         * Clamps every timestamp to this instant, the image's creation time too. Default: 1970-01-01,
+         * and the creation time is the last commit's when the context is in a git checkout.
+         */
         public Builder sourceDateEpoch(Instant epoch) {
             this.sourceDateEpoch = Optional.of(epoch);
+            this.sourceDateEpochDefault = false;
             return this;
         }
 
         /** Uses wall-clock time and real file mtimes ({@code --source-date-epoch=now}). */
         public Builder wallClockTime() {
             this.sourceDateEpoch = Optional.empty();
+            this.sourceDateEpochDefault = false;
             return this;
         }
 
@@ -339,6 +356,17 @@ public record BuildRequest(
             return this;
         }
 
+        /** Builds the steps of stage {@code stage} (name or index) anew ({@code --no-cache-filter}). */
+        public Builder noCacheFilter(String stage) {
+            noCacheFilter.add(stage.toLowerCase(java.util.Locale.ROOT));
+            return this;
+        }
+
+        public Builder annotation(Annotation annotation) {
+            annotations.add(annotation);
+            return this;
+        }
+
         public BuildRequest build() {
             DockerfileSource df = dockerfile != null ? dockerfile : new DockerfileSource.FromFile(context.resolve("Dockerfile"));
             Path store = root != null ? root : defaultRoot(System.getenv());
@@ -346,7 +374,7 @@ public record BuildRequest(
                     outputs, buildContexts, sourceDateEpoch, Optional.ofNullable(platform), compression, store,
                     listener, pullPolicy, push, insecureRegistries, secrets, network, isolation,
                     Optional.ofNullable(runtime), cacheFrom, cacheTo, format, credentials, explainCache, runOptions,
-                    offline, credentialsOverHttp);
+                    offline, credentialsOverHttp, noCacheFilter, annotations, sourceDateEpochDefault);
         }
     }
 }

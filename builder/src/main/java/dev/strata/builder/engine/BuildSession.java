@@ -54,6 +54,7 @@ final class BuildSession implements StepServices, AutoCloseable {
     private final boolean primary;
     private final BaseImages baseImages;
     private final RegistryImages registryImages;
+    private final CacheTransfers caches;
     private final SessionFiles files;
     private final RootfsViews views;
     private final ImageTrees trees;
@@ -93,7 +94,7 @@ final class BuildSession implements StepServices, AutoCloseable {
         this.store = lease.store();
         this.tempDir = lease.tempDir();
         this.targetPlatform = targetPlatform;
-        this.created = request.sourceDateEpoch().orElseGet(Instant::now);
+        this.created = creationTime(request);
         this.clamp = request.sourceDateEpoch().orElse(Instant.ofEpochSecond(253402300799L));
         this.layerWriter = new LayerWriter(store, LayerCompression.of(request.compression()), clamp);
         this.layerFormatKey = ";layers=" + request.compression().name().toLowerCase(java.util.Locale.ROOT)
@@ -102,7 +103,8 @@ final class BuildSession implements StepServices, AutoCloseable {
         this.executors = new Executors();
         this.baseImages = new BaseImages(this);
         this.registryImages = new RegistryImages(this, System.getenv());
-        registryImages.importCaches(stepIndex);
+        this.caches = new CacheTransfers(this, registryImages);
+        caches.importAll(stepIndex);
         this.files = new SessionFiles(this);
         this.views = new RootfsViews(store, this);
         this.trees = new ImageTrees(store);
@@ -129,6 +131,7 @@ final class BuildSession implements StepServices, AutoCloseable {
         this.executors = first.executors;
         this.baseImages = first.baseImages;
         this.registryImages = first.registryImages;
+        this.caches = first.caches;
         this.files = new SessionFiles(this, first.files);
         this.views = first.views;
         this.trees = first.trees;
@@ -145,6 +148,24 @@ final class BuildSession implements StepServices, AutoCloseable {
     /** Whether the build makes images for several platforms. */
     boolean multiPlatform() {
         return platformCount > 1;
+    }
+
+    /**
+     * The image's creation time: the source date epoch when one was given, else the committer time
+     * of the commit checked out where the context lives (the reproducible-builds convention; file
+     * times stay clamped to 1970, so layers and their cache keys do not change with each commit).
+     */
+    private Instant creationTime(BuildRequest request) {
+        if (request.sourceDateEpochDefault()) {
+            Optional<dev.strata.builder.git.GitCommitTime.Found> git = dev.strata.builder.git.GitCommitTime.of(request.context());
+            if (git.isPresent()) {
+                emit(new BuildEvent.LogLine(0, "image creation time " + git.get().time() + ": the last commit ("
+                        + git.get().commit().substring(0, 12) + ") of the git checkout " + git.get().checkout()
+                        + "; --source-date-epoch or SOURCE_DATE_EPOCH set another"));
+                return git.get().time();
+            }
+        }
+        return request.sourceDateEpoch().orElseGet(Instant::now);
     }
 
     dev.strata.dockerfile.shell.ShellLexer lexer() {
@@ -246,9 +267,9 @@ final class BuildSession implements StepServices, AutoCloseable {
         return registryImages.push(image, names, step);
     }
 
-    /** Exports the build's steps to the {@code --cache-to} registry caches; returns {@code ref@digest} of each. */
-    List<String> exportCaches() {
-        return registryImages.exportCaches(stepIndex);
+    /** Exports the build's steps to the {@code --cache-to} caches ({@code finalKeys}: each platform's target stage's last key); returns {@code ref@digest} of each. */
+    List<String> exportCaches(List<String> finalKeys) {
+        return caches.exportAll(stepIndex, finalKeys);
     }
 
     /** Pulls a base image from its registry. */
@@ -295,6 +316,12 @@ final class BuildSession implements StepServices, AutoCloseable {
     @Override
     public boolean noCache() {
         return request.noCache();
+    }
+
+    @Override
+    public boolean noCache(StageState state) {
+        return request.noCache() || state.stage().name().map(n -> request.noCacheFilter().contains(n.toLowerCase(java.util.Locale.ROOT)))
+                .orElse(false) || request.noCacheFilter().contains(Integer.toString(state.stage().index()));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.strata.builder.engine;
 
+import dev.strata.builder.api.Annotation;
 import dev.strata.builder.api.BuildEvent;
 import dev.strata.builder.api.BuildResult;
 import dev.strata.builder.api.OutputSpec;
@@ -30,7 +31,7 @@ final class ImageExport {
         session.emit(new BuildEvent.StepStarted(n, "", 0, 0, "exporting to image"));
         StoredImage image = assemble(result);
         session.emit(new BuildEvent.LogLine(n, "writing image " + image.configDigest() + " done"));
-        return publish(image, n, t0, Map.of("", layersOf(result)));
+        return publish(image, n, t0, Map.of("", layersOf(result)), List.of(result.state().cacheKey));
     }
 
     /**
@@ -48,16 +49,22 @@ final class ImageExport {
             StoredImage image = assemble(result);
             session.emit(new BuildEvent.LogLine(n, "exporting manifest " + image.manifest().digest() + " done"));
             session.emit(new BuildEvent.LogLine(n, "exporting config " + image.configDigest() + " done"));
-            entries.image(image);
+            Map<String, String> descriptorAnnotations = annotations(Annotation.Place.MANIFEST_DESCRIPTOR, result.state().platform());
+            if (descriptorAnnotations.isEmpty()) {
+                entries.image(image);
+            } else {
+                entries.add(dev.strata.builder.oci.Descriptor.of(image.manifest().mediaType(), image.manifest().digest(),
+                        image.manifest().size()).withPlatform(image.manifest().platform()).withAnnotations(descriptorAnnotations));
+            }
         }
         StoredImage index;
         try {
-            index = new IndexAssembler(session.store()).assemble(entries, format(), Map.of());
+            index = new IndexAssembler(session.store()).assemble(entries, format(), annotations(Annotation.Place.INDEX, null));
         } catch (IllegalArgumentException e) {
             throw new dev.strata.builder.api.BuildException(e.getMessage(), e);
         }
         session.emit(new BuildEvent.LogLine(n, "exporting manifest list " + index.manifest().digest() + " done"));
-        return publish(index, n, t0, files);
+        return publish(index, n, t0, files, results.stream().map(r -> r.state().cacheKey).toList());
     }
 
     private ManifestFormat format() {
@@ -77,8 +84,13 @@ final class ImageExport {
         List<Layer> layers = layersOf(result);
         ImageConfig config = ImageConfigs.build(result, layers, session.request().labels(),
                 ImageConfig.formatTime(session.created()));
+        Map<String, String> manifestAnnotations = annotations(Annotation.Place.MANIFEST, result.state().platform());
+        if (format() == ManifestFormat.DOCKER && !manifestAnnotations.isEmpty()) {
+            throw new dev.strata.builder.api.BuildException("--annotation for the manifest needs an OCI manifest: a Docker v2s2 manifest"
+                    + " has no annotations (drop --format docker)");
+        }
         try {
-            return new ImageAssembler(session.store()).assemble(config, layers, format(), Map.of());
+            return new ImageAssembler(session.store()).assemble(config, layers, format(), manifestAnnotations);
         } catch (IllegalArgumentException e) {
             throw new dev.strata.builder.api.BuildException(e.getMessage(), e);
         }
@@ -87,9 +99,11 @@ final class ImageExport {
     /**
      * Names the stored image (or index), writes the outputs, pushes, exports the caches. {@code files}:
      * the layers of each platform's image by the directory {@code -o type=local/tar} puts it in
-     * ({@code linux_amd64}, as buildx splits them; one entry {@code ""} for a single platform).
+     * ({@code linux_amd64}, as buildx splits them; one entry {@code ""} for a single platform);
+     * {@code finalKeys}: each platform's last step key ({@code --cache-to mode=min}).
      */
-    private BuildResult publish(StoredImage image, int n, long t0, Map<String, List<Layer>> files) throws IOException {
+    private BuildResult publish(StoredImage image, int n, long t0, Map<String, List<Layer>> files, List<String> finalKeys)
+            throws IOException {
         List<String> names = new ArrayList<>();
         for (String tag : session.request().tags()) {
             String name = ImageNames.storeName(tag);
@@ -97,7 +111,12 @@ final class ImageExport {
             names.add(name);
             session.emit(new BuildEvent.LogLine(n, "naming to " + name + " done"));
         }
-        Outputs outputs = new Outputs(session, image, files);
+        boolean multi = files.size() > 1 || !files.containsKey("");
+        warnUnplacedAnnotations(multi);
+        Outputs outputs = new Outputs(session, image, files, multi
+                ? new dev.strata.builder.oci.OciExporter.IndexAnnotations(Map.of(), annotations(Annotation.Place.INDEX_DESCRIPTOR, null))
+                : new dev.strata.builder.oci.OciExporter.IndexAnnotations(annotations(Annotation.Place.INDEX, null),
+                        annotations(Annotation.Place.MANIFEST_DESCRIPTOR, null)));
         for (OutputSpec output : session.request().outputs()) {
             outputs.write(output, names, n);
             session.emit(new BuildEvent.LogLine(n, "exporting to " + describe(output) + " done"));
@@ -108,12 +127,50 @@ final class ImageExport {
                 session.emit(new BuildEvent.LogLine(n, "pushing manifest for " + name + "@" + pushed.digest() + " done"));
             }
         }
-        for (String cache : session.exportCaches()) {
+        for (String cache : session.exportCaches(finalKeys)) {
             session.emit(new BuildEvent.LogLine(n, "exporting cache to " + cache + " done"));
         }
         outputs.flushStdout();
         session.emit(new BuildEvent.StepDone(n, (System.nanoTime() - t0) / 1e9));
         return new BuildResult(image.configDigest().toString(), image.manifest().digest().toString(), names);
+    }
+
+    /**
+     * Index annotations of a single-platform build go only into OCI outputs' index.json, as do index
+     * descriptor annotations of a multi-platform one: say when there is none.
+     */
+    private void warnUnplacedAnnotations(boolean multi) {
+        boolean ociOutput = session.request().outputs().stream().anyMatch(o -> o.type() == OutputSpec.Type.OCI);
+        for (Annotation a : session.request().annotations()) {
+            boolean layoutOnly = multi ? a.places().stream().allMatch(p -> p == Annotation.Place.INDEX_DESCRIPTOR)
+                    : a.places().stream().allMatch(p -> p == Annotation.Place.INDEX || p == Annotation.Place.MANIFEST_DESCRIPTOR);
+            if ((!multi && a.at(Annotation.Place.INDEX_DESCRIPTOR)) || (layoutOnly && !ociOutput)) {
+                session.emit(new BuildEvent.Warning("", 0, "annotation " + a.key() + " not written: "
+                        + (multi ? "only an OCI output's index.json (-o type=oci) carries the index's descriptor"
+                                : "a single-platform image has no index to carry it but the index.json of an OCI output (-o type=oci)")));
+            }
+        }
+    }
+
+    /**
+     * The {@code --annotation}s for {@code place} that apply to {@code platform} (null: those for
+     * every platform only); later ones win.
+     */
+    private Map<String, String> annotations(Annotation.Place place, String platform) {
+        Map<String, String> found = new java.util.TreeMap<>();
+        String target = platform == null ? null : dev.strata.builder.plan.Platform.parse(platform).toString();
+        for (Annotation a : session.request().annotations()) {
+            boolean forTarget;
+            try {
+                forTarget = a.platform().map(p -> dev.strata.builder.plan.Platform.parse(p).toString().equals(target)).orElse(true);
+            } catch (IllegalArgumentException e) {
+                throw new dev.strata.builder.api.BuildException("--annotation " + a.key() + ": " + e.getMessage(), e);
+            }
+            if (a.at(place) && forTarget) {
+                found.put(a.key(), a.value());
+            }
+        }
+        return found;
     }
 
     private static String describe(OutputSpec output) {

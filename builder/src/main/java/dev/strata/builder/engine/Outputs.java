@@ -29,11 +29,16 @@ final class Outputs {
     private final BuildSession session;
     private final StoredImage image;
     private final Map<String, List<Layer>> files;
+    private final OciExporter.IndexAnnotations annotations;
     private final Map<Path, OutputStream> stdout = new LinkedHashMap<>();
 
-    /** {@code files}: each platform's layers by its directory in a local or tar output ({@code ""}: one platform, no directory). */
-    Outputs(BuildSession session, StoredImage image, Map<String, List<Layer>> files) {
+    /**
+     * {@code files}: each platform's layers by its directory in a local or tar output ({@code ""}: one
+     * platform, no directory); {@code annotations}: what OCI outputs' index.json carries.
+     */
+    Outputs(BuildSession session, StoredImage image, Map<String, List<Layer>> files, OciExporter.IndexAnnotations annotations) {
         this.session = session;
+        this.annotations = annotations;
         this.image = image;
         this.files = Map.copyOf(files);
     }
@@ -52,9 +57,9 @@ final class Outputs {
         switch (output.type()) {
             case OCI -> {
                 if (output.tar()) {
-                    OciExporter.writeArchive(session.store(), image.manifest(), names, dest);
+                    OciExporter.writeArchive(session.store(), image.manifest(), names, dest, annotations);
                 } else {
-                    OciExporter.writeLayout(session.store(), image.manifest(), names, dest);
+                    OciExporter.writeLayout(session.store(), image.manifest(), names, dest, annotations);
                 }
             }
             case DOCKER -> DockerArchiveExporter.write(session.store(), image.manifest(), names, dest);

@@ -113,7 +113,7 @@ final class RegistryImages {
      * as in BuildKit: the build goes on without it.
      */
     void importCaches(StepIndex index) {
-        if (session.request().cacheFrom().isEmpty() || session.request().noCache()) {
+        if (session.request().cacheFrom().stream().noneMatch(c -> c.type() == CacheSpec.Type.REGISTRY) || session.request().noCache()) {
             return;
         }
         if (session.request().offline()) {
@@ -122,6 +122,9 @@ final class RegistryImages {
         }
         RegistryCache caches = new RegistryCache(session.store(), options);
         for (CacheSpec spec : session.request().cacheFrom()) {
+            if (spec.type() != CacheSpec.Type.REGISTRY) {
+                continue;
+            }
             try {
                 caches.importFrom(index.cache(), ImageReference.parse(spec.ref()));
             } catch (IOException | IllegalArgumentException e) {
@@ -138,18 +141,14 @@ final class RegistryImages {
         });
     }
 
-    /** {@code --cache-to}: exports the steps this build hit or stored, with their layers; returns what was exported to where. */
-    List<String> exportCaches(StepIndex index) {
-        List<String> done = new ArrayList<>();
-        for (CacheSpec spec : session.request().cacheTo()) {
-            try {
-                PushResult result = new RegistryCache(session.store(), options).export(index.cache(), index.usedKeys(), ImageReference.parse(spec.ref()));
-                done.add(spec.ref() + "@" + result.digest());
-            } catch (IOException | IllegalArgumentException e) {
-                throw new dev.strata.builder.api.BuildException("exporting cache to " + spec.ref() + ": " + e.getMessage(), e);
-            }
+    /** {@code --cache-to type=registry}: exports the entries of {@code keys} and their layers; returns {@code ref@digest}. */
+    String exportCache(CacheSpec spec, StepIndex index, java.util.Set<dev.strata.builder.hash.Digest> keys) {
+        try {
+            PushResult result = new RegistryCache(session.store(), options).export(index.cache(), keys, ImageReference.parse(spec.ref()));
+            return spec.ref() + "@" + result.digest();
+        } catch (IOException | IllegalArgumentException e) {
+            throw new dev.strata.builder.api.BuildException("exporting cache to " + spec.ref() + ": " + e.getMessage(), e);
         }
-        return done;
     }
 
     private static PullPolicy policy(BuildRequest request) {

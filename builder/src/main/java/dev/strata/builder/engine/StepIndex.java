@@ -22,7 +22,7 @@ final class StepIndex {
     private final BlobStore store;
     private final StepCache cache;
     private final java.util.Set<Digest> used = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private volatile java.util.function.Predicate<Digest> fetchMissing = digest -> false;
+    private final java.util.List<java.util.function.Predicate<Digest>> fetchers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     StepIndex(BlobStore store) throws IOException {
         this.store = store;
@@ -33,9 +33,38 @@ final class StepIndex {
         return cache;
     }
 
-    /** How a hit whose blob is not in the store gets it (from an imported registry cache); false: a miss. */
+    /** Adds a way a hit whose blob is not in the store gets it (an imported registry or local cache); all false: a miss. */
     void fetchMissingWith(java.util.function.Predicate<Digest> fetcher) {
-        this.fetchMissing = fetcher;
+        fetchers.add(fetcher);
+    }
+
+    /**
+     * The keys of the steps that led to {@code lastKey}, following each key document's parent:
+     * one stage's steps, what {@code --cache-to mode=min} exports of the final stage.
+     */
+    java.util.Set<Digest> chain(String lastKey) {
+        java.util.Set<Digest> keys = new java.util.LinkedHashSet<>();
+        String current = lastKey;
+        while (current != null && current.startsWith("sha256:")) {
+            Digest digest;
+            try {
+                digest = Digest.parse(current);
+            } catch (IllegalArgumentException notAKey) {
+                break;
+            }
+            Optional<dev.strata.builder.cache.CacheEntry> entry;
+            try {
+                entry = cache.entry(digest);
+            } catch (IOException e) {
+                break;
+            }
+            if (entry.isEmpty() || !keys.add(digest)) {
+                break;
+            }
+            JsonNode parent = entry.get().key().document().get("parent");
+            current = parent == null || !parent.isTextual() ? null : parent.asText();
+        }
+        return keys;
     }
 
     /** The keys this build hit or stored: what {@code --cache-to} exports. */
@@ -56,7 +85,7 @@ final class StepIndex {
             }
             Layer layer = new Layer(Digest.parse(node.get("digest").asText()), Digest.parse(node.get("diffId").asText()),
                     node.get("size").asLong(), node.get("mediaType").asText());
-            if (!store.has(layer.digest()) && !fetchMissing.test(layer.digest())) {
+            if (!store.has(layer.digest()) && fetchers.stream().noneMatch(f -> f.test(layer.digest()))) {
                 return Optional.empty();
             }
             used.add(key.digest());

@@ -32,10 +32,29 @@ public final class OciExporter {
 
     /** Writes the layout directory {@code dest} (replacing it once complete). */
     public static void writeLayout(BlobStore store, Descriptor manifest, List<String> names, Path dest) throws IOException {
+        writeLayout(store, manifest, names, dest, IndexAnnotations.NONE);
+    }
+
+    /**
+     * {@code --annotation}s of an OCI output: {@code index} on its {@code index.json},
+     * {@code manifestDescriptor} on the image's (or multi-platform index's) descriptor there.
+     */
+    public record IndexAnnotations(Map<String, String> index, Map<String, String> manifestDescriptor) {
+        public static final IndexAnnotations NONE = new IndexAnnotations(Map.of(), Map.of());
+
+        public IndexAnnotations {
+            index = Map.copyOf(index);
+            manifestDescriptor = Map.copyOf(manifestDescriptor);
+        }
+    }
+
+    /** As {@link #writeLayout(BlobStore, Descriptor, List, Path)}, with annotations. */
+    public static void writeLayout(BlobStore store, Descriptor manifest, List<String> names, Path dest, IndexAnnotations annotations)
+            throws IOException {
         java.util.Set<Digest> digests = ImageBlobs.all(store, manifest);
         AtomicOutput.directory(dest, dir -> {
             Files.writeString(dir.resolve("oci-layout"), layoutFile(), StandardCharsets.UTF_8);
-            Files.write(dir.resolve("index.json"), index(manifest, names));
+            Files.write(dir.resolve("index.json"), index(manifest, names, annotations));
             Path blobs = Files.createDirectories(dir.resolve("blobs").resolve("sha256"));
             for (Digest digest : digests) {
                 try (InputStream in = store.open(digest)) {
@@ -47,6 +66,12 @@ public final class OciExporter {
 
     /** Writes the OCI archive {@code dest} (a tar of the layout). */
     public static void writeArchive(BlobStore store, Descriptor manifest, List<String> names, Path dest) throws IOException {
+        writeArchive(store, manifest, names, dest, IndexAnnotations.NONE);
+    }
+
+    /** As {@link #writeArchive(BlobStore, Descriptor, List, Path)}, with annotations. */
+    public static void writeArchive(BlobStore store, Descriptor manifest, List<String> names, Path dest, IndexAnnotations annotations)
+            throws IOException {
         java.util.Set<Digest> digests = ImageBlobs.all(store, manifest);
         AtomicOutput.file(dest, out -> {
             try (TarLayerWriter tar = new TarLayerWriter(new KeepOpenOutputStream(out), Instant.EPOCH)) {
@@ -57,7 +82,7 @@ public final class OciExporter {
                         file(tar, "blobs/sha256/" + digest.hex(), store.size(digest), in);
                     }
                 }
-                byte[] index = index(manifest, names);
+                byte[] index = index(manifest, names, annotations);
                 file(tar, "index.json", index.length, new java.io.ByteArrayInputStream(index));
                 byte[] layout = layoutFile().getBytes(StandardCharsets.UTF_8);
                 file(tar, "oci-layout", layout.length, new java.io.ByteArrayInputStream(layout));
@@ -70,17 +95,24 @@ public final class OciExporter {
         return "{\"imageLayoutVersion\":\"1.0.0\"}";
     }
 
-    private static byte[] index(Descriptor top, List<String> names) {
+    private static byte[] index(Descriptor top, List<String> names, IndexAnnotations annotations) {
         Descriptor plain = Descriptor.of(top.mediaType(), top.digest(), top.size());
+        if (!annotations.manifestDescriptor().isEmpty()) {
+            plain = plain.withAnnotations(annotations.manifestDescriptor());
+        }
         List<Descriptor> manifests = new ArrayList<>();
         if (names.isEmpty()) {
             manifests.add(plain);
         }
         for (String name : names) {
-            manifests.add(plain.withAnnotations(Map.of(CONTAINERD_NAME, ImageNames.withTag(name),
-                    OciLayoutWriter.REF_NAME, ImageNames.tag(name))));
+            manifests.add(plain.withAnnotation(CONTAINERD_NAME, ImageNames.withTag(name))
+                    .withAnnotation(OciLayoutWriter.REF_NAME, ImageNames.tag(name)));
         }
-        return OciJson.write(Index.of(manifests));
+        Index index = Index.of(manifests);
+        if (!annotations.index().isEmpty()) {
+            index = new Index(index.schemaVersion(), index.mediaType(), null, index.manifests(), null, annotations.index(), null);
+        }
+        return OciJson.write(index);
     }
 
     static void directory(TarLayerWriter tar, String name) throws IOException {

@@ -1,18 +1,12 @@
 package dev.strata.builder.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.strata.builder.blob.BlobDescriptor;
 import dev.strata.builder.blob.BlobStore;
-import dev.strata.builder.cache.CacheEntry;
-import dev.strata.builder.cache.CacheKey;
+import dev.strata.builder.cache.CacheManifests;
 import dev.strata.builder.cache.StepCache;
 import dev.strata.builder.hash.Digest;
 import dev.strata.builder.oci.Descriptor;
 import dev.strata.builder.oci.Manifest;
 import dev.strata.builder.oci.ManifestFormat;
-import dev.strata.builder.oci.MediaTypes;
 import dev.strata.builder.oci.OciJson;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -32,10 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class RegistryCache {
     /** The media type of the cache manifest's config blob. */
-    public static final String CONFIG_TYPE = "application/vnd.strata.cache.config.v1+json";
-    private static final String BLOB_TYPE = "application/octet-stream";
-    /** The cache config lists every step's key document: bigger than an image config may be. */
-    private static final long CONFIG_LIMIT = 64L << 20;
+    public static final String CONFIG_TYPE = CacheManifests.CONFIG_TYPE;
+    private static final long CONFIG_LIMIT = CacheManifests.CONFIG_LIMIT;
 
     private final BlobStore store;
     private final RegistryOptions options;
@@ -61,44 +53,8 @@ public final class RegistryCache {
      * results name to {@code ref}. Blobs the registry has are not uploaded again.
      */
     public PushResult export(StepCache cache, Collection<Digest> keys, ImageReference ref) throws IOException {
-        ArrayNode entries = OciJson.mapper().createArrayNode();
-        Map<Digest, Descriptor> blobs = new LinkedHashMap<>();
-        for (Digest keyDigest : keys) {
-            Optional<CacheEntry> entry = cache.entry(keyDigest);
-            if (entry.isEmpty()) {
-                continue;
-            }
-            ObjectNode node = entries.addObject();
-            node.set("key", entry.get().key().document());
-            node.set("result", entry.get().result());
-            collectBlobs(entry.get().result(), blobs);
-        }
-        ObjectNode config = OciJson.mapper().createObjectNode();
-        config.put("strataCacheVersion", 1);
-        config.set("entries", entries);
-        BlobDescriptor configBlob = store.put(OciJson.write(config));
-        Manifest manifest = Manifest.of(MediaTypes.OCI_MANIFEST, Descriptor.of(CONFIG_TYPE, configBlob),
-                List.copyOf(blobs.values()), Map.of("dev.strata.cache.entries", Integer.toString(entries.size())));
-        byte[] bytes = OciJson.write(manifest);
-        store.put(bytes);
-        return new RegistryPusher(store, options).push(bytes, List.of(ref), ManifestFormat.OCI);
-    }
-
-    /** Every object in a result with a {@code digest} the store holds is a blob to carry along. */
-    private void collectBlobs(JsonNode node, Map<Digest, Descriptor> blobs) throws IOException {
-        if (node.isObject() && node.path("digest").isTextual()) {
-            try {
-                Digest digest = Digest.parse(node.get("digest").asText());
-                if (store.has(digest) && !blobs.containsKey(digest)) {
-                    blobs.put(digest, Descriptor.of(node.path("mediaType").asText(BLOB_TYPE), digest, store.size(digest)));
-                }
-            } catch (IllegalArgumentException notADigest) {
-                // some other field called digest
-            }
-        }
-        for (JsonNode child : node) {
-            collectBlobs(child, blobs);
-        }
+        CacheManifests.Built built = CacheManifests.build(store, cache, keys);
+        return new RegistryPusher(store, options).push(built.manifest(), List.of(ref), ManifestFormat.OCI);
     }
 
     /**
@@ -127,16 +83,7 @@ public final class RegistryCache {
             configBytes = store.readAllBytes(manifest.config().digest());
         }
         store.put(raw.bytes());
-        int imported = 0;
-        for (JsonNode entry : OciJson.tree(configBytes, ref + " cache config").path("entries")) {
-            JsonNode key = entry.get("key");
-            JsonNode result = entry.get("result");
-            if (key == null || result == null) {
-                continue;
-            }
-            cache.importEntry(new CacheEntry(CacheKey.of(key), result));
-            imported++;
-        }
+        int imported = CacheManifests.importEntries(cache, configBytes, ref.toString());
         List<Digest> blobs = new ArrayList<>();
         for (Descriptor layer : manifest.layers()) {
             Sizes.check(ref, "blob", layer, RegistrySession.BLOB_LIMIT);

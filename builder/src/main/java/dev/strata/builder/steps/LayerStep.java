@@ -71,13 +71,13 @@ final class LayerStep {
             String createdBy, Producer producer, java.util.function.Consumer<Optional<Layer>> cleanup) {
         CacheKey key = CacheKey.of(keyDoc);
         String identity = s.stage().from().location().file() + "#" + s.stage().index() + "#" + step.index() + "#" + s.platform();
-        Optional<StepServices.CachedStep> hit = services.noCache() ? Optional.empty() : services.lookup(key);
+        Optional<StepServices.CachedStep> hit = services.noCache(s) ? Optional.empty() : services.lookup(key);
         List<String> changed = services.rememberAndExplain(identity, key, hit.isEmpty());
         if (services.explainCache()) {
             services.emit(new BuildEvent.LogLine(step.number(), "cache key " + key.digest() + ": "
                     + new String(key.canonicalBytes(), java.nio.charset.StandardCharsets.UTF_8)));
         }
-        if (!services.noCache() && !changed.isEmpty()) {
+        if (!services.noCache(s) && !changed.isEmpty()) {
             services.emit(new BuildEvent.LogLine(step.number(), "cache miss: " + String.join("; ", changed)));
         }
         {

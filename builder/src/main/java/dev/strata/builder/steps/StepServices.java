@@ -22,6 +22,11 @@ public interface StepServices {
     /** True for {@code --no-cache}: every step is built anew (results are still stored). */
     boolean noCache();
 
+    /** Whether the steps of {@code state}'s stage are built anew: {@code --no-cache}, or the stage is in {@code --no-cache-filter}. */
+    default boolean noCache(StageState state) {
+        return noCache();
+    }
+
     /** Whether every step logs its full cache key document ({@code --explain-cache}). */
     boolean explainCache();
 

@@ -79,4 +79,31 @@ class OutputTypesBuildTest {
         assertTrue(Files.notExists(tmp.resolve("local")));
         assertEquals(0, stdout.size());
     }
+
+    @Test
+    void annotationsGoWhereBuildxPutsThem(@TempDir Path tmp) throws IOException {
+        Path context = Files.createDirectories(tmp.resolve("context"));
+        Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nCOPY hello.txt /\n");
+        Files.writeString(context.resolve("hello.txt"), "hello\n");
+        String tag = registry.host() + "/team/annotated:1";
+        BuildRequest request = BuildRequest.builder(context).root(tmp.resolve("root")).tag(tag).push(true)
+                .annotation(dev.strata.builder.api.Annotation.parse("org.opencontainers.image.source=https://example.com/app"))
+                .annotation(dev.strata.builder.api.Annotation.parse("index:org.opencontainers.image.vendor=Strata"))
+                .annotation(dev.strata.builder.api.Annotation.parse("manifest-descriptor:com.example.d=1"))
+                .annotation(dev.strata.builder.api.Annotation.parse("manifest[linux/s390x]:com.example.other=no"))
+                .output(OutputSpec.parse("type=oci,tar=false,dest=" + tmp.resolve("layout")))
+                .build();
+        BuildResult result = Builder.create().build(request);
+
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.JsonNode pushed = json.readTree(Command.ok("skopeo", "inspect", "--raw", "--tls-verify=false", "docker://" + tag));
+        assertEquals("{\"org.opencontainers.image.source\":\"https://example.com/app\"}", pushed.path("annotations").toString(),
+                "manifest annotations only, and only for this platform");
+        com.fasterxml.jackson.databind.JsonNode layoutManifest = json.readTree(Command.ok("skopeo", "inspect", "--raw", "oci:" + tmp.resolve("layout")));
+        assertEquals(pushed, layoutManifest);
+        com.fasterxml.jackson.databind.JsonNode index = json.readTree(tmp.resolve("layout/index.json").toFile());
+        assertEquals("Strata", index.path("annotations").path("org.opencontainers.image.vendor").asText(), index.toString());
+        assertEquals("1", index.path("manifests").get(0).path("annotations").path("com.example.d").asText(), index.toString());
+        assertEquals(result.manifestDigest(), index.path("manifests").get(0).path("digest").asText());
+    }
 }

@@ -174,8 +174,8 @@ class RequestFactoryTest {
         BuildRequest request = request();
         assertEquals(List.of(new CacheSpec("localhost:5000/app:cache")), request.cacheFrom());
         assertEquals(List.of(new CacheSpec("localhost:5000/app:cache")), request.cacheTo());
-        mojo.cacheFrom = List.of("type=local,src=/tmp/cache");
-        assertEquals("<cacheFrom>: unsupported cache type \"local\" in \"type=local,src=/tmp/cache\" (supported: registry)",
+        mojo.cacheFrom = List.of("type=gha,scope=app");
+        assertEquals("<cacheFrom>: unsupported cache type \"gha\" in \"type=gha,scope=app\" (supported: registry, local)",
                 assertThrows(InvalidParameterException.class, this::request).getMessage());
     }
 }

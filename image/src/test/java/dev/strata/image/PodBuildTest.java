@@ -40,12 +40,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PodBuildTest {
     /** Cheap enough for every CI run (the base and image are paid once for all of them). */
     static final Set<String> ALWAYS = Set.of("P1/root/RUN", "P1/volume/COPY", "P1M/root/RUN", "P1M/volume/COPY",
-            "P2/root/COPY", "P2/volume/RUN", "hostile/P1", "hostile/P1M", "hostile/P2",
+            "P1N/root/RUN", "P3/volume/RUN", "P2/root/COPY", "P2/volume/RUN", "P2/root/ROOTRUN",
+            "hostile/P1", "hostile/P1M", "hostile/P1N", "hostile/P3", "hostile/P2",
             "push/P2");
     /** Scenarios that fail with what is on main today, and the issue-10 work that makes them pass. */
-    static final Map<String, String> AWAITING = Map.ofEntries(
-            Map.entry("P2/root/RUN", "the ladder's userns mode for a non-root user, or its one-line error naming the missing privilege (today: raw runc \"rootless container requires user namespaces\")"),
-            Map.entry("P2/volume/RUN", "the ladder's userns mode for a non-root user, or its one-line error (see P2/root/RUN)"));
+    static final Map<String, String> AWAITING = Map.of();
 
     private static final String COPY_DOCKERFILE = """
             FROM base
@@ -62,6 +61,12 @@ class PodBuildTest {
              && mkdir -p /home/alice/data && echo mine > /home/alice/data/notes \\
              && chown -R alice:alice /home/alice && chmod 700 /home/alice \\
              && rm /bin/vi
+            """;
+    private static final String ROOTRUN_DOCKERFILE = """
+            FROM base
+            COPY hello.txt /hello.txt
+            RUN echo built > /built.txt && mkdir -p /var/app/data && echo mine > /var/app/data/notes \\
+             && chmod 750 /var/app && rm /bin/vi
             """;
     /** Every way out of the root a RUN could try from a pod; /canary is a volume of the pod. */
     private static final String HOSTILE_DOCKERFILE = """
@@ -105,10 +110,13 @@ class PodBuildTest {
         Sh pod = buildInPod(scenario.mode(), scenario.store(), scenario.build().name(), out,
                 scenario.id().replace('/', '-'));
         System.err.printf("pod %s (%s): exit %d; %s%n", scenario, scenario.mode().description, pod.exitCode(), isolationLines(pod.output()));
-        if (scenario.mode() == PodMode.P2 && scenario.build() == Scenario.Build.RUN && pod.exitCode() != 0) {
-            // Issue 10: RUN as a non-root pod user works "where the kernel allows"; where it cannot,
-            // the build must say in one line what is missing and which pod setting grants it.
+        if (scenario.mode() == PodMode.P2 && scenario.build() == Scenario.Build.RUN) {
+            // Issue 10: RUN as a non-root pod user works "where the kernel allows": a user namespace
+            // maps only that user (as root), so the chown to alice cannot work; the build must say
+            // in one line what is missing and which pod setting grants it.
+            assertEquals(1, pod.exitCode(), "the chown to an unmapped id worked?\n" + pod.output());
             String error = pod.output().substring(Math.max(0, pod.output().lastIndexOf("Dockerfile.RUN:3:")));
+            System.err.println("P2 RUN: " + error.lines().findFirst().orElse(""));
             assertTrue(error.matches("(?s).*(hostUsers|seccompProfile|CAP_[A-Z_]+).*") && !error.contains("level=error"),
                     "P2 RUN failed without naming the missing privilege and the pod setting: " + error + "\n" + pod.output());
             return;
@@ -206,6 +214,7 @@ class PodBuildTest {
         Files.writeString(context.resolve("hello.txt"), "hello\n");
         Files.writeString(context.resolve("Dockerfile.COPY"), COPY_DOCKERFILE);
         Files.writeString(context.resolve("Dockerfile.RUN"), RUN_DOCKERFILE);
+        Files.writeString(context.resolve("Dockerfile.ROOTRUN"), ROOTRUN_DOCKERFILE);
         Files.writeString(context.resolve("Dockerfile.HOSTILE"), HOSTILE_DOCKERFILE);
         Escape.compile(context.resolve("escape"));
         seccomp = DockerLikeSeccomp.write(work.resolve("docker-like-seccomp.json"));
@@ -270,6 +279,13 @@ class PodBuildTest {
         if (build == Scenario.Build.COPY) {
             assertOwner(rootfs.resolve("home/owned.txt"), 1000, 1000, "rw-r-----");
             assertOwner(rootfs.resolve("home"), 0, 0, "rwxr-xr-x"); // the base's, whoever runs the build
+        } else if (build == Scenario.Build.ROOTRUN) {
+            assertEquals("built\n", Files.readString(rootfs.resolve("built.txt")));
+            assertOwner(rootfs.resolve("built.txt"), 0, 0, "rw-r--r--");
+            assertOwner(rootfs.resolve("var/app"), 0, 0, "rwxr-x---");
+            assertOwner(rootfs.resolve("var/app/data/notes"), 0, 0, "rw-r--r--");
+            assertFalse(Files.exists(rootfs.resolve("bin/vi"), LinkOption.NOFOLLOW_LINKS), "the RUN deleted /bin/vi");
+            assertTrue(Files.exists(rootfs.resolve("bin/ls"), LinkOption.NOFOLLOW_LINKS));
         } else {
             assertEquals("built\n", Files.readString(rootfs.resolve("built.txt")));
             assertTrue(Files.readString(rootfs.resolve("etc/passwd")).contains("alice:x:1001:1001:"));

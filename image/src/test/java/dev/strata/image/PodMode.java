@@ -14,6 +14,13 @@ enum PodMode {
     P1("root, Docker's default capabilities, podman's seccomp profile"),
     /** P1 with a Docker-like seccomp profile: mount, unshare, setns and namespace clones need CAP_SYS_ADMIN. */
     P1M("root, Docker's default capabilities, Docker-like seccomp profile (RuntimeDefault)"),
+    /** P1 with no_new_privs: a root pod with {@code allowPrivilegeEscalation: false}. */
+    P1N("root, Docker's default capabilities, podman's seccomp profile, no-new-privileges"),
+    /**
+     * {@code hostUsers: false}: root in a user namespace of the pod's own, 65536 ids mapped from
+     * 200000 on the host, Docker's 14 capabilities (counting only inside it), podman's seccomp profile.
+     */
+    P3("root in the pod's own user namespace (hostUsers: false), Docker's default capabilities"),
     /** {@code runAsUser: 1000}, every capability dropped, no_new_privs, podman's seccomp profile. */
     P2("uid 1000:1000, --cap-drop=ALL, no-new-privileges");
 
@@ -29,6 +36,10 @@ enum PodMode {
             case P1 -> args.addAll(List.of("--cap-add", "MKNOD,NET_RAW,AUDIT_WRITE"));
             case P1M -> args.addAll(List.of("--cap-add", "MKNOD,NET_RAW,AUDIT_WRITE",
                     "--security-opt", "seccomp=" + dockerLikeSeccomp));
+            case P1N -> args.addAll(List.of("--cap-add", "MKNOD,NET_RAW,AUDIT_WRITE",
+                    "--security-opt", "no-new-privileges"));
+            case P3 -> args.addAll(List.of("--cap-add", "MKNOD,NET_RAW,AUDIT_WRITE",
+                    "--uidmap", "0:200000:65536", "--gidmap", "0:200000:65536"));
             case P2 -> args.addAll(List.of("--user", "1000:1000", "--cap-drop=ALL", "--security-opt", "no-new-privileges"));
         }
         return args;

@@ -15,7 +15,11 @@ record Scenario(PodMode mode, Store store, Build build) {
 
     /** The Dockerfile built. */
     enum Build {
-        COPY, RUN
+        COPY,
+        /** Writes a file, adds a user and chowns its home to it, deletes a file. */
+        RUN,
+        /** A RUN that needs no id but root's: writes a file, makes a directory, deletes a file. */
+        ROOTRUN
     }
 
     /** {@code P1/root/COPY}: the name the gate lists and the report use. */

@@ -20,6 +20,9 @@ public record ExecOptions(Path storeRoot, Optional<Isolation> isolation, Optiona
         Objects.requireNonNull(isolation, "isolation");
         Objects.requireNonNull(runtime, "runtime");
         Objects.requireNonNull(tempDir, "tempDir");
+        // the runtime and the mounts it makes run elsewhere than this process's working directory
+        storeRoot = storeRoot.toAbsolutePath();
+        tempDir = tempDir.toAbsolutePath();
     }
 
     /** Temporary directories in the store's {@code tmp/}. */

@@ -36,7 +36,8 @@ public final class IsolationProbe {
             return new Decision(Isolation.OCI, "root with CAP_SYS_ADMIN, cgroups writable");
         }
         if (facts.runtimeFound() && facts.userns()) {
-            return new Decision(Isolation.USERNS, String.join(", ", notOci));
+            return new Decision(Isolation.USERNS, String.join(", ", notOci) + (facts.mapsAllIds() ? ""
+                    : "; only uid " + facts.uid() + " is mapped, as root: other ids fail in RUN"));
         }
         if (facts.container().isEmpty()) {
             if (!facts.runtimeFound()) {

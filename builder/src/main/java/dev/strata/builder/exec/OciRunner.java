@@ -4,6 +4,7 @@ import dev.strata.builder.rootfs.Trees;
 import dev.strata.builder.rootfs.HostCommand;
 import dev.strata.builder.rootfs.OverlayMount;
 import dev.strata.builder.rootfs.RootPath;
+import dev.strata.builder.layer.EntryAttributes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -85,15 +86,16 @@ final class OciRunner implements Runner {
         while (true) {
             int index = current;
             Path runtime = runtimes.get(index);
-            List<String> command = new ArrayList<>(List.of(runtime.toString(), "--root", state.toString()));
+            // nsenter leaves the runtime in / of the namespace: every path it gets is absolute
+            List<String> command = new ArrayList<>(List.of(runtime.toString(), "--root", state.toAbsolutePath().toString()));
             Path log = bundle.resolve("runtime.log");
             if (userns.isPresent()) {
                 // without cgroups runc warns on every run (no oom kill count): its own log goes to a file
-                command.addAll(List.of("--rootless=true", "--log", log.toString()));
+                command.addAll(List.of("--rootless=true", "--log", log.toAbsolutePath().toString()));
             }
-            command.addAll(List.of("run", "--bundle", bundle.toString(), "--no-new-keyring", containerId));
+            command.addAll(List.of("run", "--bundle", bundle.toAbsolutePath().toString(), "--no-new-keyring", containerId));
             OutputPump.Result result = userns.isPresent()
-                    ? withErrors(OutputPump.run(userns.get().wrap(command), output, userns.get()::enter), log, output)
+                    ? withErrors(userns.get().run(command, output), log, output)
                     : OutputPump.run(command, output, p -> {});
             if (result.exitCode() != 0 && Runtimes.refusedHybridCgroups(result.lastLines()) && index + 1 < runtimes.size()) {
                 output.accept(runtime.getFileName() + " does not support this host's hybrid cgroups: using "
@@ -120,6 +122,16 @@ final class OciRunner implements Runner {
         List<String> last = new ArrayList<>(result.lastLines());
         last.addAll(errors);
         return new OutputPump.Result(result.exitCode(), List.copyOf(last.subList(Math.max(0, last.size() - OutputPump.KEEP), last.size())));
+    }
+
+    @Override
+    public EntryAttributes inside(EntryAttributes onDisk) {
+        return userns.map(u -> u.inside(onDisk)).orElse(onDisk);
+    }
+
+    @Override
+    public String limits() {
+        return userns.map(UserNamespace::limits).orElse("");
     }
 
     @Override

@@ -97,7 +97,7 @@ public final class RunExecutor implements AutoCloseable {
             OutputPump.Result result = chosen.run(new Runner.Step(bundle, containerId, process, request, mounts), output);
             cleanup.unmountRoot();
             if (result.exitCode() != 0) {
-                throw new RunFailedException(result.exitCode(), result.lastLines());
+                throw new RunFailedException(result.exitCode(), result.lastLines(), chosen.limits());
             }
             if (useOverlay) {
                 points.clean(upper, true);
@@ -105,7 +105,7 @@ public final class RunExecutor implements AutoCloseable {
                 points.clean(rootfs, false);
                 snapshot.diff(rootfs, upper, lowerDirs);
             }
-            List<LayerEntry> changes = UpperDiff.capture(upper);
+            List<LayerEntry> changes = UpperDiff.capture(upper, chosen::inside);
             cleanup.keep();
             kept = true;
             Trees.delete(work);

@@ -13,7 +13,12 @@ public final class RunFailedException extends Exception {
     private final List<String> lastLines;
 
     public RunFailedException(int exitCode, List<String> lastLines) {
-        super("RUN exited with code " + exitCode);
+        this(exitCode, lastLines, "");
+    }
+
+    /** {@code note}, when not empty, follows the message in parentheses: what the isolation could not give the step. */
+    public RunFailedException(int exitCode, List<String> lastLines, String note) {
+        super("RUN exited with code " + exitCode + (note.isEmpty() ? "" : " (" + note + ")"));
         this.exitCode = exitCode;
         this.lastLines = List.copyOf(lastLines);
     }

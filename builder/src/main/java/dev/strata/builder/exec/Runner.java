@@ -1,5 +1,6 @@
 package dev.strata.builder.exec;
 
+import dev.strata.builder.layer.EntryAttributes;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
@@ -11,6 +12,16 @@ sealed interface Runner permits OciRunner, ChrootRunner {
     record Step(Path bundle, String containerId, OciSpec.Process process, RunRequest request, List<BundleMount> mounts) {}
 
     OutputPump.Result run(Step step, Consumer<String> output) throws java.io.IOException;
+
+    /** The owner a file has inside the step, for one the step left with {@code onDisk}. */
+    default EntryAttributes inside(EntryAttributes onDisk) {
+        return onDisk;
+    }
+
+    /** What this runner cannot give a step, said when a step fails (empty: nothing). */
+    default String limits() {
+        return "";
+    }
 
     /** Best-effort stop and unmount from a shutdown hook (Ctrl-C); never throws. */
     void emergencyStop(String containerId, Path rootfs);

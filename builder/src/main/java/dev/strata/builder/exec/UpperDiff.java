@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Turns a diff directory in overlay form (a RUN's upper directory, or the snapshot's diff) into
@@ -33,6 +34,11 @@ public final class UpperDiff {
 
     /** The entries of {@code diffDir}; regular files' content is read from there when the layer is written. */
     public static List<LayerEntry> capture(Path diffDir) throws IOException {
+        return capture(diffDir, a -> a);
+    }
+
+    /** As {@link #capture(Path)}, with each entry's owner as {@code owners} says the step saw it. */
+    static List<LayerEntry> capture(Path diffDir, UnaryOperator<EntryAttributes> owners) throws IOException {
         List<LayerEntry> entries = new ArrayList<>();
         Map<Object, String> inodes = new HashMap<>();
         Files.walkFileTree(diffDir, new SimpleFileVisitor<>() {
@@ -42,7 +48,7 @@ public final class UpperDiff {
                     return FileVisitResult.CONTINUE;
                 }
                 String path = diffDir.relativize(dir).toString();
-                entries.add(new LayerEntry.Directory(path, attributes(dir, true)));
+                entries.add(new LayerEntry.Directory(path, owners.apply(attributes(dir, true))));
                 if (Xattrs.isOpaque(dir)) {
                     entries.add(new LayerEntry.OpaqueWhiteout(path));
                 }
@@ -51,20 +57,21 @@ public final class UpperDiff {
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                entries.add(entry(diffDir.relativize(file).toString(), file, inodes));
+                entries.add(entry(diffDir.relativize(file).toString(), file, inodes, owners));
                 return FileVisitResult.CONTINUE;
             }
         });
         return entries.stream().filter(e -> e != null).toList();
     }
 
-    private static LayerEntry entry(String path, Path file, Map<Object, String> inodes) throws IOException {
+    private static LayerEntry entry(String path, Path file, Map<Object, String> inodes,
+            UnaryOperator<EntryAttributes> owners) throws IOException {
         Map<String, Object> unix = Files.readAttributes(file, "unix:mode,rdev,ino,dev,nlink", NOFOLLOW);
         int type = (Integer) unix.get("mode") & 0170000;
         long rdev = (Long) unix.get("rdev");
         switch (type) {
             case 0120000:
-                return new LayerEntry.Symlink(path, attributes(file, false), Files.readSymbolicLink(file).toString());
+                return new LayerEntry.Symlink(path, owners.apply(attributes(file, false)), Files.readSymbolicLink(file).toString());
             case 0100000:
                 if (Xattrs.isWhiteout(file)) {
                     return new LayerEntry.Whiteout(path);
@@ -73,19 +80,19 @@ public final class UpperDiff {
                     Object key = List.of(unix.get("dev"), unix.get("ino"));
                     String first = inodes.putIfAbsent(key, path);
                     if (first != null) {
-                        return new LayerEntry.Hardlink(path, attributes(file, false), first);
+                        return new LayerEntry.Hardlink(path, owners.apply(attributes(file, false)), first);
                     }
                 }
-                return new LayerEntry.RegularFile(path, attributes(file, true), Content.ofFile(file));
+                return new LayerEntry.RegularFile(path, owners.apply(attributes(file, true)), Content.ofFile(file));
             case 0020000:
                 if (rdev == 0) {
                     return new LayerEntry.Whiteout(path);
                 }
-                return new LayerEntry.CharDevice(path, attributes(file, false), major(rdev), minor(rdev));
+                return new LayerEntry.CharDevice(path, owners.apply(attributes(file, false)), major(rdev), minor(rdev));
             case 0060000:
-                return new LayerEntry.BlockDevice(path, attributes(file, false), major(rdev), minor(rdev));
+                return new LayerEntry.BlockDevice(path, owners.apply(attributes(file, false)), major(rdev), minor(rdev));
             case 0010000:
-                return new LayerEntry.Fifo(path, attributes(file, false));
+                return new LayerEntry.Fifo(path, owners.apply(attributes(file, false)));
             default:
                 return null; // sockets do not go into layers
         }

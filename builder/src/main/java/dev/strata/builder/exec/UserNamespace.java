@@ -1,31 +1,36 @@
 package dev.strata.builder.exec;
 
+import dev.strata.builder.layer.EntryAttributes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * {@code --isolation userns}: the runtime is started inside a user and mount namespace of its
- * own, made by {@code unshare}. runc then sees it runs in a user namespace: it bind-mounts device
- * nodes instead of making them, binds {@code /sys}, and with {@code --rootless true} ignores a
- * read-only cgroup file system; pivot_root, capabilities, seccomp and masked paths stay runc's.
+ * own. runc then sees it runs in a user namespace: it bind-mounts device nodes instead of making
+ * them, binds {@code /sys}, and with {@code --rootless true} ignores a read-only cgroup file
+ * system; pivot_root, capabilities, seccomp and masked paths stay runc's.
  *
- * <p>The ids are mapped by this process once {@code unshare} has run (the shell in the namespace
- * says so, then waits for a line on its stdin): as root with CAP_SETUID and CAP_SETGID every id
- * but the last ({@code 0 0 4294967294}: a mapping of all 2^32-1 ids would read as no user
- * namespace at all to runc), otherwise only the caller's uid and gid, as root. util-linux 2.38's
- * {@code --map-users} goes through newuidmap and /etc/subuid, which root in a pod has not.
- * Immutable; thread-safe.
+ * <p>The ids are mapped before anything is executed as root in the namespace: a program executed
+ * while its uid is still unmapped loses every capability, and under {@code no_new_privs} (a pod
+ * with {@code allowPrivilegeEscalation: false}) it cannot gain them back by a later exec, so runc
+ * could not make its namespaces. As root with CAP_SETUID and CAP_SETGID every id this process
+ * has is mapped (all but the last of 2^32 on a host: a mapping of all 2^32-1 ids would read as no
+ * user namespace at all to runc): a holder process makes the namespaces, this process writes the
+ * maps, and {@code nsenter} starts the runtime in them. Otherwise {@code unshare --map-root-user}
+ * maps only the caller's uid and gid, as root. util-linux 2.38's {@code --map-users} goes through
+ * newuidmap and /etc/subuid, which a pod has not (and {@code no_new_privs} disarms). Immutable;
+ * thread-safe.
  */
 final class UserNamespace {
     private static final String READY = "strata-userns-ready";
-    private static final String ALL_IDS = "0 0 4294967294\n";
+    private static final long LAST_ID = 4294967294L;
 
     private final boolean allIds;
     private final int uid;
@@ -42,37 +47,75 @@ final class UserNamespace {
     }
 
     static UserNamespace of(HostFacts facts) throws IOException {
-        int gid = Integer.parseInt(Files.readAllLines(Path.of("/proc/self/status")).stream()
+        return new UserNamespace(facts.mapsAllIds(), facts.uid(), ownGid(), facts.freshProc(), facts.hostname());
+    }
+
+    static int ownGid() throws IOException {
+        return Integer.parseInt(Files.readAllLines(Path.of("/proc/self/status")).stream()
                 .filter(l -> l.startsWith("Gid:")).findFirst().orElse("Gid: 0 0").split("\\s+")[2]);
-        return new UserNamespace(facts.mapsAllIds(), facts.uid(), gid, facts.freshProc(), facts.hostname());
     }
 
-    /** {@code command}, started inside a new user and mount namespace once {@link #enter} has mapped its ids. */
-    List<String> wrap(List<String> command) {
-        List<String> wrapped = new ArrayList<>(List.of("unshare", "--user", "--mount", "--propagation", "private", "--",
-                "/bin/sh", "-c", "echo " + READY + " && read -r _ && exec \"$@\"", "strata-userns"));
-        wrapped.addAll(command);
-        return wrapped;
-    }
-
-    /** Waits until the wrapped command is in its namespace, maps its ids, and lets it go on. */
-    void enter(Process process) throws IOException {
-        String first = firstLine(process.getInputStream());
-        if (!first.equals(READY)) {
-            throw new ExecException("cannot make a user namespace for RUN: " + first);
-        }
-        Path proc = Path.of("/proc", Long.toString(process.pid()));
+    /** Inside a namespace that maps only the caller, root's files are the caller's on disk. */
+    EntryAttributes inside(EntryAttributes onDisk) {
         if (allIds) {
-            Files.writeString(proc.resolve("uid_map"), ALL_IDS);
-            Files.writeString(proc.resolve("gid_map"), ALL_IDS);
-        } else {
-            Files.writeString(proc.resolve("setgroups"), "deny\n");
-            Files.writeString(proc.resolve("uid_map"), "0 " + uid + " 1\n");
-            Files.writeString(proc.resolve("gid_map"), "0 " + gid + " 1\n");
+            return onDisk;
         }
-        OutputStream in = process.getOutputStream();
-        in.write('\n');
-        in.flush();
+        return onDisk.withOwner(onDisk.uid() == uid ? 0 : onDisk.uid(), onDisk.gid() == gid ? 0 : onDisk.gid());
+    }
+
+    /** What a step cannot do here, named with the privilege and the pod setting that lift it. */
+    String limits() {
+        return allIds ? "" : "RUN ran in a user namespace mapping only root: chown to, or files owned by, other ids"
+                + " fail there; other ids need Strata as root with CAP_SETUID and CAP_SETGID (in a pod runAsUser: 0,"
+                + " ideally with hostUsers: false)";
+    }
+
+    /** Runs {@code command} as root inside a new user and mount namespace. */
+    OutputPump.Result run(List<String> command, Consumer<String> output) throws IOException {
+        if (!allIds) {
+            List<String> wrapped = new ArrayList<>(List.of("unshare", "--user", "--map-root-user", "--mount",
+                    "--propagation", "private", "--"));
+            wrapped.addAll(command);
+            return OutputPump.run(wrapped, output, p -> {});
+        }
+        Process holder = new ProcessBuilder("unshare", "--user", "--mount", "--propagation", "private", "--",
+                "/bin/sh", "-c", "echo " + READY + " && read -r _", "strata-userns").redirectErrorStream(true).start();
+        try {
+            String first = firstLine(holder.getInputStream());
+            if (!first.equals(READY)) {
+                throw new ExecException("cannot make a user namespace for RUN: " + first);
+            }
+            Path proc = Path.of("/proc", Long.toString(holder.pid()));
+            Files.writeString(proc.resolve("uid_map"), mirror(Files.readString(Path.of("/proc/self/uid_map"))));
+            Files.writeString(proc.resolve("gid_map"), mirror(Files.readString(Path.of("/proc/self/gid_map"))));
+            List<String> entered = new ArrayList<>(List.of("nsenter", "--target", Long.toString(holder.pid()),
+                    "--user", "--mount", "--"));
+            entered.addAll(command);
+            return OutputPump.run(entered, output, p -> {});
+        } finally {
+            holder.getOutputStream().close();
+            holder.destroy();
+        }
+    }
+
+    /**
+     * The ids this process has, each mapped to itself: on a host all but the last id, in a pod with
+     * a user namespace of its own ({@code hostUsers: false}) the range the pod was given.
+     */
+    static String mirror(String ownMap) {
+        StringBuilder map = new StringBuilder();
+        for (String line : ownMap.split("\n")) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length != 3) {
+                continue;
+            }
+            long inside = Long.parseLong(f[0]);
+            long count = Math.min(Long.parseLong(f[2]), LAST_ID - inside);
+            if (count > 0) {
+                map.append(inside).append(' ').append(inside).append(' ').append(count).append('\n');
+            }
+        }
+        return map.toString();
     }
 
     /**
@@ -116,7 +159,8 @@ final class UserNamespace {
         if (process.user().uid() != 0 || process.user().gid() != 0) {
             throw new ExecException("USER " + process.user().uid() + ":" + process.user().gid()
                     + " cannot run in this user namespace: only root is mapped when Strata runs as a user"
-                    + " without CAP_SETUID and CAP_SETGID");
+                    + " without CAP_SETUID and CAP_SETGID (run Strata as root with CAP_SETUID and CAP_SETGID:"
+                    + " in a pod runAsUser: 0, ideally with hostUsers: false)");
         }
         UserResolver.ResolvedUser root = new UserResolver.ResolvedUser(0, 0, List.of(), process.user().home());
         return new OciSpec.Process(process.argv(), process.env(), process.cwd(), root);

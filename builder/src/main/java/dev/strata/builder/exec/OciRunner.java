@@ -75,14 +75,15 @@ final class OciRunner implements Runner {
         try {
             OciSpec.write(config, rootfs, process, hostname, step.request().network(), mounts, step.request().sandbox(),
                     userns.isPresent());
-            return start(config, step.containerId(), output);
+            return start(config, step.containerId(), step.namespace(), output);
         } finally {
             configs.remove(step.containerId());
             Trees.delete(config);
         }
     }
 
-    private OutputPump.Result start(Path bundle, String containerId, Consumer<String> output) throws IOException {
+    private OutputPump.Result start(Path bundle, String containerId, Optional<UserNamespace.Session> namespace,
+            Consumer<String> output) throws IOException {
         while (true) {
             int index = current;
             Path runtime = runtimes.get(index);
@@ -95,7 +96,7 @@ final class OciRunner implements Runner {
             }
             command.addAll(List.of("run", "--bundle", bundle.toAbsolutePath().toString(), "--no-new-keyring", containerId));
             OutputPump.Result result = userns.isPresent()
-                    ? withErrors(userns.get().run(command, output), log, output)
+                    ? withErrors(namespace.orElseThrow().exec(command, output), log, output)
                     : OutputPump.run(command, output, p -> {});
             if (result.exitCode() != 0 && Runtimes.refusedHybridCgroups(result.lastLines()) && index + 1 < runtimes.size()) {
                 output.accept(runtime.getFileName() + " does not support this host's hybrid cgroups: using "
@@ -122,6 +123,11 @@ final class OciRunner implements Runner {
         List<String> last = new ArrayList<>(result.lastLines());
         last.addAll(errors);
         return new OutputPump.Result(result.exitCode(), List.copyOf(last.subList(Math.max(0, last.size() - OutputPump.KEEP), last.size())));
+    }
+
+    @Override
+    public Optional<UserNamespace> userNamespace() {
+        return userns;
     }
 
     @Override

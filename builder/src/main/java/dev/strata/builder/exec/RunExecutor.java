@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -32,6 +33,7 @@ public final class RunExecutor implements AutoCloseable {
     private final boolean overlayAllowed;
     private final Object probeLock = new Object();
     private Boolean overlay;
+    private Boolean namespaceOverlay;
     private IsolationProbe.Decision decision;
     private Runner runner;
 
@@ -61,7 +63,7 @@ public final class RunExecutor implements AutoCloseable {
             throws IOException, RunFailedException {
         long started = System.nanoTime();
         Isolation isolation = isolation().isolation();
-        boolean useOverlay = isolation == Isolation.OCI && overlayAvailable();
+        boolean hostOverlay = isolation == Isolation.OCI && overlayAvailable();
         Runner chosen = runner;
         Path runDir = Files.createTempDirectory(tmp, "run-");
         Path upper = Files.createDirectory(runDir.resolve("upper"));
@@ -69,32 +71,45 @@ public final class RunExecutor implements AutoCloseable {
         Path bundle = Files.createDirectory(runDir.resolve("bundle"));
         Path rootfs = Files.createDirectory(bundle.resolve("rootfs"));
         String containerId = "strata-" + runDir.getFileName().toString().substring(4);
-        StepMounts stepMounts = new StepMounts(runDir, caches, useOverlay);
+        StepMounts stepMounts = new StepMounts(runDir, caches, hostOverlay);
         StepCleanup cleanup = new StepCleanup(runDir, stepMounts);
         emergencies.put(runDir, () -> emergencyCleanup(chosen, containerId, rootfs, cleanup));
         boolean kept = false;
+        boolean useOverlay = hostOverlay;
         try {
+            Optional<UserNamespace.Session> namespace = Optional.empty();
+            if (chosen.userNamespace().isPresent()) {
+                useOverlay = overlayInNamespace(chosen.userNamespace().get());
+                namespace = Optional.of(chosen.userNamespace().get().open());
+                cleanup.opened(namespace.get());
+            }
+            Path root = rootfs; // the step's root as this process sees it
             Snapshot snapshot = null;
             if (useOverlay) {
                 List<Path> lowers = lowerDirs.isEmpty() ? List.of(Files.createDirectory(runDir.resolve("empty"))) : lowerDirs;
-                cleanup.mounted(OverlayMount.mount(lowers, upper, work, rootfs));
+                if (namespace.isPresent()) {
+                    OverlayMount.mount(lowers, upper, work, rootfs, namespace.get()::run);
+                    root = namespace.get().view(rootfs);
+                } else {
+                    cleanup.mounted(OverlayMount.mount(lowers, upper, work, rootfs));
+                }
             } else {
-                if (isolation == Isolation.OCI) {
+                if (isolation != Isolation.CHROOT) {
                     output.accept("overlayfs is not available: copying the root filesystem and comparing it after the step (slower)");
                 }
                 LayerMerger.merge(lowerDirs, rootfs);
                 snapshot = Snapshot.take(rootfs);
             }
-            UserResolver.ResolvedUser user = UserResolver.resolve(rootfs, request.user());
-            Workdir.ensure(rootfs, request.workdir(), user);
+            UserResolver.ResolvedUser user = UserResolver.resolve(root, request.user());
+            Workdir.ensure(root, request.workdir(), user);
             stepMounts.prepare(request.mounts(), request.sources());
             List<BundleMount> mounts = new ArrayList<>(OciSpec.systemMounts(request.sandbox()));
             mounts.addAll(NetworkFiles.write(runDir, request.hostname(), request.sandbox().hosts()));
             mounts.addAll(stepMounts.mounts());
-            MountPoints points = MountPoints.record(rootfs, mounts.stream().map(BundleMount::destination).toList());
+            MountPoints points = MountPoints.record(root, mounts.stream().map(BundleMount::destination).toList());
             OciSpec.Process process = new OciSpec.Process(request.argv(),
                     Environment.of(request.env(), user, stepMounts.secretEnv()), request.workdir(), user);
-            OutputPump.Result result = chosen.run(new Runner.Step(bundle, containerId, process, request, mounts), output);
+            OutputPump.Result result = chosen.run(new Runner.Step(bundle, containerId, process, request, mounts, namespace), output);
             cleanup.unmountRoot();
             if (result.exitCode() != 0) {
                 throw new RunFailedException(result.exitCode(), result.lastLines(), chosen.limits());
@@ -126,6 +141,21 @@ public final class RunExecutor implements AutoCloseable {
             cleanup.discard();
         } catch (IOException | RuntimeException e) {
             // best effort while the JVM stops
+        }
+    }
+
+    /** Whether overlayfs mounts inside the user namespaces {@code userns} makes (Linux 5.11+, xattr whiteouts 6.7+). */
+    private boolean overlayInNamespace(UserNamespace userns) throws IOException {
+        synchronized (probeLock) {
+            if (namespaceOverlay == null) {
+                Path scratch = Files.createTempDirectory(tmp, "probe-");
+                try (UserNamespace.Session session = userns.open()) {
+                    namespaceOverlay = overlayAllowed && OverlayMount.available(scratch, true, session::run, session::view);
+                } finally {
+                    Trees.delete(scratch);
+                }
+            }
+            return namespaceOverlay;
         }
     }
 

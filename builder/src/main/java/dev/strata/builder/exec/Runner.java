@@ -8,8 +8,17 @@ import java.util.function.Consumer;
 /** Starts the command of a prepared RUN step in its root; one implementation per {@link Isolation}. */
 sealed interface Runner permits OciRunner, ChrootRunner {
 
-    /** A prepared step: the bundle directory holds {@code rootfs/} (mounted) and receives {@code config.json}. */
-    record Step(Path bundle, String containerId, OciSpec.Process process, RunRequest request, List<BundleMount> mounts) {}
+    /**
+     * A prepared step: the bundle directory holds {@code rootfs/} (mounted) and receives {@code config.json};
+     * {@code namespace} is the user namespace the step's root is mounted in, for {@code userns}.
+     */
+    record Step(Path bundle, String containerId, OciSpec.Process process, RunRequest request, List<BundleMount> mounts,
+            java.util.Optional<UserNamespace.Session> namespace) {}
+
+    /** The user namespace each step gets, for {@code userns}. */
+    default java.util.Optional<UserNamespace> userNamespace() {
+        return java.util.Optional.empty();
+    }
 
     OutputPump.Result run(Step step, Consumer<String> output) throws java.io.IOException;
 

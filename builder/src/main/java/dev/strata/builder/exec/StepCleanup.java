@@ -16,6 +16,7 @@ final class StepCleanup {
     private final Path runDir;
     private final StepMounts mounts;
     private OverlayMount rootMount;
+    private UserNamespace.Session namespace;
     private boolean done;
 
     StepCleanup(Path runDir, StepMounts mounts) {
@@ -27,8 +28,18 @@ final class StepCleanup {
         rootMount = mount;
     }
 
+    /** The step's user namespace ({@code userns}): its root is mounted there and goes when it ends. */
+    synchronized void opened(UserNamespace.Session session) {
+        namespace = session;
+    }
+
     /** Unmounts the step's root (after the command, before reading the upper directory). */
     synchronized void unmountRoot() throws IOException {
+        if (namespace != null) {
+            UserNamespace.Session session = namespace;
+            namespace = null;
+            session.close();
+        }
         if (rootMount != null) {
             OverlayMount mount = rootMount;
             rootMount = null;

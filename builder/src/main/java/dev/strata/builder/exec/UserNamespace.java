@@ -1,6 +1,7 @@
 package dev.strata.builder.exec;
 
 import dev.strata.builder.layer.EntryAttributes;
+import dev.strata.builder.rootfs.HostCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,21 +13,22 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * {@code --isolation userns}: the runtime is started inside a user and mount namespace of its
- * own. runc then sees it runs in a user namespace: it bind-mounts device nodes instead of making
- * them, binds {@code /sys}, and with {@code --rootless true} ignores a read-only cgroup file
- * system; pivot_root, capabilities, seccomp and masked paths stay runc's.
+ * {@code --isolation userns}: each step gets a user and mount namespace of its own; its root is
+ * mounted there (overlayfs with {@code userxattr}, Linux 5.11+, or the copied root) and runc is
+ * started there. runc then sees it runs in a user namespace: it bind-mounts device nodes instead
+ * of making them, binds {@code /sys}, and with {@code --rootless true} ignores a read-only cgroup
+ * file system; pivot_root, capabilities, seccomp and masked paths stay runc's.
  *
  * <p>The ids are mapped before anything is executed as root in the namespace: a program executed
  * while its uid is still unmapped loses every capability, and under {@code no_new_privs} (a pod
  * with {@code allowPrivilegeEscalation: false}) it cannot gain them back by a later exec, so runc
  * could not make its namespaces. As root with CAP_SETUID and CAP_SETGID every id this process
  * has is mapped (all but the last of 2^32 on a host: a mapping of all 2^32-1 ids would read as no
- * user namespace at all to runc): a holder process makes the namespaces, this process writes the
- * maps, and {@code nsenter} starts the runtime in them. Otherwise {@code unshare --map-root-user}
- * maps only the caller's uid and gid, as root. util-linux 2.38's {@code --map-users} goes through
- * newuidmap and /etc/subuid, which a pod has not (and {@code no_new_privs} disarms). Immutable;
- * thread-safe.
+ * user namespace at all to runc; the pod's range with {@code hostUsers: false}): a holder process
+ * makes the namespaces and this process writes the maps. Otherwise {@code unshare
+ * --map-root-user} maps only the caller's uid and gid, as root. Commands then enter with {@code
+ * nsenter}, keeping their ids. util-linux 2.38's {@code --map-users} goes through newuidmap and
+ * /etc/subuid, which a pod has not (and {@code no_new_privs} disarms). Immutable; thread-safe.
  */
 final class UserNamespace {
     private static final String READY = "strata-userns-ready";
@@ -70,31 +72,91 @@ final class UserNamespace {
                 + " ideally with hostUsers: false)";
     }
 
-    /** Runs {@code command} as root inside a new user and mount namespace. */
-    OutputPump.Result run(List<String> command, Consumer<String> output) throws IOException {
+    /**
+     * A new user and mount namespace, held open by a waiting process until {@link Session#close}:
+     * the step's root is mounted and its runtime started there ({@code nsenter}), and this process
+     * reaches the root through the holder's {@code /proc/PID/root}.
+     */
+    Session open() throws IOException {
+        List<String> holder = new ArrayList<>(List.of("unshare", "--user"));
         if (!allIds) {
-            List<String> wrapped = new ArrayList<>(List.of("unshare", "--user", "--map-root-user", "--mount",
-                    "--propagation", "private", "--"));
-            wrapped.addAll(command);
-            return OutputPump.run(wrapped, output, p -> {});
+            holder.add("--map-root-user");
         }
-        Process holder = new ProcessBuilder("unshare", "--user", "--mount", "--propagation", "private", "--",
-                "/bin/sh", "-c", "echo " + READY + " && read -r _", "strata-userns").redirectErrorStream(true).start();
+        holder.addAll(List.of("--mount", "--propagation", "private", "--",
+                "/bin/sh", "-c", "echo " + READY + " && read -r _", "strata-userns"));
+        Process process = new ProcessBuilder(holder).redirectErrorStream(true).start();
         try {
-            String first = firstLine(holder.getInputStream());
+            String first = firstLine(process.getInputStream());
             if (!first.equals(READY)) {
                 throw new ExecException("cannot make a user namespace for RUN: " + first);
             }
-            Path proc = Path.of("/proc", Long.toString(holder.pid()));
-            Files.writeString(proc.resolve("uid_map"), mirror(Files.readString(Path.of("/proc/self/uid_map"))));
-            Files.writeString(proc.resolve("gid_map"), mirror(Files.readString(Path.of("/proc/self/gid_map"))));
+            if (allIds) {
+                Path proc = Path.of("/proc", Long.toString(process.pid()));
+                Files.writeString(proc.resolve("uid_map"), mirror(Files.readString(Path.of("/proc/self/uid_map"))));
+                Files.writeString(proc.resolve("gid_map"), mirror(Files.readString(Path.of("/proc/self/gid_map"))));
+            }
+            return new Session(process);
+        } catch (IOException | RuntimeException e) {
+            process.destroyForcibly();
+            throw e;
+        }
+    }
+
+    /** An open namespace (see {@link #open}). Thread-safe. */
+    static final class Session implements AutoCloseable {
+        private final Process holder;
+
+        private Session(Process holder) {
+            this.holder = holder;
+        }
+
+        /**
+         * {@code nsenter} into the namespace, keeping this process's ids: they are mapped (to root,
+         * or to themselves when all ids are), so the command runs as root there with every
+         * capability of the namespace, also under no_new_privs.
+         */
+        private List<String> enter(List<String> command) {
             List<String> entered = new ArrayList<>(List.of("nsenter", "--target", Long.toString(holder.pid()),
-                    "--user", "--mount", "--"));
+                    "--user", "--mount", "--preserve-credentials", "--"));
             entered.addAll(command);
-            return OutputPump.run(entered, output, p -> {});
-        } finally {
-            holder.getOutputStream().close();
-            holder.destroy();
+            return entered;
+        }
+
+        /** Runs a command to its end in the namespace; fails with its output when it fails. */
+        void run(List<String> command, Path workingDir) throws IOException {
+            // not nsenter --wd: it opens the directory before entering, and overlayfs refuses an
+            // upper directory reached through another mount namespace ("failed to clone upperpath")
+            List<String> inDir = new ArrayList<>(List.of("/bin/sh", "-c", "cd \"$0\" && exec \"$@\"",
+                    workingDir.toAbsolutePath().toString()));
+            inDir.addAll(command);
+            HostCommand.run(enter(inDir), null);
+        }
+
+        /** Runs the step's runtime in the namespace, passing its output lines on. */
+        OutputPump.Result exec(List<String> command, Consumer<String> output) throws IOException {
+            return OutputPump.run(enter(command), output, p -> {});
+        }
+
+        /** How this process sees {@code path} as the namespace's mounts show it. */
+        Path view(Path path) {
+            Path absolute = path.toAbsolutePath().normalize();
+            return Path.of("/proc", Long.toString(holder.pid()), "root").resolve(absolute.getRoot().relativize(absolute));
+        }
+
+        /** Ends the namespace: its mounts go with it once nothing runs in it. */
+        @Override
+        public void close() {
+            try {
+                holder.getOutputStream().close();
+            } catch (IOException ignored) {
+                // the holder is gone already
+            }
+            holder.destroyForcibly();
+            try {
+                holder.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

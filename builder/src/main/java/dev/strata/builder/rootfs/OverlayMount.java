@@ -6,6 +6,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * An overlayfs mount of extracted layers (top first), with an upper directory or read-only.
@@ -37,6 +38,23 @@ public final class OverlayMount implements AutoCloseable {
      * works where the store is itself on overlayfs (it cannot hold an upper directory).
      */
     public static boolean available(Path scratch, boolean withUpper) {
+        return available(scratch, withUpper, Mounter.HOST, p -> p);
+    }
+
+    /** Runs a mount command with the given working directory, in some mount namespace. */
+    @FunctionalInterface
+    public interface Mounter {
+        /** This process's own mount namespace. */
+        Mounter HOST = HostCommand::run;
+
+        void run(List<String> argv, Path workingDir) throws IOException;
+    }
+
+    /**
+     * As {@link #available(Path, boolean)}, mounting with {@code mounter} (in another mount
+     * namespace) and looking at the result through {@code view} (how this process sees a path there).
+     */
+    public static boolean available(Path scratch, boolean withUpper, Mounter mounter, UnaryOperator<Path> view) {
         try {
             Path bottom = Files.createDirectories(scratch.resolve("b"));
             Path top = Files.createDirectories(scratch.resolve("l"));
@@ -44,12 +62,15 @@ public final class OverlayMount implements AutoCloseable {
             Path work = Files.createDirectories(scratch.resolve("w"));
             Path merged = Files.createDirectories(scratch.resolve("m"));
             Files.writeString(bottom.resolve("gone"), "lower");
+            Files.writeString(bottom.resolve("kept"), "lower");
             Files.createFile(top.resolve("gone"));
             Xattrs.markWhiteout(top.resolve("gone"));
             Xattrs.markHoldsWhiteouts(top);
-            try (OverlayMount mount = withUpper ? mount(List.of(top, bottom), upper, work, merged)
-                    : mount(List.of(top, bottom), null, null, merged)) {
-                return !Files.exists(merged.resolve("gone"), LinkOption.NOFOLLOW_LINKS);
+            try (OverlayMount mount = withUpper ? mount(List.of(top, bottom), upper, work, merged, mounter)
+                    : mount(List.of(top, bottom), null, null, merged, mounter)) {
+                Path seen = view.apply(merged);
+                return Files.exists(seen.resolve("kept"), LinkOption.NOFOLLOW_LINKS)
+                        && !Files.exists(seen.resolve("gone"), LinkOption.NOFOLLOW_LINKS);
             }
         } catch (IOException e) {
             return false;
@@ -61,6 +82,16 @@ public final class OverlayMount implements AutoCloseable {
      * work} (same file system, both empty at first) make it writable, null makes it read-only.
      */
     public static OverlayMount mount(List<Path> lowers, Path upper, Path work, Path target) throws IOException {
+        return mount(lowers, upper, work, target, Mounter.HOST);
+    }
+
+    /**
+     * As {@link #mount(List, Path, Path, Path)}, with {@code mounter} running the mount command.
+     * Where it runs in another mount namespace, {@link #close} here is a no-op: that mount ends
+     * with its namespace.
+     */
+    public static OverlayMount mount(List<Path> lowers, Path upper, Path work, Path target, Mounter mounter)
+            throws IOException {
         if (lowers.isEmpty()) {
             throw new IllegalArgumentException("overlay needs at least one lower directory");
         }
@@ -86,9 +117,9 @@ public final class OverlayMount implements AutoCloseable {
         if (options.length() > MAX_OPTIONS) {
             throw new IOException("too many layers (" + lowers.size() + ") for one overlay mount");
         }
-        HostCommand.run(List.of("mount", "-t", "overlay", "overlay", "-o", options.toString(), target.toAbsolutePath().toString()), base);
+        mounter.run(List.of("mount", "-t", "overlay", "overlay", "-o", options.toString(), target.toAbsolutePath().toString()), base);
         OverlayMount result = new OverlayMount(target);
-        result.mounted = true;
+        result.mounted = mounter == Mounter.HOST;
         return result;
     }
 

@@ -101,6 +101,9 @@ class AlternativeModesTest {
                     assertTrue(out.get(0).startsWith("overlayfs is not available"), out.get(0));
                     assertFalse(run.overlay());
                 }
+                if (mode.equals("userns")) {
+                    assertTrue(run.overlay(), "userns mounts overlayfs in the step's own namespace, no copy of the root");
+                }
                 Map<String, LayerEntry> entries = RunExecutorTest.byPath(run.changes());
                 // the copy-and-compare diff cannot tell a directory made again on a reused inode from the old one:
                 // it whites out the old file instead of marking the directory opaque (the same image either way)

@@ -1,6 +1,7 @@
 package dev.strata.builder.rootfs;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -41,6 +42,15 @@ public final class Trees {
                 if (e instanceof NoSuchFileException) {
                     return FileVisitResult.CONTINUE;
                 }
+                if (e instanceof AccessDeniedException && Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)
+                        && !Files.isReadable(file)) {
+                    // unreadable, so not even listed: overlayfs's mode-000 work/work left by a mount in a user namespace
+                    allowOwnerOfUnreadable(file);
+                    if (Files.isReadable(file)) {
+                        delete(file);
+                        return FileVisitResult.CONTINUE;
+                    }
+                }
                 throw e;
             }
 
@@ -53,6 +63,19 @@ public final class Trees {
                 return FileVisitResult.CONTINUE;
             }
         });
+    }
+
+    /**
+     * A no-follow chmod opens the file first, which a mode-000 directory refuses even to its owner;
+     * this one follows links, so it is only for a directory just seen as one (no step runs any more
+     * when a tree is deleted, so nothing can swap it for a link meanwhile).
+     */
+    private static void allowOwnerOfUnreadable(Path dir) {
+        try {
+            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        } catch (IOException e) {
+            // not ours: the deletion says what failed
+        }
     }
 
     private static void allowOwner(Path dir) throws IOException {

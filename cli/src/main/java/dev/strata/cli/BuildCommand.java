@@ -13,6 +13,8 @@ import dev.strata.builder.api.DockerfileSource;
 import dev.strata.dockerfile.Dockerfiles;
 import dev.strata.builder.api.NamedContext;
 import dev.strata.builder.api.OutputSpec;
+import dev.strata.builder.api.PreparedBuild;
+import dev.strata.builder.api.RemoteSource;
 import dev.strata.builder.api.PullPolicy;
 import dev.strata.builder.api.Entitlement;
 import dev.strata.builder.api.HostEntry;
@@ -55,7 +57,9 @@ import picocli.CommandLine.Model.CommandSpec;
         })
 final class BuildCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "CONTEXT", description = "The build context directory.")
+    @Parameters(index = "0", paramLabel = "CONTEXT",
+            description = "The build context: a directory, a git URL (https://host/repo.git#ref:subdir, git@host:repo.git),"
+                    + " an http(s) URL of a tar or a Dockerfile, or '-' (a tar or a Dockerfile on standard input).")
     String context;
 
     @Option(names = {"-f", "--file"}, paramLabel = "FILE",
@@ -95,7 +99,8 @@ final class BuildCommand implements Callable<Integer> {
     List<String> outputs = new ArrayList<>();
 
     @Option(names = "--build-context", paramLabel = "NAME=SOURCE",
-            description = "A named context: NAME=oci-layout:///path[:tag|@sha256:...] or NAME=/dir.")
+            description = "A named context: NAME=oci-layout:///path[:tag|@sha256:...], NAME=docker-image://REF,"
+                    + " NAME=GIT-URL, NAME=https://URL or NAME=/dir.")
     List<String> buildContexts = new ArrayList<>();
 
     @Option(names = "--source-date-epoch", paramLabel = "SECONDS",
@@ -187,8 +192,9 @@ final class BuildCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Map<String, String> env = System.getenv();
         if (check) {
-            BuildRequest request = request(env, BuildListener.NONE);
-            return BuildChecks.forCheck(request).printReport(spec.commandLine().getOut());
+            try (PreparedBuild prepared = prepare(request(env, BuildListener.NONE))) {
+                return BuildChecks.forCheck(prepared.request()).printReport(spec.commandLine().getOut());
+            }
         }
         ProgressMode mode;
         try {
@@ -198,12 +204,14 @@ final class BuildCommand implements Callable<Integer> {
         }
         BuildResult result;
         try (Renderer renderer = Renderers.create(mode, spec.commandLine().getErr(), System.console() != null, env)) {
-            BuildRequest request = request(env, new BuildEvents(renderer));
-            BuildChecks.forBuild(request).report(renderer);
-            try {
-                result = Builder.create().build(request);
-            } catch (BuildException e) {
-                throw new UserException(e.getMessage(), e);
+            try (PreparedBuild prepared = prepare(request(env, new BuildEvents(renderer)))) {
+                BuildRequest request = prepared.request();
+                BuildChecks.forBuild(request).report(renderer);
+                try {
+                    result = Builder.create().build(request);
+                } catch (BuildException e) {
+                    throw new UserException(e.getMessage(), e);
+                }
             }
         }
         if (iidfile != null) {
@@ -220,15 +228,29 @@ final class BuildCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** Fetches a remote context (git, URL, standard input) before the checks look at it. */
+    private static PreparedBuild prepare(BuildRequest request) {
+        try {
+            return PreparedBuild.prepare(request);
+        } catch (BuildException e) {
+            throw new UserException(e.getMessage(), e);
+        }
+    }
+
     BuildRequest request(Map<String, String> env, BuildListener listener) throws IOException {
-        Path contextDir = Path.of(context);
+        BuildRequest.Builder b;
         if (context.equals("-")) {
-            throw new UsageException("error: a build context from standard input is not supported; give a directory");
+            if ("-".equals(file)) {
+                throw new UsageException("error: cannot read both the build context and the Dockerfile from standard input");
+            }
+            b = BuildRequest.builder(Path.of(".")).remoteContext(new RemoteSource.Stdin(System.in));
+        } else if (Files.isDirectory(Path.of(context))) {
+            b = BuildRequest.builder(Path.of(context));
+        } else {
+            RemoteSource remote = RemoteSource.of(context).orElseThrow(() ->
+                    new UsageException("error: build context is not a directory: " + context));
+            b = BuildRequest.builder(Path.of(".")).remoteContext(remote);
         }
-        if (!Files.isDirectory(contextDir)) {
-            throw new UsageException("error: build context is not a directory: " + context);
-        }
-        BuildRequest.Builder b = BuildRequest.builder(contextDir);
         try {
             if ("-".equals(file)) {
                 b.dockerfile(DockerfileSource.text(Dockerfiles.decode("Dockerfile", System.in.readAllBytes())));

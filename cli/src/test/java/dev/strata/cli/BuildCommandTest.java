@@ -88,6 +88,40 @@ class BuildCommandTest {
                 "the Dockerfile in the context was not used: " + config);
     }
 
+    private CliRun withStdin(byte[] input, String... args) {
+        java.io.InputStream stdin = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream(input));
+            return CliRun.of(args);
+        } finally {
+            System.setIn(stdin);
+        }
+    }
+
+    @Test
+    void contextTarOrDockerfileOnStandardInput() throws IOException {
+        Path ctx = context(HELLO);
+        Path root = tmp.resolve("store");
+        Path tar = tmp.resolve("ctx.tar");
+        ExternalTool.ok("tar", "-C", ctx.toString(), "-cf", tar.toString(), ".");
+        CliRun fromTar = withStdin(Files.readAllBytes(tar), "build", "--root", root.toString(), "--progress=plain", "-t", "tar:1", "-");
+        assertEquals(0, fromTar.exitCode(), fromTar.err());
+        assertTrue(fromTar.err().contains("build context: fetching standard input"), fromTar.err());
+
+        CliRun dockerfileOnly = withStdin("FROM scratch\nLABEL only=dockerfile\n".getBytes(StandardCharsets.UTF_8),
+                "build", "--root", root.toString(), "--progress=plain", "-t", "df:1", "-");
+        assertEquals(0, dockerfileOnly.exitCode(), dockerfileOnly.err());
+        JsonNode config = Skopeo.json("inspect", "--config", "oci:" + root + ":df:1");
+        assertEquals("dockerfile", config.get("config").get("Labels").get("only").asText());
+
+        CliRun both = withStdin(new byte[0], "build", "--root", root.toString(), "-f", "-", "-");
+        assertEquals(2, both.exitCode());
+        assertEquals("error: cannot read both the build context and the Dockerfile from standard input", both.err().strip());
+        CliRun neither = CliRun.of("build", "--root", root.toString(), tmp.resolve("missing").toString());
+        assertEquals(2, neither.exitCode());
+        assertTrue(neither.err().startsWith("error: build context is not a directory: "), neither.err());
+    }
+
     @Test
     void quietIidfileAndMetadataFile() throws IOException {
         Path ctx = context(HELLO);

@@ -43,6 +43,8 @@ import java.util.Set;
  * @param annotations {@code --annotation}s for the manifest, the index and their descriptors
  * @param sourceDateEpochDefault true when no source date epoch was given: timestamps are clamped to
  *     1970, and the image's creation time is the last commit's when the context is in a git checkout
+ * @param remoteContext where the context comes from when it is not the directory {@code context}
+ *     (a git repository, a URL, standard input); {@link PreparedBuild} fetches it
  */
 public record BuildRequest(
         Path context,
@@ -76,7 +78,8 @@ public record BuildRequest(
         boolean credentialsOverHttp,
         Set<String> noCacheFilter,
         List<Annotation> annotations,
-        boolean sourceDateEpochDefault) {
+        boolean sourceDateEpochDefault,
+        Optional<RemoteSource> remoteContext) {
 
     public BuildRequest {
         Objects.requireNonNull(context, "context");
@@ -105,6 +108,17 @@ public record BuildRequest(
         Objects.requireNonNull(runOptions, "runOptions");
         noCacheFilter = Set.copyOf(noCacheFilter);
         annotations = List.copyOf(annotations);
+        Objects.requireNonNull(remoteContext, "remoteContext");
+    }
+
+    /** This request with other contexts (what {@link PreparedBuild} fetched); everything else as it is. */
+    BuildRequest withContexts(Path newContext, DockerfileSource newDockerfile, Optional<RemoteSource> newRemote,
+            List<NamedContext> newBuildContexts) {
+        return new BuildRequest(newContext, newDockerfile, tags, buildArgs, target, labels, noCache, outputs,
+                newBuildContexts, sourceDateEpoch, platform, compression, root, listener, pullPolicy, push,
+                insecureRegistries, secrets, network, isolation, runtime, cacheFrom, cacheTo, format, credentials,
+                explainCache, runOptions, offline, credentialsOverHttp, noCacheFilter, annotations, sourceDateEpochDefault,
+                newRemote);
     }
 
     /** A request builder for the given context directory, with Docker's defaults. */
@@ -182,6 +196,7 @@ public record BuildRequest(
         private boolean credentialsOverHttp = true;
         private final Set<String> noCacheFilter = new LinkedHashSet<>();
         private final List<Annotation> annotations = new ArrayList<>();
+        private RemoteSource remoteContext;
 
         private Builder(Path context) {
             this.context = Objects.requireNonNull(context, "context");
@@ -367,14 +382,25 @@ public record BuildRequest(
             return this;
         }
 
+        /**
+         * Takes the context from a git repository, a URL or standard input instead of the
+         * directory; a relative {@link #dockerfile} path is then a path inside that context.
+         */
+        public Builder remoteContext(RemoteSource source) {
+            this.remoteContext = source;
+            return this;
+        }
+
         public BuildRequest build() {
-            DockerfileSource df = dockerfile != null ? dockerfile : new DockerfileSource.FromFile(context.resolve("Dockerfile"));
+            DockerfileSource df = dockerfile != null ? dockerfile
+                    : new DockerfileSource.FromFile(remoteContext != null ? Path.of("Dockerfile") : context.resolve("Dockerfile"));
             Path store = root != null ? root : defaultRoot(System.getenv());
             return new BuildRequest(context, df, tags, buildArgs, Optional.ofNullable(target), labels, noCache,
                     outputs, buildContexts, sourceDateEpoch, Optional.ofNullable(platform), compression, store,
                     listener, pullPolicy, push, insecureRegistries, secrets, network, isolation,
                     Optional.ofNullable(runtime), cacheFrom, cacheTo, format, credentials, explainCache, runOptions,
-                    offline, credentialsOverHttp, noCacheFilter, annotations, sourceDateEpochDefault);
+                    offline, credentialsOverHttp, noCacheFilter, annotations, sourceDateEpochDefault,
+                    Optional.ofNullable(remoteContext));
         }
     }
 }

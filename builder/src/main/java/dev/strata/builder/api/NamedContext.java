@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * A {@code --build-context NAME=SOURCE}: an OCI image layout ({@code oci-layout:///path[:tag|@sha256:..]})
- * usable in {@code FROM NAME} and {@code COPY --from=NAME}, or a directory usable in
+ * or a registry image ({@code docker-image://REF}) usable in {@code FROM NAME} and
+ * {@code COPY --from=NAME}, or a directory, git repository or http(s) URL usable in
  * {@code COPY --from=NAME}.
  */
 public record NamedContext(String name, Source source) {
@@ -38,6 +39,20 @@ public record NamedContext(String name, Source source) {
         }
     }
 
+    /** A registry image ({@code docker-image://REF}): {@code FROM NAME} uses REF, pulled as FROM would pull it. */
+    public record Image(String reference) implements Source {
+        public Image {
+            Objects.requireNonNull(reference, "reference");
+        }
+    }
+
+    /** A git repository or an http(s) URL, fetched into a directory before the build. */
+    public record Remote(RemoteSource source) implements Source {
+        public Remote {
+            Objects.requireNonNull(source, "source");
+        }
+    }
+
     public NamedContext {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(source, "source");
@@ -61,8 +76,9 @@ public record NamedContext(String name, Source source) {
     }
 
     /**
-     * Parses {@code name=oci-layout:///path[:tag|@sha256:...]} or {@code name=/dir} (a relative
-     * directory is resolved against the working directory).
+     * Parses {@code name=oci-layout:///path[:tag|@sha256:...]}, {@code name=docker-image://REF},
+     * {@code name=GIT-URL}, {@code name=https://...} or {@code name=/dir} (a relative directory is
+     * resolved against the working directory).
      */
     public static NamedContext parse(String spec) {
         int eq = spec.indexOf('=');
@@ -77,9 +93,22 @@ public record NamedContext(String name, Source source) {
         if (value.startsWith("oci-layout://")) {
             return new NamedContext(name, parseLayout(spec, value.substring("oci-layout://".length())));
         }
-        if (value.startsWith("docker-image://") || value.startsWith("target:") || value.contains("://")) {
+        if (value.startsWith("docker-image://")) {
+            String ref = value.substring("docker-image://".length());
+            try {
+                ImageReference.parse(ref);
+            } catch (InvalidReferenceException e) {
+                throw new IllegalArgumentException("invalid build context \"" + spec + "\": " + e.getMessage());
+            }
+            return new NamedContext(name, new Image(ref));
+        }
+        Optional<RemoteSource> remote = RemoteSource.of(value);
+        if (remote.isPresent()) {
+            return new NamedContext(name, new Remote(remote.get()));
+        }
+        if (value.startsWith("target:") || value.contains("://")) {
             throw new IllegalArgumentException("unsupported build context \"" + value
-                    + "\" (supported: oci-layout:///path[:tag|@sha256:...] or a directory)");
+                    + "\" (supported: oci-layout:///path[:tag|@sha256:...], docker-image://REF, a git or http(s) URL, a directory)");
         }
         return new NamedContext(name, new Directory(Path.of(value)));
     }

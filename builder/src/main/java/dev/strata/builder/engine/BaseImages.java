@@ -32,6 +32,9 @@ final class BaseImages {
         if (named.isPresent() && named.get().source() instanceof NamedContext.OciLayout layout) {
             return OciLayoutBase.load(session, reference, layout, platform);
         }
+        if (named.isPresent() && named.get().source() instanceof NamedContext.Image image) {
+            return session.pull(image.reference(), platform, step);
+        }
         if (named.isPresent()) {
             throw new dev.strata.builder.steps.StepException("build context \"" + reference + "\" is a directory, not an image: use it with COPY --from");
         }

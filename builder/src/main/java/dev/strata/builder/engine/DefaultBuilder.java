@@ -6,6 +6,7 @@ import dev.strata.builder.api.BuildRequest;
 import dev.strata.builder.api.BuildResult;
 import dev.strata.builder.api.Builder;
 import dev.strata.builder.api.DockerfileInput;
+import dev.strata.builder.api.PreparedBuild;
 import dev.strata.builder.blob.BlobStore;
 import dev.strata.builder.plan.BuildPlan;
 import dev.strata.builder.steps.ArgScope;
@@ -29,6 +30,11 @@ public final class DefaultBuilder implements Builder {
 
     @Override
     public BuildResult build(BuildRequest request) {
+        if (PreparedBuild.needed(request)) {
+            try (PreparedBuild prepared = PreparedBuild.prepare(request)) {
+                return build(prepared.request());
+            }
+        }
         RegistryImages.checkOffline(request);
         ParseResult parsed = parse(request);
         for (Warning w : parsed.warnings()) {

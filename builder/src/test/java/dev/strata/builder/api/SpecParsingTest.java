@@ -63,7 +63,13 @@ class SpecParsingTest {
                 NamedContext.parse("base=oci-layout:///l@" + digest).source());
         assertEquals(new NamedContext.OciLayout(Path.of("/l"), Optional.empty()), NamedContext.parse("b=oci-layout:///l").source());
         assertEquals(new NamedContext.Directory(Path.of("/some/dir")), NamedContext.parse("files=/some/dir").source());
-        assertThrows(IllegalArgumentException.class, () -> NamedContext.parse("x=docker-image://alpine"));
+        assertEquals(new NamedContext.Image("alpine"), NamedContext.parse("x=docker-image://alpine").source());
+        assertThrows(IllegalArgumentException.class, () -> NamedContext.parse("x=docker-image://bad ref!"));
+        assertEquals(new NamedContext.Remote(new RemoteSource.Git("https://h/r.git#v1:d")), NamedContext.parse("src=https://h/r.git#v1:d").source());
+        assertEquals(new NamedContext.Remote(new RemoteSource.Git("git@h:r.git")), NamedContext.parse("src=git@h:r.git").source());
+        assertEquals(new NamedContext.Remote(new RemoteSource.Url("https://h/f.tar.gz")), NamedContext.parse("f=https://h/f.tar.gz").source());
+        assertThrows(IllegalArgumentException.class, () -> NamedContext.parse("x=target:build"));
+        assertThrows(IllegalArgumentException.class, () -> NamedContext.parse("x=ftp://h/x"));
         assertThrows(IllegalArgumentException.class, () -> NamedContext.parse("=/dir"));
         assertThrows(IllegalArgumentException.class, () -> NamedContext.parse("x=oci-layout:///l@sha256:short"));
     }

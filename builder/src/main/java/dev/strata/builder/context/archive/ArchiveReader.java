@@ -36,6 +36,16 @@ public final class ArchiveReader {
     private ArchiveReader() {
     }
 
+    /**
+     * Whether the first bytes of a stream (at least 512 for a plain tar) start a tar archive or a
+     * compressed stream, as Docker tells a context tar from a Dockerfile on standard input.
+     */
+    public static boolean looksLikeArchive(byte[] head, int length) {
+        byte[] h = Arrays.copyOf(head, length);
+        return startsWith(h, GZIP) || startsWith(h, BZIP2) || startsWith(h, XZ) || startsWith(h, ZSTD)
+                || TarArchiveInputStream.matches(h, length);
+    }
+
     /** Whether the file is a tar archive, plain or compressed. */
     public static boolean isArchive(Path file) {
         try (TarArchiveInputStream tar = new TarArchiveInputStream(open(file))) {
@@ -160,7 +170,12 @@ public final class ArchiveReader {
 
     /** The decompressed stream of a file, whatever its compression (gzip, bzip2, xz, zstd or none). */
     public static InputStream open(Path file) throws IOException {
-        InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        return open(Files.newInputStream(file));
+    }
+
+    /** The decompressed stream of {@code raw}, whatever its compression (gzip, bzip2, xz, zstd or none). */
+    public static InputStream open(InputStream raw) throws IOException {
+        InputStream in = new BufferedInputStream(raw, 1 << 16);
         in.mark(16);
         byte[] head = in.readNBytes(6);
         in.reset();

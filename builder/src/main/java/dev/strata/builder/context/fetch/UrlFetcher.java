@@ -102,6 +102,16 @@ public final class UrlFetcher {
      * @throws IOException with a one-line message naming the URL (credentials redacted)
      */
     public Download fetch(String url, Path dir) throws IOException {
+        return fetch(url, dir, TransferWatch.UNLIMITED);
+    }
+
+    /**
+     * Downloads {@code url} into {@code dir}, failing once more than {@code maxBytes} arrive
+     * ({@link TransferWatch#UNLIMITED} for no limit).
+     *
+     * @throws IOException with a one-line message naming the URL (credentials redacted)
+     */
+    public Download fetch(String url, Path dir, long maxBytes) throws IOException {
         String shown = OutsideText.oneLine(Urls.redact(url));
         URL current = parse(url, shown);
         String authorization = basicAuth(url);
@@ -132,7 +142,7 @@ public final class UrlFetcher {
             }
             Files.createDirectories(dir);
             MessageDigest md = FileDigester.newSha256();
-            Path file = receive(connection, dir, shown, md);
+            Path file = receive(connection, dir, shown, md, maxBytes);
             Optional<Instant> lastModified = Optional.ofNullable(connection.getHeaderField("Last-Modified")).flatMap(UrlFetcher::httpDate);
             return new Download(file, fileName(url), "sha256:" + HexFormat.of().formatHex(md.digest()), lastModified);
         } finally {
@@ -175,12 +185,12 @@ public final class UrlFetcher {
     }
 
     /** Streams the body into a temp file, then renames it; nothing is left when anything fails. */
-    private Path receive(HttpURLConnection c, Path dir, String shown, MessageDigest md) throws IOException {
+    private Path receive(HttpURLConnection c, Path dir, String shown, MessageDigest md, long maxBytes) throws IOException {
         long declared = c.getContentLengthLong();
         Path partial = Files.createTempFile(dir, ".download-", ".partial");
         boolean done = false;
         try (ShutdownGuard guard = ShutdownGuard.of("download", () -> deleteQuietly(partial))) {
-            TransferWatch watch = new TransferWatch(TransferWatch.UNLIMITED, "", stall);
+            TransferWatch watch = new TransferWatch(maxBytes, "the size limit", stall);
             try (InputStream in = watch.watch(c.getInputStream()); OutputStream out = new DigestOutputStream(Files.newOutputStream(partial), md)) {
                 in.transferTo(out);
             } catch (SocketTimeoutException e) {

@@ -1,6 +1,7 @@
 package dev.strata.cli;
 
 import dev.strata.builder.api.Annotation;
+import dev.strata.builder.api.AttestationSpec;
 import dev.strata.builder.api.BuildException;
 import dev.strata.builder.api.BuildRequest;
 import dev.strata.builder.api.CacheSpec;
@@ -182,6 +183,33 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--runtime", paramLabel = "PATH", description = "The OCI runtime for RUN (default: runc or crun on PATH).")
     Path runtime;
 
+    @Option(names = "--sbom", arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
+            description = "Attach an SPDX SBOM (dpkg/apk packages, Java artifacts) as BuildKit does; the image becomes an index.")
+    Boolean sbom;
+
+    @Option(names = "--provenance", arity = "0..1", paramLabel = "mode=min|max", preprocessor = OptionalValue.class,
+            description = "Attach SLSA provenance v0.2 (mode=min, or mode=max with the Dockerfile and build steps).")
+    String provenance;
+
+    /** Takes the next word as the value only when it is one (so {@code --provenance .} keeps {@code .} as the context). */
+    static final class OptionalValue implements picocli.CommandLine.IParameterPreprocessor {
+        @Override
+        public boolean preprocess(java.util.Stack<String> args, CommandSpec commandSpec, picocli.CommandLine.Model.ArgSpec argSpec,
+                Map<String, Object> info) {
+            if ("=".equals(info.get("separator"))) {
+                return false;
+            }
+            String next = args.isEmpty() ? "" : args.peek();
+            if (!next.matches("(?i)true|false|min|max|mode=.*")) {
+                args.push("true");
+            }
+            return false;
+        }
+    }
+
+    @Option(names = "--attest", paramLabel = "type=sbom|provenance[,mode=...]", description = "An attestation, as buildx --attest; repeatable.")
+    List<String> attests = new ArrayList<>();
+
     @Option(names = "--check", description = "Only run the build checks and print what they find (exit 1 if any).")
     boolean check;
 
@@ -310,6 +338,17 @@ final class BuildCommand implements Callable<Integer> {
             if (runtime != null) {
                 b.runtime(runtime);
             }
+            AttestationSpec attest = AttestationSpec.NONE;
+            for (String a : attests) {
+                attest = attest.withAttest(a);
+            }
+            if (sbom != null) {
+                attest = attest.withSbom(sbom.toString());
+            }
+            if (provenance != null) {
+                attest = attest.withProvenance(provenance);
+            }
+            b.attestations(attest);
             b.listener(listener);
         } catch (IllegalArgumentException e) {
             throw new UsageException("error: " + e.getMessage());

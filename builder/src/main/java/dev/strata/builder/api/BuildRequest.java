@@ -45,6 +45,7 @@ import java.util.Set;
  *     1970, and the image's creation time is the last commit's when the context is in a git checkout
  * @param remoteContext where the context comes from when it is not the directory {@code context}
  *     (a git repository, a URL, standard input); {@link PreparedBuild} fetches it
+ * @param attestations the SBOM and provenance to attach ({@code --sbom}, {@code --provenance})
  */
 public record BuildRequest(
         Path context,
@@ -79,7 +80,8 @@ public record BuildRequest(
         Set<String> noCacheFilter,
         List<Annotation> annotations,
         boolean sourceDateEpochDefault,
-        Optional<RemoteSource> remoteContext) {
+        Optional<RemoteSource> remoteContext,
+        AttestationSpec attestations) {
 
     public BuildRequest {
         Objects.requireNonNull(context, "context");
@@ -109,6 +111,7 @@ public record BuildRequest(
         noCacheFilter = Set.copyOf(noCacheFilter);
         annotations = List.copyOf(annotations);
         Objects.requireNonNull(remoteContext, "remoteContext");
+        Objects.requireNonNull(attestations, "attestations");
     }
 
     /** This request with other contexts (what {@link PreparedBuild} fetched); everything else as it is. */
@@ -118,7 +121,7 @@ public record BuildRequest(
                 newBuildContexts, sourceDateEpoch, platform, compression, root, listener, pullPolicy, push,
                 insecureRegistries, secrets, network, isolation, runtime, cacheFrom, cacheTo, format, credentials,
                 explainCache, runOptions, offline, credentialsOverHttp, noCacheFilter, annotations, sourceDateEpochDefault,
-                newRemote);
+                newRemote, attestations);
     }
 
     /** A request builder for the given context directory, with Docker's defaults. */
@@ -197,6 +200,7 @@ public record BuildRequest(
         private final Set<String> noCacheFilter = new LinkedHashSet<>();
         private final List<Annotation> annotations = new ArrayList<>();
         private RemoteSource remoteContext;
+        private AttestationSpec attestations = AttestationSpec.NONE;
 
         private Builder(Path context) {
             this.context = Objects.requireNonNull(context, "context");
@@ -391,6 +395,11 @@ public record BuildRequest(
             return this;
         }
 
+        public Builder attestations(AttestationSpec value) {
+            this.attestations = value;
+            return this;
+        }
+
         public BuildRequest build() {
             DockerfileSource df = dockerfile != null ? dockerfile
                     : new DockerfileSource.FromFile(remoteContext != null ? Path.of("Dockerfile") : context.resolve("Dockerfile"));
@@ -400,7 +409,7 @@ public record BuildRequest(
                     listener, pullPolicy, push, insecureRegistries, secrets, network, isolation,
                     Optional.ofNullable(runtime), cacheFrom, cacheTo, format, credentials, explainCache, runOptions,
                     offline, credentialsOverHttp, noCacheFilter, annotations, sourceDateEpochDefault,
-                    Optional.ofNullable(remoteContext));
+                    Optional.ofNullable(remoteContext), attestations);
         }
     }
 }

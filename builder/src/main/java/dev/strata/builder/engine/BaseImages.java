@@ -22,6 +22,11 @@ final class BaseImages {
         return resolved.computeIfAbsent(reference + "\n" + platform, k -> load(reference, platform, step));
     }
 
+    /** The images resolved so far, by the name the Dockerfile gave them (sorted). */
+    java.util.Map<String, BaseImage> resolved() {
+        return new java.util.TreeMap<>(resolved);
+    }
+
     /** The named context called {@code name}, if the request has one. */
     Optional<NamedContext> named(String name) {
         return session.request().buildContexts().stream().filter(c -> c.serves(name)).findFirst();

@@ -40,6 +40,7 @@ final class BuildSession implements StepServices, AutoCloseable {
     private final Path tempDir;
     private final Platform targetPlatform;
     private final Instant created;
+    private final Instant started = Instant.now();
     private final LayerWriter layerWriter;
     private final Instant clamp;
     private final StepIndex stepIndex;
@@ -252,6 +253,15 @@ final class BuildSession implements StepServices, AutoCloseable {
     }
 
     /** The image {@code reference} names; a pull reports its bytes as progress of {@code step} (none for 0). */
+    /** When the build began (wall clock), for provenance of builds without a fixed epoch. */
+    Instant started() {
+        return started;
+    }
+
+    BaseImages baseImages() {
+        return baseImages;
+    }
+
     BaseImage baseImage(String reference, Optional<String> platform, int step) {
         Platform wanted;
         try {

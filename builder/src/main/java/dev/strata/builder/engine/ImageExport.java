@@ -31,6 +31,10 @@ final class ImageExport {
         session.emit(new BuildEvent.StepStarted(n, "", 0, 0, "exporting to image"));
         StoredImage image = assemble(result);
         session.emit(new BuildEvent.LogLine(n, "writing image " + image.configDigest() + " done"));
+        if (session.request().attestations().any()) {
+            image = dev.strata.builder.attestation.AttestedIndex.write(session.store(), image,
+                    new AttestationExport(session).attach(image, layersOf(result)));
+        }
         return publish(image, n, t0, Map.of("", layersOf(result)), List.of(result.state().cacheKey));
     }
 
@@ -55,6 +59,9 @@ final class ImageExport {
             } else {
                 entries.add(dev.strata.builder.oci.Descriptor.of(image.manifest().mediaType(), image.manifest().digest(),
                         image.manifest().size()).withPlatform(image.manifest().platform()).withAnnotations(descriptorAnnotations));
+            }
+            if (session.request().attestations().any()) {
+                entries.add(new AttestationExport(session).attach(image, layersOf(result)));
             }
         }
         StoredImage index;

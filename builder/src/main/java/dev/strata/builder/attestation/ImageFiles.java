@@ -42,6 +42,8 @@ final class ImageFiles {
     }
 
     private void layer(Path blob) throws IOException {
+        // whiteouts hide what lower layers had, never what this layer adds (whatever the member order)
+        java.util.Set<String> added = new java.util.HashSet<>();
         try (InputStream raw = ArchiveReader.open(blob); TarArchiveInputStream tar = new TarArchiveInputStream(raw)) {
             TarArchiveEntry e;
             while ((e = nextEntry(tar)) != null) {
@@ -50,19 +52,20 @@ final class ImageFiles {
                 String dir = PathNames.dir(path);
                 if (base.equals(".wh..wh..opq")) {
                     String prefix = dir.equals(".") ? "" : dir + "/";
-                    databases.keySet().removeIf(p -> p.startsWith(prefix));
-                    jars.keySet().removeIf(p -> p.startsWith(prefix));
+                    databases.keySet().removeIf(p -> p.startsWith(prefix) && !added.contains(p));
+                    jars.keySet().removeIf(p -> p.startsWith(prefix) && !added.contains(p));
                     continue;
                 }
                 if (base.startsWith(".wh.")) {
                     String gone = (dir.equals(".") ? "" : dir + "/") + base.substring(4);
-                    databases.keySet().removeIf(p -> p.equals(gone) || p.startsWith(gone + "/"));
-                    jars.keySet().removeIf(p -> p.equals(gone) || p.startsWith(gone + "/"));
+                    databases.keySet().removeIf(p -> (p.equals(gone) || p.startsWith(gone + "/")) && !added.contains(p));
+                    jars.keySet().removeIf(p -> (p.equals(gone) || p.startsWith(gone + "/")) && !added.contains(p));
                     continue;
                 }
                 // a later entry of any kind at a path replaces what was there
                 databases.remove(path);
                 jars.remove(path);
+                added.add(path);
                 if (!e.isFile()) {
                     continue;
                 }

@@ -112,7 +112,8 @@ class ImageCommandsTest {
         assertTrue(lines.get(2).startsWith("<missing> "), run.out());
         assertEquals(history.size() + 1, lines.size(), run.out());
         String copy = lines.stream().filter(l -> l.contains("COPY hello.txt /hello.txt")).findFirst().orElseThrow();
-        assertTrue(copy.matches(".* " + layerSize + "B +buildkit\\.dockerfile\\.v0|.* " + layerSize + "B.*"), copy);
+        // the store keeps the layer as tar, so the size is the uncompressed one, as docker history shows it
+        assertTrue(copy.contains(" " + Sizes.human(layerSize) + " "), copy);
         String label = lines.stream().filter(l -> l.contains("LABEL app=yes")).findFirst().orElseThrow();
         assertTrue(label.matches(".* 0B\\b.*"), label);
         assertTrue(lines.get(1).contains("CMD"), "newest first: " + run.out());

@@ -6,6 +6,7 @@ import dev.strata.builder.api.BuildRequest;
 import dev.strata.builder.api.BuildResult;
 import dev.strata.builder.blob.BlobStore;
 import dev.strata.builder.layer.Layer;
+import dev.strata.builder.layer.LayerCompressor;
 import dev.strata.builder.layer.LayerEntry;
 import dev.strata.builder.layer.LayerWriter;
 import dev.strata.builder.oci.Platform;
@@ -42,6 +43,7 @@ final class BuildSession implements StepServices, AutoCloseable {
     private final Instant created;
     private final Instant started = Instant.now();
     private final LayerWriter layerWriter;
+    private final LayerCompressor compressor;
     private final Instant clamp;
     private final StepIndex stepIndex;
     private final String layerFormatKey;
@@ -97,9 +99,10 @@ final class BuildSession implements StepServices, AutoCloseable {
         this.targetPlatform = targetPlatform;
         this.created = creationTime(request);
         this.clamp = request.sourceDateEpoch().orElse(Instant.ofEpochSecond(253402300799L));
-        this.layerWriter = new LayerWriter(store, LayerCompression.of(request.compression()), clamp);
-        this.layerFormatKey = ";layers=" + request.compression().name().toLowerCase(java.util.Locale.ROOT)
-                + ",level=default,clamp=" + clamp.getEpochSecond();
+        // The store keeps layers as plain tar; they are compressed once, when an image leaves it.
+        this.layerWriter = new LayerWriter(store, dev.strata.builder.layer.Compression.NONE, clamp);
+        this.compressor = new LayerCompressor(store, LayerCompression.of(request.compression()));
+        this.layerFormatKey = ";layers=tar,clamp=" + clamp.getEpochSecond();
         this.stepIndex = new StepIndex(store);
         this.executors = new Executors();
         this.baseImages = new BaseImages(this);
@@ -127,6 +130,7 @@ final class BuildSession implements StepServices, AutoCloseable {
         this.created = first.created;
         this.clamp = first.clamp;
         this.layerWriter = first.layerWriter;
+        this.compressor = first.compressor;
         this.layerFormatKey = first.layerFormatKey;
         this.stepIndex = first.stepIndex;
         this.executors = first.executors;
@@ -363,11 +367,26 @@ final class BuildSession implements StepServices, AutoCloseable {
     public CompletableFuture<Optional<Layer>> writeLayer(int step, List<? extends LayerEntry> entries) {
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return layerWriter.write(entries, (done, total) -> emit(new BuildEvent.Progress(step, done, total)));
+                Optional<Layer> layer = layerWriter.write(entries, (done, total) -> emit(new BuildEvent.Progress(step, done, total)));
+                if (layer.isPresent() && leavesStore()) {
+                    // compressed while later steps run; the export waits for it
+                    compressor.start(layer.get(), executors.layers());
+                }
+                return layer;
             } catch (IOException e) {
                 throw new UncheckedIOException("writing a layer failed: " + e.getMessage(), e);
             }
         }, executors.layers());
+    }
+
+    /** Compresses the layers of images that leave the store (push, OCI export). */
+    LayerCompressor compressor() {
+        return compressor;
+    }
+
+    /** Whether the image is pushed or exported in a form with compressed layers. */
+    boolean leavesStore() {
+        return request.push() || request.outputs().stream().anyMatch(o -> o.type() == dev.strata.builder.api.OutputSpec.Type.OCI || o.pushes());
     }
 
     @Override

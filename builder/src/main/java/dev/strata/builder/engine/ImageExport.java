@@ -5,6 +5,7 @@ import dev.strata.builder.api.BuildEvent;
 import dev.strata.builder.api.BuildResult;
 import dev.strata.builder.api.OutputSpec;
 import dev.strata.builder.layer.Layer;
+import dev.strata.builder.oci.CompressedImages;
 import dev.strata.builder.oci.ImageAssembler;
 import dev.strata.builder.oci.ImageConfig;
 import dev.strata.builder.oci.IndexAssembler;
@@ -92,6 +93,10 @@ final class ImageExport {
         ImageConfig config = ImageConfigs.build(result, layers, session.request().labels(),
                 ImageConfig.formatTime(session.created()));
         Map<String, String> manifestAnnotations = annotations(Annotation.Place.MANIFEST, result.state().platform());
+        if (format() == ManifestFormat.DOCKER && session.compressor().compression().dockerMediaType() == null) {
+            throw new dev.strata.builder.api.BuildException("--compression " + session.request().compression().name().toLowerCase(java.util.Locale.ROOT)
+                    + ": layers would be zstd-compressed, which a Docker v2s2 manifest cannot describe; use the OCI format");
+        }
         if (format() == ManifestFormat.DOCKER && !manifestAnnotations.isEmpty()) {
             throw new dev.strata.builder.api.BuildException("--annotation for the manifest needs an OCI manifest: a Docker v2s2 manifest"
                     + " has no annotations (drop --format docker)");
@@ -107,10 +112,20 @@ final class ImageExport {
      * Names the stored image (or index), writes the outputs, pushes, exports the caches. {@code files}:
      * the layers of each platform's image by the directory {@code -o type=local/tar} puts it in
      * ({@code linux_amd64}, as buildx splits them; one entry {@code ""} for a single platform);
-     * {@code finalKeys}: each platform's last step key ({@code --cache-to mode=min}).
+     * {@code finalKeys}: each platform's last step key ({@code --cache-to mode=min}). The store keeps
+     * layers as tar; an image that is pushed or exported as OCI gets them compressed, and the store
+     * names that form, so the store, the export and the registry agree on the digest. A build that
+     * stays in the store names the compressed form too once one exists.
      */
-    private BuildResult publish(StoredImage image, int n, long t0, Map<String, List<Layer>> files, List<String> finalKeys)
+    private BuildResult publish(StoredImage stored, int n, long t0, Map<String, List<Layer>> files, List<String> finalKeys)
             throws IOException {
+        StoredImage image;
+        try {
+            image = session.leavesStore() ? CompressedImages.of(session.store(), stored, session.compressor())
+                    : CompressedImages.ifCompressedBefore(session.store(), stored, session.compressor());
+        } catch (IllegalArgumentException e) {
+            throw new dev.strata.builder.api.BuildException(e.getMessage(), e);
+        }
         List<String> names = new ArrayList<>();
         for (String tag : session.request().tags()) {
             String name = ImageNames.storeName(tag);

@@ -83,8 +83,11 @@ final class StepIndex {
                 used.add(key.digest());
                 return Optional.of(new CachedStep(Optional.empty()));
             }
-            Layer layer = new Layer(Digest.parse(node.get("digest").asText()), Digest.parse(node.get("diffId").asText()),
+            Layer stored = new Layer(Digest.parse(node.get("digest").asText()), Digest.parse(node.get("diffId").asText()),
                     node.get("size").asLong(), node.get("mediaType").asText());
+            // a tar pruned once a push or export named its compressed form: that form will do
+            Layer layer = !store.has(stored.digest()) && stored.compression() == dev.strata.builder.layer.Compression.NONE
+                    ? dev.strata.builder.layer.LayerCompressor.remembered(store, stored.diffId()).orElse(stored) : stored;
             if (!store.has(layer.digest()) && fetchers.stream().noneMatch(f -> f.test(layer.digest()))) {
                 return Optional.empty();
             }

@@ -179,7 +179,8 @@ final class StorePrune {
             Optional<CacheEntry> entry = cache.entry(key);
             JsonNode result = entry.map(CacheEntry::result).orElse(null);
             boolean orphan = result == null
-                    || (result.hasNonNull("digest") && !store.has(Digest.parse(result.get("digest").asText())));
+                    || (result.hasNonNull("digest") && !store.has(Digest.parse(result.get("digest").asText()))
+                            && !hasCompressedForm(result));
             if (!orphan) {
                 if (result.hasNonNull("diffId")) {
                     keptDiffIds.add(Digest.parse(result.get("diffId").asText()).hex());
@@ -191,6 +192,16 @@ final class StorePrune {
                 cacheEntries++;
                 freed += size;
             }
+        }
+    }
+
+    /** Whether a pushed or exported compressed form of the result's (pruned) tar layer is still stored. */
+    private boolean hasCompressedForm(JsonNode result) {
+        try {
+            return result.hasNonNull("diffId")
+                    && dev.strata.builder.layer.LayerCompressor.remembered(store, Digest.parse(result.get("diffId").asText())).isPresent();
+        } catch (IllegalArgumentException notADigest) {
+            return false;
         }
     }
 

@@ -2,6 +2,7 @@ package dev.strata.builder.store;
 
 import dev.strata.builder.api.BuildException;
 import dev.strata.builder.blob.BlobStore;
+import dev.strata.builder.oci.CompressedImages;
 import dev.strata.builder.oci.ManifestFormat;
 import dev.strata.builder.oci.OciLayoutWriter;
 import dev.strata.builder.oci.Platform;
@@ -37,8 +38,13 @@ final class StoreRegistry {
             throw new BuildException("push: image " + e.image().configDigest().shortHex() + " has no name; give a destination");
         }
         // the named document as stored: a multi-platform image goes up as its index with every platform
-        byte[] top = store.readAllBytes(e.top().digest());
+        // compressed first (the store keeps tar layers); the name then shows the pushed form, as after `build --push`
+        dev.strata.builder.oci.StoredImage shipped = CompressedImages.gzip(store, e.top());
+        byte[] top = store.readAllBytes(shipped.manifest().digest());
         PushResult result = new RegistryPusher(store, options).push(top, List.of(parse(target)), ManifestFormat.OCI);
+        if (e.name() != null && !shipped.manifest().digest().equals(e.top().digest())) {
+            OciLayoutWriter.tag(store, e.name(), shipped.manifest());
+        }
         return result.digest().toString();
     }
 

@@ -105,8 +105,9 @@ class AddArchiveBuildTest {
         String digest = layers.get(layers.size() - 1).get("digest").asText();
         byte[] blob = Files.readAllBytes(root.resolve("blobs/sha256").resolve(digest.substring("sha256:".length())));
         List<String> names = new ArrayList<>();
-        try (InputStream gz = new GZIPInputStream(new java.io.ByteArrayInputStream(blob));
-                TarArchiveInputStream tar = new TarArchiveInputStream(gz)) {
+        boolean gzip = blob.length > 1 && blob[0] == (byte) 0x1f && blob[1] == (byte) 0x8b; // the store keeps tar unless exported
+        try (InputStream in = gzip ? new GZIPInputStream(new java.io.ByteArrayInputStream(blob)) : new java.io.ByteArrayInputStream(blob);
+                TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
             TarArchiveEntry e;
             while ((e = tar.getNextEntry()) != null) {
                 names.add(e.getName());

@@ -109,7 +109,7 @@ class StoreFilesystemTest {
                 assertEquals(List.of("new"), old.map(p -> p.getFileName().toString()).toList(), kind);
             }
             String blob = TestBuild.manifest(built.store(), "img:2").get("layers").get(2).get("digest").asText().substring(7);
-            String listing = Command.ok("tar", "-tzf", built.store().resolve("blobs/sha256").resolve(blob).toString());
+            String listing = Command.ok("tar", "-tf", built.store().resolve("blobs/sha256").resolve(blob).toString());
             assertTrue(listing.contains("home/fresh/.wh.file"), kind + ": " + listing);
             // the copy-and-compare fallback cannot tell a replaced directory when the file system reuses its inode
             assertTrue(listing.contains("opt/old/.wh..wh..opq")

@@ -1,0 +1,143 @@
+package dev.strata.builder.oci;
+
+import dev.strata.builder.blob.BlobDescriptor;
+import dev.strata.builder.blob.BlobStore;
+import dev.strata.builder.hash.Digest;
+import dev.strata.builder.layer.Compression;
+import dev.strata.builder.layer.Layer;
+import dev.strata.builder.layer.LayerCompressor;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The form of a stored image that leaves the store (push, OCI export): its uncompressed layers
+ * compressed (see {@link LayerCompressor}), its manifest rewritten to name them and stored too;
+ * for a multi-platform image, each platform's manifest and then the index. Layers already
+ * compressed (a pulled base) are kept as they are, as BuildKit does without
+ * {@code force-compression}. A platform image's config, and so its image ID, does not change.
+ */
+public final class CompressedImages {
+    /** The annotation by which an attestation manifest names the platform manifest it describes. */
+    private static final String REFERENCE_DIGEST = "vnd.docker.reference.digest";
+
+    private CompressedImages() {}
+
+    /**
+     * {@code image} (a manifest or an index) with every uncompressed layer compressed by
+     * {@code compressor}; {@code image} itself when it has none. A Docker v2s2 manifest cannot
+     * name zstd layers: {@link IllegalArgumentException}, as when such an image is assembled.
+     */
+    public static StoredImage of(BlobStore store, StoredImage image, LayerCompressor compressor) throws IOException {
+        return of(store, image, compressor, true);
+    }
+
+    /**
+     * {@code image} in the compressed form an earlier push or export made of all its layers, else
+     * {@code image} itself; compresses nothing. So an unchanged rebuild that stays in the store
+     * keeps the digest its pushed or exported build had.
+     */
+    public static StoredImage ifCompressedBefore(BlobStore store, StoredImage image, LayerCompressor compressor) throws IOException {
+        return of(store, image, compressor, false);
+    }
+
+    private static StoredImage of(BlobStore store, StoredImage image, LayerCompressor compressor, boolean compress) throws IOException {
+        Descriptor descriptor = image.manifest();
+        if (MediaTypes.isIndex(descriptor.mediaType())) {
+            Descriptor shipped = index(store, descriptor, compressor, compress);
+            boolean idIsIndex = image.configDigest().equals(descriptor.digest());
+            return shipped == null || shipped == descriptor ? image : new StoredImage(shipped, idIsIndex ? shipped.digest() : image.configDigest());
+        }
+        Descriptor shipped = manifest(store, descriptor, compressor, compress);
+        return shipped == null || shipped == descriptor ? image : new StoredImage(shipped, image.configDigest());
+    }
+
+    /** The stored image or index {@code top} names, gzip-compressed (push and save of a stored image). */
+    public static StoredImage gzip(BlobStore store, Descriptor top) throws IOException {
+        Digest id = top.digest();
+        if (!MediaTypes.isIndex(top.mediaType())) {
+            id = OciJson.read(store.readAllBytes(top.digest()), Manifest.class, "manifest " + top.digest()).config().digest();
+        }
+        return of(store, new StoredImage(top, id), new LayerCompressor(store, Compression.GZIP));
+    }
+
+    /** The compressed manifest's descriptor; {@code descriptor} when nothing changes; null when {@code !compress} and a layer has no compressed form yet. */
+    private static Descriptor manifest(BlobStore store, Descriptor descriptor, LayerCompressor compressor, boolean compress) throws IOException {
+        Manifest manifest = OciJson.read(store.readAllBytes(descriptor.digest()), Manifest.class, "manifest " + descriptor.digest());
+        boolean docker = MediaTypes.DOCKER_MANIFEST.equals(manifest.mediaType());
+        List<Descriptor> layers = new ArrayList<>();
+        boolean changed = false;
+        for (Descriptor d : manifest.layers()) {
+            if (!isUncompressed(d.mediaType())) {
+                layers.add(d);
+                continue;
+            }
+            Layer tar = new Layer(d.digest(), d.digest(), d.size(), Compression.NONE.mediaType());
+            Layer compressed = compress ? compressor.compress(tar) : compressor.known(tar).orElse(null);
+            if (compressed == null) {
+                return null;
+            }
+            String mediaType = (docker ? ManifestFormat.DOCKER : ManifestFormat.OCI).layerMediaType(compressed);
+            layers.add(new Descriptor(mediaType, d.artifactType(), compressed.digest(), compressed.size(), d.urls(), d.annotations(),
+                    d.platform(), d.extra()));
+            changed = true;
+        }
+        if (!changed) {
+            return descriptor;
+        }
+        Manifest rewritten = new Manifest(manifest.schemaVersion(), manifest.mediaType(), manifest.artifactType(), manifest.config(),
+                layers, manifest.subject(), manifest.annotations(), manifest.extra());
+        return moved(descriptor, store.put(OciJson.write(rewritten)));
+    }
+
+    private static Descriptor index(BlobStore store, Descriptor descriptor, LayerCompressor compressor, boolean compress) throws IOException {
+        Index index = OciJson.read(store.readAllBytes(descriptor.digest()), Index.class, "index " + descriptor.digest());
+        Map<Digest, Digest> renamed = new HashMap<>();
+        List<Descriptor> children = new ArrayList<>();
+        for (Descriptor child : index.manifests()) {
+            boolean image = MediaTypes.isManifest(child.mediaType()) && !"attestation-manifest".equals(child.annotation("vnd.docker.reference.type"));
+            Descriptor shipped = image ? manifest(store, child, compressor, compress) : child;
+            if (shipped == null) {
+                return null;
+            }
+            renamed.put(child.digest(), shipped.digest());
+            children.add(shipped);
+        }
+        if (renamed.entrySet().stream().allMatch(e -> e.getKey().equals(e.getValue()))) {
+            return descriptor;
+        }
+        List<Descriptor> manifests = new ArrayList<>();
+        for (Descriptor child : children) {
+            String subject = child.annotation(REFERENCE_DIGEST);
+            Digest target = subject == null ? null : renamed.get(parseOrNull(subject));
+            manifests.add(target == null ? child : child.withAnnotation(REFERENCE_DIGEST, target.toString()));
+        }
+        Index rewritten = new Index(index.schemaVersion(), index.mediaType(), index.artifactType(), manifests, index.subject(),
+                index.annotations(), index.extra());
+        return moved(descriptor, store.put(OciJson.write(rewritten)));
+    }
+
+    private static Digest parseOrNull(String text) {
+        try {
+            return Digest.parse(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** {@code descriptor} pointing at {@code blob} instead, its media type, platform and annotations kept. */
+    private static Descriptor moved(Descriptor descriptor, BlobDescriptor blob) {
+        return new Descriptor(descriptor.mediaType(), descriptor.artifactType(), blob.digest(), blob.size(), descriptor.urls(),
+                descriptor.annotations(), descriptor.platform(), descriptor.extra());
+    }
+
+    private static boolean isUncompressed(String mediaType) {
+        try {
+            return Compression.ofMediaType(mediaType) == Compression.NONE;
+        } catch (IllegalArgumentException unknown) {
+            return false; // not a layer type we know: pass it on as it is
+        }
+    }
+}

@@ -34,7 +34,7 @@ printf 'FROM scratch\nCOPY blob /blob\n' > "$work/big/Dockerfile"
 peak() { # name context [build options]: prints "name: max RSS MB, wall s"
   local name="$1" ctx="$2" log="$work/time.log"
   shift 2
-  /usr/bin/time -v "$here/strata" build --root "$work/store" --progress=quiet -t "mem-$name" "$@" "$ctx" \
+  /usr/bin/time -v "$here/strata" build --root "$work/store" --progress=quiet -t "mem-${name,,}" "$@" "$ctx" \
       >"$work/out.log" 2>"$log" || { cat "$work/out.log" "$log" >&2; exit 1; }
   awk -v n="$name" '/Maximum resident set size/ {rss=$6} /Elapsed \(wall clock\)/ {wall=$8}
       END {printf "%-22s max RSS %6.0f MB   wall %s\n", n, rss/1024, wall}' "$log"

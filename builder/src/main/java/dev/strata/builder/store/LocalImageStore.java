@@ -11,7 +11,6 @@ import dev.strata.builder.api.ImageSummary;
 import dev.strata.builder.api.PruneResult;
 import dev.strata.builder.blob.BlobStore;
 import dev.strata.builder.oci.Descriptor;
-import dev.strata.builder.oci.CompressedImages;
 import dev.strata.builder.oci.DockerArchiveExporter;
 import dev.strata.builder.oci.History;
 import dev.strata.builder.oci.OciExporter;
@@ -150,7 +149,8 @@ final class LocalImageStore implements ImageStore {
         Descriptor manifest = first.image().descriptor();
         switch (Objects.requireNonNull(format, "format")) {
             // an OCI archive keeps a multi-platform image whole; a docker archive gets this machine's platform
-            case OCI -> OciExporter.writeArchive(store, plain(CompressedImages.gzip(store, first.top()).manifest()), names, dest);
+            // the stored image byte for byte: tar layers unless it was pushed or exported compressed
+            case OCI -> OciExporter.writeArchive(store, plain(first.top()), names, dest);
             case DOCKER -> DockerArchiveExporter.write(store, manifest, names, dest);
         }
     }

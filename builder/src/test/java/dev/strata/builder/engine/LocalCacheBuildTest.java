@@ -98,7 +98,7 @@ class LocalCacheBuildTest {
         // every layer blob damaged: a hit whose blob does not match is a miss, built anew
         try (var blobs = Files.list(cache.resolve("blobs/sha256"))) {
             for (Path blob : blobs.toList()) {
-                if (Files.size(blob) > 0 && Files.readAllBytes(blob)[0] == 0x1f) {
+                if (Files.size(blob) > 0 && Files.readAllBytes(blob)[0] != '{') { // layers (tar or gzip), not JSON documents
                     byte[] bytes = Files.readAllBytes(blob);
                     bytes[bytes.length / 2] ^= 1;
                     Files.write(blob, bytes);

@@ -6,6 +6,8 @@ import dev.strata.builder.hash.Digest;
 import dev.strata.builder.layer.Compression;
 import dev.strata.builder.layer.Layer;
 import dev.strata.builder.layer.LayerCompressor;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -111,12 +113,48 @@ public final class CompressedImages {
         List<Descriptor> manifests = new ArrayList<>();
         for (Descriptor child : children) {
             String subject = child.annotation(REFERENCE_DIGEST);
-            Digest target = subject == null ? null : renamed.get(parseOrNull(subject));
-            manifests.add(target == null ? child : child.withAnnotation(REFERENCE_DIGEST, target.toString()));
+            Digest old = subject == null ? null : parseOrNull(subject);
+            Digest target = old == null ? null : renamed.get(old);
+            if (target == null || target.equals(old)) {
+                manifests.add(child);
+                continue;
+            }
+            manifests.add(resubjected(store, child, old, target).withAnnotation(REFERENCE_DIGEST, target.toString()));
         }
         Index rewritten = new Index(index.schemaVersion(), index.mediaType(), index.artifactType(), manifests, index.subject(),
                 index.annotations(), index.extra());
         return moved(descriptor, store.put(OciJson.write(rewritten)));
+    }
+
+    /**
+     * The attestation manifest {@code attestation} with each in-toto statement's subject moved from
+     * the image manifest {@code from} to its compressed form {@code to}: a statement names the
+     * manifest that leaves the store, as BuildKit's do.
+     */
+    private static Descriptor resubjected(BlobStore store, Descriptor attestation, Digest from, Digest to) throws IOException {
+        Manifest manifest = OciJson.read(store.readAllBytes(attestation.digest()), Manifest.class, "manifest " + attestation.digest());
+        List<Descriptor> layers = new ArrayList<>();
+        for (Descriptor layer : manifest.layers()) {
+            JsonNode statement = OciJson.mapper().readTree(store.readAllBytes(layer.digest()));
+            boolean moved = false;
+            for (JsonNode subject : statement.path("subject")) {
+                JsonNode digest = subject.path("digest");
+                if (digest instanceof ObjectNode d && from.hex().equals(d.path(from.algorithm()).asText())) {
+                    d.put(to.algorithm(), to.hex());
+                    moved = true;
+                }
+            }
+            if (!moved) {
+                layers.add(layer);
+                continue;
+            }
+            BlobDescriptor blob = store.put(OciJson.mapper().writeValueAsBytes(statement));
+            layers.add(new Descriptor(layer.mediaType(), layer.artifactType(), blob.digest(), blob.size(), layer.urls(),
+                    layer.annotations(), layer.platform(), layer.extra()));
+        }
+        Manifest rewritten = new Manifest(manifest.schemaVersion(), manifest.mediaType(), manifest.artifactType(), manifest.config(),
+                layers, manifest.subject(), manifest.annotations(), manifest.extra());
+        return moved(attestation, store.put(OciJson.write(rewritten)));
     }
 
     private static Digest parseOrNull(String text) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.strata.builder.api.AttestationSpec;
 import dev.strata.builder.api.NamedContext;
+import dev.strata.builder.api.OutputSpec;
 import dev.strata.builder.api.SecretSpec;
 import dev.strata.builder.testing.BusyboxLayout;
 import dev.strata.builder.testing.Command;
@@ -74,6 +75,33 @@ class AttestationBuildTest {
             statements.add(s);
         }
         return new Attested(index, manifest, statements, copy);
+    }
+
+    @Test
+    void anExportedImagesStatementsNameTheCompressedManifestThatLeftTheStore() throws IOException {
+        Path layouts = BusyboxLayout.create(tmp.resolve("layouts-export"), "busybox");
+        Path ctx = Files.createDirectories(tmp.resolve("ctx-export"));
+        Files.write(ctx.resolve("app.jar"), jar("com.example", "demo-app", "1.4.2"));
+        TestBuild.write(ctx, "Dockerfile", "FROM busybox\nCOPY app.jar /app/app.jar\n");
+        Path tar = tmp.resolve("export.tar");
+        TestBuild.run(ctx, tmp.resolve("store-export"), b -> b.tag("app:1")
+                .buildContext(NamedContext.parse("busybox=oci-layout://" + layouts + ":busybox"))
+                .output(OutputSpec.parse("type=oci,dest=" + tar))
+                .attestations(AttestationSpec.NONE.withSbom("true").withProvenance("mode=min")));
+        Path layout = Files.createDirectories(tmp.resolve("export"));
+        Command.ok("tar", "-xf", tar.toString(), "-C", layout.toString());
+
+        Attested a = read(layout, "1");
+        JsonNode image = a.index().get("manifests").get(0);
+        JsonNode layers = blob(layout, image.get("digest").asText()).get("layers");
+        assertEquals("application/vnd.oci.image.layer.v1.tar+gzip", layers.get(layers.size() - 1).get("mediaType").asText(),
+                "the build's own layer leaves the store compressed");
+        assertEquals(image.get("digest").asText(), a.index().get("manifests").get(1).get("annotations")
+                .get("vnd.docker.reference.digest").asText());
+        for (JsonNode statement : a.statements()) {
+            assertEquals(image.get("digest").asText().substring(7), statement.get("subject").get(0).get("digest").get("sha256").asText(),
+                    statement.get("predicateType").asText() + " names another manifest than the exported image's");
+        }
     }
 
     @Test

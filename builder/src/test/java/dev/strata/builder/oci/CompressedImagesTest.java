@@ -42,11 +42,9 @@ class CompressedImagesTest {
         StoredImage gzipImage = ImageAssemblerTest.sample(direct, Compression.GZIP, ManifestFormat.OCI);
         BlobStore store = BlobStore.open(tmp.resolve("store"));
         StoredImage tarImage = ImageAssemblerTest.sample(store, Compression.NONE, ManifestFormat.OCI);
-        Descriptor attestation = Descriptor.of(MediaTypes.OCI_MANIFEST, tarImage.configDigest(), 1)
-                .withAnnotation("vnd.docker.reference.type", "attestation-manifest")
-                .withAnnotation("vnd.docker.reference.digest", tarImage.manifest().digest().toString());
+        Descriptor attestation = attestation(store, tarImage);
         StoredImage expected = new IndexAssembler(direct).assemble(new IndexAssembler.Entries().image(gzipImage)
-                .add(attestation.withAnnotation("vnd.docker.reference.digest", gzipImage.manifest().digest().toString())), ManifestFormat.OCI, null);
+                .add(attestation(direct, gzipImage)), ManifestFormat.OCI, null);
         StoredImage tarIndex = new IndexAssembler(store).assemble(new IndexAssembler.Entries().image(tarImage).add(attestation),
                 ManifestFormat.OCI, null);
 
@@ -54,6 +52,19 @@ class CompressedImagesTest {
 
         assertEquals(expected, shipped, "the index digest is the ID of a multi-platform image");
         assertArrayEquals(direct.readAllBytes(expected.manifest().digest()), store.readAllBytes(shipped.manifest().digest()));
+    }
+
+    /** An attestation manifest whose one in-toto statement names {@code image}'s manifest, as BuildKit's do. */
+    private static Descriptor attestation(BlobStore store, StoredImage image) throws java.io.IOException {
+        String statement = "{\"_type\":\"https://in-toto.io/Statement/v0.1\",\"predicateType\":\"https://spdx.dev/Document\","
+                + "\"subject\":[{\"name\":\"pkg:docker/app@1\",\"digest\":{\"sha256\":\"" + image.manifest().digest().hex() + "\"}}],"
+                + "\"predicate\":{}}";
+        Descriptor layer = Descriptor.of("application/vnd.in-toto+json", store.put(statement.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        Descriptor config = Descriptor.of("application/vnd.oci.image.config.v1+json", store.put("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        Manifest manifest = Manifest.of(MediaTypes.OCI_MANIFEST, config, java.util.List.of(layer), null);
+        return Descriptor.of(MediaTypes.OCI_MANIFEST, store.put(OciJson.write(manifest)))
+                .withAnnotation("vnd.docker.reference.type", "attestation-manifest")
+                .withAnnotation("vnd.docker.reference.digest", image.manifest().digest().toString());
     }
 
     @Test

@@ -34,7 +34,8 @@ final class ImageExport {
         session.emit(new BuildEvent.LogLine(n, "writing image " + image.configDigest() + " done"));
         if (session.request().attestations().any()) {
             image = dev.strata.builder.attestation.AttestedIndex.write(session.store(), image,
-                    new AttestationExport(session).attach(image, layersOf(result)));
+                    new AttestationExport(session).attach(image, layersOf(result)),
+                    annotations(Annotation.Place.INDEX, null), annotations(Annotation.Place.MANIFEST_DESCRIPTOR, result.state().platform()));
         }
         return publish(image, n, t0, Map.of("", layersOf(result)), List.of(result.state().cacheKey));
     }
@@ -134,8 +135,10 @@ final class ImageExport {
             session.emit(new BuildEvent.LogLine(n, "naming to " + name + " done"));
         }
         boolean multi = files.size() > 1 || !files.containsKey("");
-        warnUnplacedAnnotations(multi);
-        Outputs outputs = new Outputs(session, image, files, multi
+        // with attestations a single-platform image is an index too: its index annotations are in it already
+        boolean indexed = multi || dev.strata.builder.oci.MediaTypes.isIndex(stored.manifest().mediaType());
+        warnUnplacedAnnotations(indexed);
+        Outputs outputs = new Outputs(session, image, files, indexed
                 ? new dev.strata.builder.oci.OciExporter.IndexAnnotations(Map.of(), annotations(Annotation.Place.INDEX_DESCRIPTOR, null))
                 : new dev.strata.builder.oci.OciExporter.IndexAnnotations(annotations(Annotation.Place.INDEX, null),
                         annotations(Annotation.Place.MANIFEST_DESCRIPTOR, null)));

@@ -87,12 +87,17 @@ class AttestationBuildTest {
         TestBuild.run(ctx, tmp.resolve("store-export"), b -> b.tag("app:1")
                 .buildContext(NamedContext.parse("busybox=oci-layout://" + layouts + ":busybox"))
                 .output(OutputSpec.parse("type=oci,dest=" + tar))
+                .annotation(dev.strata.builder.api.Annotation.parse("index:org.example.team=core"))
+                .annotation(dev.strata.builder.api.Annotation.parse("manifest-descriptor:org.example.kind=app"))
                 .attestations(AttestationSpec.NONE.withSbom("true").withProvenance("mode=min")));
         Path layout = Files.createDirectories(tmp.resolve("export"));
         Command.ok("tar", "-xf", tar.toString(), "-C", layout.toString());
 
         Attested a = read(layout, "1");
         JsonNode image = a.index().get("manifests").get(0);
+        assertEquals("core", a.index().path("annotations").path("org.example.team").asText(),
+                "an index: annotation goes into the index attestations make: " + a.index());
+        assertEquals("app", image.path("annotations").path("org.example.kind").asText(), "the image's descriptor in that index");
         JsonNode layers = blob(layout, image.get("digest").asText()).get("layers");
         assertEquals("application/vnd.oci.image.layer.v1.tar+gzip", layers.get(layers.size() - 1).get("mediaType").asText(),
                 "the build's own layer leaves the store compressed");

@@ -78,8 +78,8 @@ final class RequestFactory {
     }
 
     private static OutputSpec resolve(OutputSpec spec, Path basedir) {
-        Optional<Path> dest = spec.dest().map(basedir::resolve);
-        return new OutputSpec(spec.type(), dest, spec.tar(), spec.name());
+        // withDest keeps what else the output says (name= lists, push=true, a stream for dest=-)
+        return spec.dest().filter(d -> !d.toString().equals("-")).map(d -> spec.withDest(basedir.resolve(d))).orElse(spec);
     }
 
     private static SecretSpec resolve(SecretSpec secret, Path basedir) {

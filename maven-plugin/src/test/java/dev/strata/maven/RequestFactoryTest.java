@@ -134,6 +134,14 @@ class RequestFactoryTest {
     }
 
     @Test
+    void anImageOutputKeepsItsNamesAndPush() throws Exception {
+        mojo.outputs = List.of("type=image,\"name=registry.example/a:1,registry.example/b:1\",push=true");
+        OutputSpec image = request().outputs().get(0);
+        assertEquals(List.of("registry.example/a:1", "registry.example/b:1"), image.names());
+        assertTrue(image.push(), "<outputs> type=image,push=true pushes, as on the command line");
+    }
+
+    @Test
     void badSpecsNameTheirParameter() {
         mojo.outputs = List.of("type=zip,dest=x");
         assertEquals("<outputs>: unsupported output type \"zip\" (supported: local, tar, oci, docker, image, registry)",

@@ -33,7 +33,6 @@ public final class RunExecutor implements AutoCloseable {
     private final boolean overlayAllowed;
     private final Object probeLock = new Object();
     private Boolean overlay;
-    private Boolean namespaceOverlay;
     private IsolationProbe.Decision decision;
     private Runner runner;
 
@@ -63,8 +62,10 @@ public final class RunExecutor implements AutoCloseable {
             throws IOException, RunFailedException {
         long started = System.nanoTime();
         Isolation isolation = isolation().isolation();
-        boolean hostOverlay = isolation == Isolation.OCI && overlayAvailable();
         Runner chosen = runner;
+        Optional<UserNamespace> userns = chosen.userNamespace();
+        boolean useOverlay = isolation != Isolation.CHROOT && overlayAvailable(userns);
+        boolean hostOverlay = useOverlay && userns.isEmpty();
         Path runDir = Files.createTempDirectory(tmp, "run-");
         Path upper = Files.createDirectory(runDir.resolve("upper"));
         Path work = Files.createDirectory(runDir.resolve("work"));
@@ -75,12 +76,10 @@ public final class RunExecutor implements AutoCloseable {
         StepCleanup cleanup = new StepCleanup(runDir, stepMounts);
         emergencies.put(runDir, () -> emergencyCleanup(chosen, containerId, rootfs, cleanup));
         boolean kept = false;
-        boolean useOverlay = hostOverlay;
         try {
             Optional<UserNamespace.Session> namespace = Optional.empty();
-            if (chosen.userNamespace().isPresent()) {
-                useOverlay = overlayInNamespace(chosen.userNamespace().get());
-                namespace = Optional.of(chosen.userNamespace().get().open());
+            if (userns.isPresent()) {
+                namespace = Optional.of(userns.get().open());
                 cleanup.opened(namespace.get());
             }
             Path root = rootfs; // the step's root as this process sees it
@@ -144,32 +143,31 @@ public final class RunExecutor implements AutoCloseable {
         }
     }
 
-    /** Whether overlayfs mounts inside the user namespaces {@code userns} makes (Linux 5.11+, xattr whiteouts 6.7+). */
-    private boolean overlayInNamespace(UserNamespace userns) throws IOException {
+    /**
+     * Whether overlayfs can hold a step's root: mounted by this process, or inside the user
+     * namespace {@code userns} makes for each step (Linux 5.11+; xattr whiteouts 6.7+). Probed
+     * once: every step of a build runs the same way.
+     */
+    private boolean overlayAvailable(Optional<UserNamespace> userns) throws IOException {
         synchronized (probeLock) {
-            if (namespaceOverlay == null) {
-                Path scratch = Files.createTempDirectory(tmp, "probe-");
-                try (UserNamespace.Session session = userns.open()) {
-                    namespaceOverlay = overlayAllowed && OverlayMount.available(scratch, true, session::run, session::view);
-                } finally {
-                    Trees.delete(scratch);
-                }
+            if (overlay == null) {
+                overlay = overlayAllowed && probeOverlay(userns);
             }
-            return namespaceOverlay;
+            return overlay;
         }
     }
 
-    private boolean overlayAvailable() throws IOException {
-        synchronized (probeLock) {
-            if (overlay == null) {
-                Path scratch = Files.createTempDirectory(tmp, "probe-");
-                try {
-                    overlay = overlayAllowed && OverlayMount.available(scratch);
-                } finally {
-                    Trees.delete(scratch);
-                }
+    private boolean probeOverlay(Optional<UserNamespace> userns) throws IOException {
+        Path scratch = Files.createTempDirectory(tmp, "probe-");
+        try {
+            if (userns.isEmpty()) {
+                return OverlayMount.available(scratch);
             }
-            return overlay;
+            try (UserNamespace.Session session = userns.get().open()) {
+                return OverlayMount.available(scratch, true, session::run, session::view);
+            }
+        } finally {
+            Trees.delete(scratch);
         }
     }
 

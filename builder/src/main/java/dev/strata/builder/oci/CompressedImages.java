@@ -82,16 +82,13 @@ public final class CompressedImages {
                 return null;
             }
             String mediaType = (docker ? ManifestFormat.DOCKER : ManifestFormat.OCI).layerMediaType(compressed);
-            layers.add(new Descriptor(mediaType, d.artifactType(), compressed.digest(), compressed.size(), d.urls(), d.annotations(),
-                    d.platform(), d.extra()));
+            layers.add(retyped(d, mediaType, compressed.digest(), compressed.size()));
             changed = true;
         }
         if (!changed) {
             return descriptor;
         }
-        Manifest rewritten = new Manifest(manifest.schemaVersion(), manifest.mediaType(), manifest.artifactType(), manifest.config(),
-                layers, manifest.subject(), manifest.annotations(), manifest.extra());
-        return moved(descriptor, store.put(OciJson.write(rewritten)));
+        return withLayers(store, descriptor, manifest, layers);
     }
 
     private static Descriptor index(BlobStore store, Descriptor descriptor, LayerCompressor compressor, boolean compress) throws IOException {
@@ -149,12 +146,9 @@ public final class CompressedImages {
                 continue;
             }
             BlobDescriptor blob = store.put(OciJson.mapper().writeValueAsBytes(statement));
-            layers.add(new Descriptor(layer.mediaType(), layer.artifactType(), blob.digest(), blob.size(), layer.urls(),
-                    layer.annotations(), layer.platform(), layer.extra()));
+            layers.add(retyped(layer, layer.mediaType(), blob.digest(), blob.size()));
         }
-        Manifest rewritten = new Manifest(manifest.schemaVersion(), manifest.mediaType(), manifest.artifactType(), manifest.config(),
-                layers, manifest.subject(), manifest.annotations(), manifest.extra());
-        return moved(attestation, store.put(OciJson.write(rewritten)));
+        return withLayers(store, attestation, manifest, layers);
     }
 
     private static Digest parseOrNull(String text) {
@@ -163,6 +157,20 @@ public final class CompressedImages {
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /** {@code manifest} (named by {@code descriptor}) over {@code layers} instead, stored; its new descriptor. */
+    private static Descriptor withLayers(BlobStore store, Descriptor descriptor, Manifest manifest, List<Descriptor> layers)
+            throws IOException {
+        Manifest rewritten = new Manifest(manifest.schemaVersion(), manifest.mediaType(), manifest.artifactType(), manifest.config(),
+                layers, manifest.subject(), manifest.annotations(), manifest.extra());
+        return moved(descriptor, store.put(OciJson.write(rewritten)));
+    }
+
+    /** {@code layer} as another blob of {@code mediaType}, its annotations and the rest kept. */
+    private static Descriptor retyped(Descriptor layer, String mediaType, Digest digest, long size) {
+        return new Descriptor(mediaType, layer.artifactType(), digest, size, layer.urls(), layer.annotations(), layer.platform(),
+                layer.extra());
     }
 
     /** {@code descriptor} pointing at {@code blob} instead, its media type, platform and annotations kept. */

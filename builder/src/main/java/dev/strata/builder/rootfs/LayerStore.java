@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
@@ -87,10 +87,14 @@ public final class LayerStore {
         }
         try {
             Files.move(dir, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-            // another build extracted it meanwhile: theirs is as good as ours
         } catch (AtomicMoveNotSupportedException e) {
             throw new IOException(dir + " is not on the file system of the layer store " + layers, e);
+        } catch (FileSystemException e) {
+            // another build or stage extracted it meanwhile: theirs is as good as ours. rename(2)
+            // then fails with ENOTEMPTY, which Java reports as a plain FileSystemException
+            if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+                throw e;
+            }
         }
         return target;
     }

@@ -173,4 +173,35 @@ class LayerStoreTest {
             assertEquals(0, leftovers.count(), "no temporary directory is left behind");
         }
     }
+
+    @Test
+    void stagesAdoptingTheSameLayerAtOnceAllGetTheStoresCopy() throws Exception {
+        String hex = "ab".repeat(32);
+        for (int round = 0; round < 20; round++) {
+            LayerStore store = new LayerStore(temp.resolve("race-" + round));
+            List<Path> dirs = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                Path dir = Files.createDirectories(store.directory().resolve(".extract-" + i));
+                Files.writeString(dir.resolve("f"), "same");
+                dirs.add(dir);
+            }
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(dirs.size());
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(dirs.size());
+            try {
+                List<java.util.concurrent.Future<Path>> adopted = new ArrayList<>();
+                for (Path dir : dirs) {
+                    adopted.add(pool.submit(() -> {
+                        start.await();
+                        return store.adopt(dir, hex);
+                    }));
+                }
+                for (java.util.concurrent.Future<Path> f : adopted) {
+                    Path dir = f.get(); // before the fix: "Directory not empty" for all but the first
+                    assertEquals("same", Files.readString(dir.resolve("f")));
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
 }

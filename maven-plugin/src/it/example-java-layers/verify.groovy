@@ -2,6 +2,7 @@ import java.security.MessageDigest
 evaluate(new File(itSources, 'lib/tools.groovy'))
 def log = new File(basedir, 'build.log').text
 assert log.contains('Built image sha256:') : 'build.log: see example-java-layers/build.log'
+assert !log.contains(' extracting sha256:') : 'a COPY-only build never unpacks its base'
 assert log.contains('[INFO] Laid out target/strata-context: 3 dependencies in libs/, 1 in snapshot-libs/, 1 files in resources/, 1 in classes/')
 def skopeo = tool('skopeo'); def umoci = tool('umoci')
 def app = new File(basedir, 'java-layers/app')

@@ -2,6 +2,9 @@ evaluate(new File(itSources, 'lib/tools.groovy'))
 def log = new File(basedir, 'build.log').text
 assert log.contains('token read') : 'the RUN step output is not in the Maven log'
 assert !log.contains('tok-7f3a9c1e5b') : 'the secret reached the log'
+// <progress>plain</progress>: the base layer the RUN needs is unpacked, and the log says so at info
+def baseLayer = json(run([tool('skopeo'), 'inspect', "oci:${new File(basedir, 'base')}:busybox"])).Layers[0]
+assert log =~ /\[INFO\] #\d+ extracting ${java.util.regex.Pattern.quote(baseLayer)} [0-9.]+ MiB done/ : 'no extraction line at info'
 def store = new File(basedir, 'target/strata')
 def bundle = new File(basedir, 'target/bundle')
 run([tool('umoci'), 'unpack', '--image', "$store:it/run-secret:1", bundle])

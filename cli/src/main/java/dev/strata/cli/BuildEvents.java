@@ -26,6 +26,8 @@ final class BuildEvents implements BuildListener {
             renderer.log(l.step(), l.line());
         } else if (event instanceof BuildEvent.Progress p) {
             renderer.progress(p.step(), p.bytes(), p.total());
+        } else if (event instanceof BuildEvent.Extracting x) {
+            renderer.extracting(x.step(), x.layer(), x.bytes(), x.size());
         } else if (event instanceof BuildEvent.Warning w) {
             renderer.warning(w.file(), w.line(), w.text());
         }

@@ -19,6 +19,8 @@ final class LogListener implements BuildListener {
     private final boolean terminal;
     /** Per step, the last progress mark shown at info (a tenth of the total, or 16 MiB). */
     private final Map<Integer, Long> shown = new ConcurrentHashMap<>();
+    /** Per extraction ({@code step + " " + layer}), the last tenth shown at info. */
+    private final Map<String, Long> extractionShown = new ConcurrentHashMap<>();
 
     /**
      * @param terminal whether a person watches (a console): then pulls, unpacks and pushes show
@@ -45,6 +47,8 @@ final class LogListener implements BuildListener {
             log.debug("#" + d.step() + " DONE " + String.format(Locale.ROOT, "%.1fs", d.seconds()));
         } else if (event instanceof BuildEvent.Progress p) {
             progress(p);
+        } else if (event instanceof BuildEvent.Extracting x) {
+            extracting(x);
         } else if (event instanceof BuildEvent.StepFailed f && log.isDebugEnabled()) {
             // The failure itself reaches the user once, as the goal's error message.
             log.debug("#" + f.step() + " ERROR " + f.message());
@@ -67,6 +71,32 @@ final class LogListener implements BuildListener {
         shown.put(p.step(), mark);
         log.info("#" + p.step() + " " + mib(p.bytes()) + (p.total() > 0
                 ? " / " + mib(p.total()) + " (" + p.bytes() * 100 / p.total() + "%)" : ""));
+    }
+
+    /** Each tenth of a layer's extraction once, then its end (BuildKit's {@code extracting sha256:... done}). */
+    private void extracting(BuildEvent.Extracting x) {
+        String line = "#" + x.step() + " extracting " + x.layer() + " " + (x.done() ? mib(x.size()) + " done"
+                : mib(x.bytes()) + " / " + mib(x.size()) + " (" + x.bytes() * 100 / Math.max(1, x.size()) + "%)");
+        if (log.isDebugEnabled()) {
+            log.debug(line);
+            return;
+        }
+        if (!terminal) {
+            return;
+        }
+        String key = x.step() + " " + x.layer();
+        if (x.done()) {
+            extractionShown.remove(key);
+            log.info(line);
+            return;
+        }
+        long mark = x.bytes() * 10 / Math.max(1, x.size());
+        Long previous = extractionShown.get(key);
+        if (previous != null && previous >= mark) {
+            return;
+        }
+        extractionShown.put(key, mark);
+        log.info(line);
     }
 
     private static String mib(long bytes) {

@@ -67,4 +67,24 @@ class LogListenerTest {
         assertEquals(List.of("Credentials for registry.example.com: credential helper docker-credential-pass"
                 + " (credHelpers in /home/me/.docker/config.json)"), log.info);
     }
+
+    @Test
+    void inATerminalAnExtractionShowsEachTenthAndItsEnd() {
+        KeptLog log = new KeptLog();
+        LogListener listener = new LogListener(log, true);
+        String layer = "sha256:" + "ab".repeat(32);
+        long size = 80L << 20;
+        for (long read = 0; read < size; read += 8L << 20) {
+            listener.onEvent(new BuildEvent.Extracting(4, layer, read, size));
+        }
+        listener.onEvent(new BuildEvent.Extracting(4, layer, size, size));
+        assertEquals(11, log.info.size(), log.info.toString());
+        assertEquals("#4 extracting " + layer + " 0.0 MiB / 80.0 MiB (0%)", log.info.get(0));
+        assertEquals("#4 extracting " + layer + " 8.0 MiB / 80.0 MiB (10%)", log.info.get(1));
+        assertEquals("#4 extracting " + layer + " 80.0 MiB done", log.info.get(10));
+
+        KeptLog batch = new KeptLog();
+        new LogListener(batch, false).onEvent(new BuildEvent.Extracting(4, layer, size, size));
+        assertEquals(List.of(), batch.info, "in a batch log (CI) at debug, as pull and push progress");
+    }
 }

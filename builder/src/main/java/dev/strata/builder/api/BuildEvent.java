@@ -58,6 +58,29 @@ public sealed interface BuildEvent {
     record Progress(int step, long bytes, long total) implements BuildEvent {}
 
     /**
+     * A layer of a base image or stage being extracted (unpacked) into the store, for a RUN step or
+     * a {@code COPY --from}: once when it starts ({@code bytes == 0}), then at most every 8 MiB or
+     * second, and once when it ends ({@code bytes == size}); never per file. A layer extracted
+     * before (by an earlier step or build) is not extracted again and gives no event; neither does
+     * a build without RUN or {@code COPY --from}, which never extracts.
+     *
+     * @param layer the layer blob's digest ({@code sha256:...})
+     * @param bytes how much of the (compressed) blob has been read
+     * @param size the blob's size
+     */
+    record Extracting(int step, String layer, long bytes, long size) implements BuildEvent {
+        public Extracting {
+            Objects.requireNonNull(layer, "layer");
+            layer = OutsideText.oneLine(layer);
+        }
+
+        /** Whether this is the last event of the extraction. */
+        public boolean done() {
+            return bytes >= size;
+        }
+    }
+
+    /**
      * Something the user should hear about, as BuildKit warns (an unused build argument).
      *
      * @param file the Dockerfile name, or empty when the warning is about the request

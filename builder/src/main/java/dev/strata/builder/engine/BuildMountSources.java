@@ -34,9 +34,10 @@ final class BuildMountSources implements MountSources {
         this.session = session;
     }
 
+    /** A stage or image bound here may be extracted first; its progress is step 0's (the mount does not know its RUN's number). */
     @Override
     public BindSource bindSource(String from, String source) throws IOException {
-        SourceRoot root = from.isEmpty() ? session.files().context() : session.files().open(session.resolveFrom(from), from);
+        SourceRoot root = from.isEmpty() ? session.files().context() : session.files().open(session.resolveFrom(from), from, 0);
         String rel;
         try {
             rel = root.resolve(source.isEmpty() ? "/" : source, true);

@@ -39,23 +39,31 @@ final class RootfsViews implements AutoCloseable {
         this.session = session;
     }
 
-    /** The root directory of a view of {@code stack} (bottom layer first); empty stacks give an empty root. */
-    Path root(List<Layer> stack) {
+    /**
+     * The root directory of a view of {@code stack} (bottom layer first); empty stacks give an
+     * empty root. Layers extracted for it report their progress as {@code step}'s.
+     */
+    Path root(List<Layer> stack, int step) {
         String key = String.join(",", stack.stream().map(l -> l.diffId().hex()).toList());
         synchronized (this) {
             RootfsView view = views.get(key);
             if (view == null) {
-                view = open(stack);
+                view = open(stack, step);
                 views.put(key, view);
             }
             return view.root();
         }
     }
 
-    /** The extracted directory of one layer (an overlay lower directory). */
-    Path extracted(Layer layer) {
+    /**
+     * The extracted directory of one layer (an overlay lower directory); when it has to be
+     * extracted first, {@link BuildEvent.Extracting} events of {@code step} tell how far it is.
+     */
+    Path extracted(Layer layer, int step) {
+        String digest = layer.digest().toString();
         try {
-            return layers.extract(store.path(layer.digest()), layer.diffId().hex(), this::note);
+            return layers.extract(store.path(layer.digest()), layer.diffId().hex(), this::note,
+                    (bytes, size) -> session.emit(new BuildEvent.Extracting(step, digest, bytes, size)));
         } catch (IOException e) {
             throw new StepException("cannot extract layer " + layer.digest() + ": " + e.getMessage(), e);
         }
@@ -74,10 +82,10 @@ final class RootfsViews implements AutoCloseable {
         return layers;
     }
 
-    private RootfsView open(List<Layer> stack) {
+    private RootfsView open(List<Layer> stack, int step) {
         List<Path> lowers = new ArrayList<>();
         for (int i = stack.size() - 1; i >= 0; i--) {
-            lowers.add(extracted(stack.get(i)));
+            lowers.add(extracted(stack.get(i), step));
         }
         try {
             return RootfsView.open(lowers, session.tempDir(), overlayAvailable(), this::note);

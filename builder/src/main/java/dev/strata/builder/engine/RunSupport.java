@@ -73,7 +73,7 @@ final class RunSupport implements AutoCloseable {
         }
         List<Path> lowers = new ArrayList<>();
         for (int i = layers.size() - 1; i >= 0; i--) {
-            lowers.add(session.views().extracted(layers.get(i)));
+            lowers.add(session.views().extracted(layers.get(i), step));
         }
         RunOutcome outcome;
         try {

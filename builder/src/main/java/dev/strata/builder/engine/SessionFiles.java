@@ -71,7 +71,7 @@ final class SessionFiles implements StageFiles {
     }
 
     @Override
-    public SourceRoot open(StageRef from, String name) {
+    public SourceRoot open(StageRef from, String name, int step) {
         if (from instanceof StageRef.Image image) {
             Optional<NamedContext> named = session.request().buildContexts().stream()
                     .filter(c -> c.serves(image.reference())).findFirst();
@@ -83,22 +83,22 @@ final class SessionFiles implements StageFiles {
                 }
             }
             BaseImage base = session.baseImage(image.reference(), java.util.Optional.empty(), 0);
-            return rootfsSource(base.layers(), "image \"" + name + "\"");
+            return rootfsSource(base.layers(), "image \"" + name + "\"", step);
         }
         if (from instanceof StageRef.Stage stage) {
             StageResult result = session.stageResult(stage.index());
             String stageName = session.plan().stages().get(stage.index()).displayName();
-            return rootfsSource(result.layers(), "stage \"" + stageName + "\"");
+            return rootfsSource(result.layers(), "stage \"" + stageName + "\"", step);
         }
-        return rootfsSource(List.of(), "scratch");
+        return rootfsSource(List.of(), "scratch", step);
     }
 
-    private SourceRoot rootfsSource(List<Layer> layers, String description) {
+    private SourceRoot rootfsSource(List<Layer> layers, String description, int step) {
         try {
             if (!layers.isEmpty() && !session.views().keepsOwners()) {
-                return SourceRoot.stage(session.views().root(layers), description, tree(layers));
+                return SourceRoot.stage(session.views().root(layers, step), description, tree(layers));
             }
-            return SourceRoot.stage(session.views().root(layers), description);
+            return SourceRoot.stage(session.views().root(layers, step), description);
         } catch (CopyException e) {
             throw new StepException(e.getMessage(), e);
         }

@@ -50,6 +50,14 @@ public final class LayerStore {
      * @throws IOException if the blob's content does not match {@code diffIdHex}
      */
     public Path extract(Path blob, String diffIdHex, Consumer<String> notes) throws IOException {
+        return extract(blob, diffIdHex, notes, ExtractionProgress.NONE);
+    }
+
+    /**
+     * As {@link #extract(Path, String, Consumer)}, telling {@code progress} how far it is when the
+     * layer is not in the store yet (nothing when it is).
+     */
+    public Path extract(Path blob, String diffIdHex, Consumer<String> notes, ExtractionProgress progress) throws IOException {
         Optional<Path> existing = find(diffIdHex);
         if (existing.isPresent()) {
             return existing.get();
@@ -58,7 +66,9 @@ public final class LayerStore {
         try {
             Files.setAttribute(temp, "unix:mode", 0755);
             MessageDigest sha256 = sha256();
-            try (InputStream in = new DigestInputStream(LayerStreams.open(blob), sha256)) {
+            long size = Files.size(blob);
+            progress.read(0, size);
+            try (InputStream in = new DigestInputStream(LayerStreams.open(blob, progress), sha256)) {
                 new LayerExtractor(temp, notes).extract(in);
                 in.transferTo(OutputStream.nullOutputStream());
             } catch (UnsafeLayerException e) {
@@ -69,7 +79,9 @@ public final class LayerStore {
                 throw new IOException("layer " + blob.getFileName() + " has diff ID sha256:" + actual
                         + ", expected sha256:" + diffIdHex);
             }
-            return adopt(temp, diffIdHex);
+            Path extracted = adopt(temp, diffIdHex);
+            progress.read(size, size);
+            return extracted;
         } finally {
             Trees.delete(temp);
         }

@@ -15,7 +15,16 @@ final class LayerStreams {
     private LayerStreams() {}
 
     static InputStream open(Path blob) throws IOException {
-        InputStream raw = new BufferedInputStream(Files.newInputStream(blob), BUFFER);
+        return open(blob, ExtractionProgress.NONE);
+    }
+
+    /** As {@link #open(Path)}, reporting how much of the blob (its compressed bytes) has been read. */
+    static InputStream open(Path blob, ExtractionProgress progress) throws IOException {
+        InputStream file = Files.newInputStream(blob);
+        if (progress != ExtractionProgress.NONE) {
+            file = new ProgressInputStream(file, Files.size(blob), progress, System::nanoTime);
+        }
+        InputStream raw = new BufferedInputStream(file, BUFFER);
         try {
             return decompress(raw);
         } catch (IOException | RuntimeException e) {

@@ -85,7 +85,7 @@ final class CopyStep {
         String text = keyword + " " + String.join(" ", displayWords(ins, rawSources, rawDest, s));
         LayerStep.Announced step = LayerStep.announce(s, services, text);
         Optional<String> from = ins.flag("from").map(s::expand);
-        SourceRoot root = from.map(f -> services.stageFiles().open(refs.resolve(f), f))
+        SourceRoot root = from.map(f -> services.stageFiles().open(refs.resolve(f), f, step.number()))
                 .orElseGet(() -> services.stageFiles().context());
         // The parent key already determines the image below (its tree and its users), and the key
         // document holds the --chown text, so the key is computed against an empty tree with

@@ -16,9 +16,10 @@ public interface StageFiles {
      * or an image.
      *
      * @param name the value as written, for messages
+     * @param step the step that reads it (layers extracted for it report progress as this step's)
      * @throws StepException when it cannot be found
      */
-    SourceRoot open(StageRef from, String name);
+    SourceRoot open(StageRef from, String name, int step);
 
     /**
      * What COPY needs of the image built so far: its users and groups, its tree at the

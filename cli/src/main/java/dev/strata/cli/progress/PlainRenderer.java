@@ -20,7 +20,9 @@ import java.util.function.LongSupplier;
  * </pre>
  * A blank line separates blocks when the output moves to another step; the output of a RUN
  * carries the seconds since its step started, other steps' lines (notes such as
- * {@code writing image sha256:... done}) do not, as in BuildKit. Byte progress prints at most once a second per step.
+ * {@code writing image sha256:... done}) do not, as in BuildKit. Byte progress prints at most once a second per step;
+ * a layer extraction as BuildKit's {@code #5 extracting sha256:... 0.3s done}, with its bytes once a second while a
+ * big one runs.
  * Warnings are printed when the build ends. Thread-safe.
  */
 public final class PlainRenderer implements Renderer {
@@ -30,6 +32,8 @@ public final class PlainRenderer implements Renderer {
     private final LongSupplier nanoTime;
     private final Map<Integer, Long> started = new HashMap<>();
     private final Map<Integer, Long> progressPrinted = new HashMap<>();
+    /** Per step and layer ({@code step + " " + digest}): when its extraction started, when a line was last printed. */
+    private final Map<String, long[]> extractions = new HashMap<>();
     private final java.util.Set<Integer> runSteps = new java.util.HashSet<>();
     private final List<String> warnings = new ArrayList<>();
     private int lastStep = -1;
@@ -81,6 +85,22 @@ public final class PlainRenderer implements Renderer {
         progressPrinted.put(step, now);
         String amount = total >= 0 ? Units.size(bytes) + " / " + Units.size(total) : Units.size(bytes);
         line(step, amount + " " + Units.seconds(elapsed(step)) + (complete ? " done" : ""));
+    }
+
+    @Override
+    public synchronized void extracting(int step, String layer, long bytes, long size) {
+        long now = nanoTime.getAsLong();
+        String key = step + " " + layer;
+        long[] times = extractions.computeIfAbsent(key, k -> new long[] {now, now});
+        boolean done = bytes >= size;
+        if (done) {
+            extractions.remove(key);
+            line(step, "extracting " + layer + " " + Units.seconds((now - times[0]) / 1e9) + " done");
+        } else if (now - times[1] >= PROGRESS_INTERVAL_NANOS) {
+            times[1] = now;
+            line(step, "extracting " + layer + " " + Units.size(bytes) + " / " + Units.size(size) + " "
+                    + Units.seconds((now - times[0]) / 1e9));
+        }
     }
 
     @Override

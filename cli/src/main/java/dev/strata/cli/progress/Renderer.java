@@ -27,6 +27,14 @@ public interface Renderer extends AutoCloseable {
     void progress(int step, long bytes, long total);
 
     /**
+     * A layer being extracted for a step ({@code bytes == 0} first, {@code bytes == size} last;
+     * the builder bounds how often this comes).
+     *
+     * @param layer its digest, {@code sha256:...}
+     */
+    void extracting(int step, String layer, long bytes, long size);
+
+    /**
      * A warning, shown as {@code Dockerfile:N: WARN text}.
      *
      * @param file empty for a warning about the request; then {@code line} is 0

@@ -43,6 +43,9 @@ public final class Renderers {
         public void progress(int step, long bytes, long total) {}
 
         @Override
+        public void extracting(int step, String layer, long bytes, long size) {}
+
+        @Override
         public void warning(String file, int line, String text) {}
 
         @Override

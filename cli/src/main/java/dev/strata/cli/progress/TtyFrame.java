@@ -73,7 +73,7 @@ final class TtyFrame {
                 : step.status == TtyStep.Status.ERROR ? ansi.red(line) : line);
         if (step.status == TtyStep.Status.RUNNING || step.status == TtyStep.Status.ERROR) {
             if (step.status == TtyStep.Status.RUNNING && step.bytes >= 0) {
-                lines.add(fit(" => => " + bar(step.bytes, step.total), width));
+                lines.add(fit(" => => " + (step.activity == null ? "" : step.activity + " ") + bar(step.bytes, step.total), width));
             }
             for (String log : step.logs) {
                 lines.add(ansi.dim(fit(" => => # " + log, width)));

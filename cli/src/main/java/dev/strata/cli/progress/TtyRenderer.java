@@ -92,6 +92,19 @@ public final class TtyRenderer implements Renderer {
         TtyStep s = step(step);
         s.bytes = bytes;
         s.total = total;
+        s.activity = null;
+    }
+
+    @Override
+    public synchronized void extracting(int step, String layer, long bytes, long size) {
+        TtyStep s = steps.get(step);
+        if (s == null) {
+            return; // step 0 (a RUN --mount's source): no line of its own that would never finish
+        }
+        boolean done = bytes >= size;
+        s.bytes = done ? -1 : bytes;
+        s.total = done ? -1 : size;
+        s.activity = done ? null : "extracting " + layer.substring(0, Math.min(layer.length(), "sha256:".length() + 12));
     }
 
     @Override

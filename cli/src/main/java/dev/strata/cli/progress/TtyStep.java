@@ -17,6 +17,8 @@ final class TtyStep {
     double seconds;
     long bytes = -1;
     long total = -1;
+    /** What the bytes are of when it is not the step's own transfer ({@code extracting sha256:...}), else null. */
+    String activity;
     final Deque<String> logs = new ArrayDeque<>();
 
     TtyStep(int id, String label, long startNanos) {

@@ -111,4 +111,26 @@ class PlainRendererTest {
                 WARN: build arg FOO was not used
                 """, text.toString());
     }
+
+    @Test
+    void anExtractionIsOneDoneLineUnlessItTakesSeconds() {
+        String small = "sha256:" + "a".repeat(64);
+        String big = "sha256:" + "b".repeat(64);
+        renderer.stepStarted(3, "", 2, 2, "RUN make");
+        renderer.extracting(3, small, 0, 1_000_000);
+        advanceMillis(200);
+        renderer.extracting(3, small, 1_000_000, 1_000_000);
+        renderer.extracting(3, big, 0, 50_000_000);
+        advanceMillis(600);
+        renderer.extracting(3, big, 8_388_608, 50_000_000);
+        advanceMillis(500);
+        renderer.extracting(3, big, 16_777_216, 50_000_000);
+        advanceMillis(1400);
+        renderer.extracting(3, big, 50_000_000, 50_000_000);
+        renderer.close();
+        assertEquals("#3 [2/2] RUN make\n"
+                + "#3 extracting " + small + " 0.2s done\n"
+                + "#3 extracting " + big + " 16.78MB / 50MB 1.1s\n"
+                + "#3 extracting " + big + " 2.5s done\n", text.toString());
+    }
 }

@@ -124,4 +124,16 @@ class TtyRendererTest {
                 + "\033[J"
                 + "Dockerfile:1: WARN JSONArgsRecommended: JSON arguments recommended for CMD\n", text.toString());
     }
+
+    @Test
+    void anExtractionShowsItsLayerAndBarUntilItEnds() {
+        TtyRenderer r = renderer(false);
+        r.stepStarted(2, "", 2, 2, "RUN make");
+        String layer = "sha256:" + "0123456789ab".repeat(5) + "cdef";
+        r.extracting(2, layer, 1_000_000, 4_000_000);
+        assertEquals(" => => extracting sha256:0123456789ab [====>               ]", r.frame(false).get(2),
+                "cut to the 60 columns");
+        r.extracting(2, layer, 4_000_000, 4_000_000);
+        assertEquals(2, r.frame(false).size(), "no bar once the layer is in place: " + r.frame(false));
+    }
 }

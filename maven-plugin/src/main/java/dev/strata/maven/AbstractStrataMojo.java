@@ -153,7 +153,7 @@ abstract class AbstractStrataMojo extends AbstractMojo {
     boolean allowInsecureCredentials;
 
     /**
-     * How byte progress of pulls and pushes is logged ({@code --progress}): {@code auto} (default:
+     * How byte progress of pulls, pushes and base-layer unpacking is logged ({@code --progress}): {@code auto} (default:
      * at info when Maven runs in a terminal, else at debug) or {@code plain} (always at info).
      */
     @Parameter(property = "strata.progress", defaultValue = "auto")

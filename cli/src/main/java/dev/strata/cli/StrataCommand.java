@@ -28,6 +28,7 @@ public final class StrataCommand implements Runnable {
      * reflection at each start; a run that names its subcommand builds only that one's.
      */
     private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+    private static final java.util.Set<String> NO_STORE = java.util.Set.of("parse", "completion", "help");
 
     private static Map<String, Supplier<Object>> subcommands() {
         Map<String, Supplier<Object>> all = new LinkedHashMap<>();
@@ -86,6 +87,13 @@ public final class StrataCommand implements Runnable {
             return List.of(rest.get(0));
         }
         return SUBCOMMANDS.keySet();
+    }
+
+    /** Whether {@code args} run a subcommand that reads or writes the store (not help, parse or completion). */
+    static boolean touchesStore(String[] args) {
+        List<String> rest = Arrays.stream(args).filter(a -> !a.equals("--debug")).toList();
+        return !rest.isEmpty() && SUBCOMMANDS.containsKey(rest.get(0)) && !NO_STORE.contains(rest.get(0))
+                && rest.stream().noneMatch(a -> a.equals("--help") || a.equals("-h"));
     }
 
     private static CommandLine newCommandLine(Collection<String> names) {

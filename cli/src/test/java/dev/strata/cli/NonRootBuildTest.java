@@ -31,11 +31,8 @@ class NonRootBuildTest {
 
     @Test
     void aCopyOnlyBuildAsUid1000GivesTheImageRootBuilds() throws Exception {
-        require(Path.of("/usr/bin/setpriv"));
-        require(Path.of("/bin/busybox"));
-        Assumptions.assumeTrue(Files.getAttribute(Path.of("/proc/self"), "unix:uid").equals(0),
-                "needs root to drop to uid 1000");
-        Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        AsUid1000 asUser = AsUid1000.in(tmp);
+        AsUid1000.require(Path.of("/bin/busybox"));
 
         // the base: busybox, users app (1000) and group staff (50), /home/app owned by app
         Path baseCtx = Files.createDirectories(tmp.resolve("base-ctx"));
@@ -73,28 +70,18 @@ class NonRootBuildTest {
                 COPY --from=stage /bin/su-tool /opt/su-tool
                 COPY --chmod=0750 tool.sh /usr/local/bin/tool
                 """);
-        Command.ok("chmod", "-R", "a+rX", tmp.toString());
-        Path user = Files.createDirectories(tmp.resolve("user"));
-        Command.ok("chown", "1000:1000", user.toString());
+        AsUid1000.ok("chmod", "-R", "a+rX", tmp.toString());
+        Path user = asUser.userDir("user");
 
         String named = "base=oci-layout://" + baseStore + "@" + baseDigest;
         List<String> args = List.of("build", "--progress=plain", "--build-context", named, "-t", "app:1", ctx.toString());
-        String classpath = readableClasspath(Files.createDirectories(tmp.resolve("cp")));
-        List<String> command = new ArrayList<>(List.of("/usr/bin/setpriv", "--reuid=1000", "--regid=1000", "--clear-groups",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath,
-                "dev.strata.cli.Main"));
-        command.addAll(args.subList(0, 1));
-        command.addAll(List.of("--root", user.resolve("store").toString(), "--metadata-file", user.resolve("meta.json").toString()));
-        command.addAll(args.subList(1, args.size()));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).directory(user.toFile());
-        Map<String, String> env = pb.environment();
-        env.put("HOME", user.toString());
-        env.remove("XDG_DATA_HOME");
-        Process process = pb.start();
-        process.getOutputStream().close();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(5, TimeUnit.MINUTES), out);
-        assertEquals(0, process.exitValue(), out);
+        List<String> userArgs = new ArrayList<>(args.subList(0, 1));
+        userArgs.addAll(List.of("--root", user.resolve("store").toString(), "--metadata-file", user.resolve("meta.json").toString()));
+        userArgs.addAll(args.subList(1, args.size()));
+        // the caller's own ids only, as where no /etc/subuid range is given
+        AsUid1000.Result run = AsUid1000.run(asUser.command(userArgs), user, Map.of("STRATA_USERNS", "off"));
+        String out = run.output();
+        assertEquals(0, run.exitCode(), out);
 
         Path rootStore = tmp.resolve("root-store");
         Path rootMeta = tmp.resolve("root.json");
@@ -145,48 +132,5 @@ class NonRootBuildTest {
         Map<String, Object> a = Files.readAttributes(path, "unix:uid,gid,mode", LinkOption.NOFOLLOW_LINKS);
         assertEquals(List.of(uid, gid, Integer.toOctalString(mode)),
                 List.of(a.get("uid"), a.get("gid"), Integer.toOctalString((Integer) a.get("mode") & 07777)), path.toString());
-    }
-
-    /** The test class path copied where uid 1000 can read it (Maven's repository is root's own). */
-    private static String readableClasspath(Path dir) throws IOException {
-        List<String> entries = new ArrayList<>();
-        int i = 0;
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            Path from = Path.of(entry);
-            if (!Files.exists(from)) {
-                continue;
-            }
-            Path to = dir.resolve(i++ + (Files.isDirectory(from) ? "" : ".jar"));
-            Command.ok("cp", "-r", from.toString(), to.toString());
-            entries.add(to.toString());
-        }
-        Command.ok("chmod", "-R", "a+rX", dir.toString());
-        return String.join(File.pathSeparator, entries);
-    }
-
-    private static void require(Path tool) {
-        if (!Files.isExecutable(tool)) {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new AssertionError(tool + " is not installed");
-            }
-            System.err.println("!!! SKIPPED: " + tool + " is not installed");
-            Assumptions.abort(tool + " is not installed");
-        }
-    }
-
-    /** Runs a host program that must succeed. */
-    private record Command() {
-        static void ok(String... argv) throws IOException {
-            Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            try {
-                if (p.waitFor() != 0) {
-                    throw new AssertionError(String.join(" ", argv) + ": " + out);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 }

@@ -17,9 +17,13 @@ import java.util.Optional;
  * @param hostname whether the host name could be set in a UTS namespace made there (a pod's seccomp
  *     profile may refuse sethostname without CAP_SYS_ADMIN)
  * @param seccomp whether a seccomp filter already applies to this process
+ * @param initialUserNamespace whether this process is in the machine's own user namespace: root in
+ *     another one (a pod with {@code hostUsers: false}, or Strata re-started in a namespace of its
+ *     /etc/subuid ids) has capabilities only there, so runc cannot make its cgroup
  */
 public record HostFacts(int uid, long capabilities, Optional<String> container, boolean runtimeFound,
-        boolean cgroupsWritable, boolean userns, String usernsRefusal, boolean freshProc, boolean hostname, boolean seccomp) {
+        boolean cgroupsWritable, boolean userns, String usernsRefusal, boolean freshProc, boolean hostname, boolean seccomp,
+        boolean initialUserNamespace) {
     static final int CAP_SETGID = 6;
     static final int CAP_SETUID = 7;
     static final int CAP_SYS_CHROOT = 18;

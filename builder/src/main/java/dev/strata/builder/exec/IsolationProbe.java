@@ -37,7 +37,8 @@ public final class IsolationProbe {
         }
         if (facts.runtimeFound() && facts.userns()) {
             return new Decision(Isolation.USERNS, String.join(", ", notOci) + (facts.mapsAllIds() ? ""
-                    : "; only uid " + facts.uid() + " is mapped, as root: other ids fail in RUN"));
+                    : "; only uid " + facts.uid() + " is mapped, as root: other ids fail in RUN"
+                            + (facts.root() ? "" : " (give this user /etc/subuid and /etc/subgid ranges for more)")));
         }
         if (facts.container().isEmpty()) {
             if (!facts.runtimeFound()) {
@@ -91,6 +92,9 @@ public final class IsolationProbe {
         if (!facts.cgroupsWritable()) {
             why.add("cgroups read-only");
         }
+        if (!facts.initialUserNamespace()) {
+            why.add("in a user namespace");
+        }
         if (!facts.root()) {
             why.add("not root");
         } else if (!facts.has(HostFacts.CAP_SYS_ADMIN)) {
@@ -139,7 +143,7 @@ public final class IsolationProbe {
         boolean userns = probe.contains("mount-ok");
         String refusal = userns ? "" : probe.stream().filter(l -> !l.isBlank()).findFirst().orElse("refused");
         return new HostFacts(uid, caps, container(), runtimeFound, uid == 0 && cgroupsWritable(), userns, refusal,
-                probe.contains("proc-ok"), probe.contains("hostname-ok"), seccomp);
+                probe.contains("proc-ok"), probe.contains("hostname-ok"), seccomp, initialUserNamespace());
     }
 
     private static Map<String, String> status() throws IOException {
@@ -187,6 +191,12 @@ public final class IsolationProbe {
             }
         }
         return Optional.empty();
+    }
+
+    /** The machine's own user namespace maps every id to itself, all 2^32-1 of them. */
+    static boolean initialUserNamespace() throws IOException {
+        List<String> lines = Files.readAllLines(Path.of("/proc/self/uid_map"));
+        return lines.size() == 1 && List.of(lines.get(0).trim().split("\\s+")).equals(List.of("0", "0", "4294967295"));
     }
 
     private static boolean cgroupsWritable() throws IOException {

@@ -69,7 +69,8 @@ final class UserNamespace {
     String limits() {
         return allIds ? "" : "RUN ran in a user namespace mapping only root: chown to, or files owned by, other ids"
                 + " fail there; other ids need Strata as root with CAP_SETUID and CAP_SETGID (in a pod runAsUser: 0,"
-                + " ideally with hostUsers: false)";
+                + " ideally with hostUsers: false), or, for a user not under no_new_privs, /etc/subuid and /etc/subgid"
+                + " ranges (usermod --add-subuids 100000-165535 --add-subgids 100000-165535 USER)";
     }
 
     /**

@@ -51,6 +51,25 @@ public final class BlobWriter extends OutputStream {
         return digesting.count();
     }
 
+    /** Hands the buffered bytes to the file, so {@link #count()} and a {@link #reader()} see them. */
+    @Override
+    public void flush() throws IOException {
+        out.flush();
+    }
+
+    /**
+     * A channel reading this blob's bytes: those flushed so far, later ones as they are flushed,
+     * and all of them after {@link #commit()} (which moves the file, not its contents) or after
+     * an abandoned write (which deletes only the name). For a reader that follows the writer
+     * (compressing a layer while it is written); the caller closes it.
+     */
+    public FileChannel reader() throws IOException {
+        if (closed) {
+            throw new IOException("blob writer already closed");
+        }
+        return FileChannel.open(temp, StandardOpenOption.READ);
+    }
+
     /** Finishes the blob and stores it under its digest; an existing identical blob counts as success. */
     public BlobDescriptor commit() throws IOException {
         return commit(null);

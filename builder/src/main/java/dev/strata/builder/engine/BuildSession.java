@@ -367,12 +367,10 @@ final class BuildSession implements StepServices, AutoCloseable {
     public CompletableFuture<Optional<Layer>> writeLayer(int step, List<? extends LayerEntry> entries) {
         return CompletableFuture.supplyAsync(() -> {
             try {
-                Optional<Layer> layer = layerWriter.write(entries, (done, total) -> emit(new BuildEvent.Progress(step, done, total)));
-                if (layer.isPresent() && leavesStore()) {
-                    // compressed while later steps run; the export waits for it
-                    compressor.start(layer.get(), executors.layers());
-                }
-                return layer;
+                // a layer that will leave the store is compressed while its tar is written (behind
+                // the writer, which does not wait for it); the export waits for it
+                return layerWriter.write(entries, (done, total) -> emit(new BuildEvent.Progress(step, done, total)),
+                        leavesStore() ? tar -> compressor.follow(tar, executors.layers()) : null);
             } catch (IOException e) {
                 throw new UncheckedIOException("writing a layer failed: " + e.getMessage(), e);
             }

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -97,6 +99,63 @@ public final class LayerCompressor {
         });
         return created;
     }
+
+    /**
+     * Compresses the tar {@code tar} on {@code executor} while {@link LayerWriter} is still
+     * writing it, reading the file behind the writer (no second read of the stored tar, and the
+     * two overlap); the same bytes as {@link #compress} of the finished tar. From the moment the
+     * writer knows the diff ID, {@link #compress} and {@link #start} of that layer wait for this
+     * instead of compressing again. Use as {@code writer.write(entries, progress, t -> compressor.follow(t, executor))}.
+     */
+    public CompletableFuture<Layer> follow(GrowingTar tar, Executor executor) {
+        CompletableFuture<Layer> created = new CompletableFuture<>();
+        tar.onFinish(diffId -> {
+            if (inFlight.putIfAbsent(diffId, created) == null) {
+                created.whenComplete((layer, failure) -> inFlight.remove(diffId, created));
+            }
+        });
+        try {
+            executor.execute(() -> {
+                try {
+                    created.complete(writeFollowing(tar));
+                } catch (RuntimeException | Error e) {
+                    created.completeExceptionally(e);
+                }
+            });
+        } catch (RuntimeException e) {
+            created.completeExceptionally(e); // never left waiting for: the write fails with this
+            throw e;
+        }
+        return created;
+    }
+
+    private Layer writeFollowing(GrowingTar tar) {
+        try (FileChannel in = tar.channel(); BlobWriter writer = store.writer()) {
+            try (OutputStream out = compression.compress(new KeepOpenOutputStream(writer))) {
+                ByteBuffer buffer = ByteBuffer.allocate(FOLLOW_BUFFER);
+                long position = 0;
+                for (long available; (available = tar.awaitBeyond(position)) >= 0; ) {
+                    while (position < available) {
+                        buffer.clear().limit((int) Math.min(buffer.capacity(), available - position));
+                        int n = in.read(buffer, position);
+                        if (n <= 0) {
+                            throw new IOException("the layer's tar ended at byte " + position + " of " + available);
+                        }
+                        out.write(buffer.array(), 0, n);
+                        position += n;
+                    }
+                }
+                out.flush(); // as compress does: the bytes must match
+            }
+            BlobDescriptor blob = writer.commit();
+            remember(tar.diffId(), blob);
+            return new Layer(blob.digest(), tar.diffId(), blob.size(), compression.mediaType());
+        } catch (IOException e) {
+            throw new UncheckedIOException("compressing a layer while it is written: " + e.getMessage(), e);
+        }
+    }
+
+    private static final int FOLLOW_BUFFER = 1 << 20;
 
     /**
      * The compressed layer some earlier push or export made of the tar with {@code diffId}, if its

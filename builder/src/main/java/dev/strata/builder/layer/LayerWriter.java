@@ -4,16 +4,19 @@ import dev.strata.builder.blob.BlobDescriptor;
 import dev.strata.builder.blob.BlobStore;
 import dev.strata.builder.blob.BlobWriter;
 import dev.strata.builder.blob.KeepOpenOutputStream;
+import dev.strata.builder.hash.Digest;
 import dev.strata.builder.hash.DigestingOutputStream;
 import dev.strata.builder.tar.TarLayerWriter;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Writes layer entries as one tar layer blob into a {@link BlobStore}, streaming: tar, then
@@ -58,6 +61,20 @@ public final class LayerWriter {
 
     /** As {@link #write(List)}, telling {@code progress} after each MiB written and at the end. */
     public Optional<Layer> write(List<? extends LayerEntry> entries, Progress progress) throws IOException {
+        return write(entries, progress, null);
+    }
+
+    /**
+     * As {@link #write(List, Progress)}, and when {@code follower} is not null (only for an
+     * uncompressed writer) it is given the tar as it grows, before the first byte is written, to
+     * read behind the writer (see {@link LayerCompressor#follow}); it learns the diff ID before
+     * this method returns, or that the write failed.
+     */
+    public Optional<Layer> write(List<? extends LayerEntry> entries, Progress progress, Consumer<GrowingTar> follower)
+            throws IOException {
+        if (follower != null && compression != Compression.NONE) {
+            throw new IllegalArgumentException("only a tar layer can be followed");
+        }
         if (entries.isEmpty()) {
             return Optional.empty();
         }
@@ -67,17 +84,79 @@ public final class LayerWriter {
             total += entry instanceof LayerEntry.RegularFile file ? file.content().size() : 0;
         }
         try (BlobWriter blob = store.writer()) {
-            OutputStream compressed = compression.compress(new KeepOpenOutputStream(blob), level);
-            DigestingOutputStream uncompressed = new DigestingOutputStream(compressed);
-            try (TarLayerWriter tar = new TarLayerWriter(new Counting(uncompressed, total, progress), epoch)) {
-                for (LayerEntry entry : sorted) {
-                    writeEntry(tar, entry);
+            GrowingTar growing = follower == null ? null : follow(blob, follower);
+            try {
+                OutputStream sink = new KeepOpenOutputStream(blob);
+                OutputStream compressed = compression.compress(growing == null ? sink : new Publishing(sink, blob, growing), level);
+                // a tar's blob digest is its diff ID: the blob writer hashes it once
+                DigestingOutputStream uncompressed = compression == Compression.NONE ? null : new DigestingOutputStream(compressed);
+                try (TarLayerWriter tar = new TarLayerWriter(new Counting(uncompressed == null ? compressed : uncompressed, total, progress),
+                        epoch)) {
+                    for (LayerEntry entry : sorted) {
+                        writeEntry(tar, entry);
+                    }
+                    tar.finish();
+                    progress.bytes(total, total);
                 }
-                tar.finish();
-                progress.bytes(total, total);
+                if (growing != null) {
+                    blob.flush();
+                    growing.advance(blob.count());
+                }
+                BlobDescriptor descriptor = blob.commit();
+                Digest diffId = uncompressed == null ? descriptor.digest() : uncompressed.digest();
+                if (growing != null) {
+                    growing.finish(diffId);
+                }
+                return Optional.of(new Layer(descriptor.digest(), diffId, descriptor.size(), compression.mediaType()));
+            } catch (IOException | RuntimeException | Error e) {
+                if (growing != null) {
+                    growing.fail(e);
+                }
+                throw e;
             }
-            BlobDescriptor descriptor = blob.commit();
-            return Optional.of(new Layer(descriptor.digest(), uncompressed.digest(), descriptor.size(), compression.mediaType()));
+        }
+    }
+
+    private static GrowingTar follow(BlobWriter blob, Consumer<GrowingTar> follower) throws IOException {
+        FileChannel channel = blob.reader();
+        GrowingTar growing = new GrowingTar(channel);
+        try {
+            follower.accept(growing);
+        } catch (RuntimeException | Error e) {
+            channel.close();
+            throw e;
+        }
+        return growing;
+    }
+
+    private static final long PUBLISH_STEP = 1 << 20;
+
+    /** Hands the blob's bytes to the file every MiB and tells the follower how far it may read. */
+    private static final class Publishing extends FilterOutputStream {
+        private final BlobWriter blob;
+        private final GrowingTar growing;
+        private long unpublished;
+
+        Publishing(OutputStream out, BlobWriter blob, GrowingTar growing) {
+            super(out);
+            this.blob = blob;
+            this.growing = growing;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            unpublished += len;
+            if (unpublished >= PUBLISH_STEP) {
+                unpublished = 0;
+                blob.flush();
+                growing.advance(blob.count());
+            }
         }
     }
 

@@ -17,6 +17,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
@@ -96,6 +101,57 @@ class LayerCompressorTest {
         assertThrows(CorruptBlobException.class, () -> new LayerCompressor(store, Compression.GZIP).compress(tar));
         try (var left = Files.list(store.root().resolve("blobs/sha256"))) {
             assertEquals(1, left.count(), "no compressed blob of damaged bytes");
+        }
+    }
+
+    /** A pushed or exported build compresses each new layer while its tar is written. */
+    @ParameterizedTest
+    @EnumSource(value = Compression.class, names = {"GZIP", "ZSTD"})
+    void followingTheWriterGivesTheBytesOfCompressingTheStoredTar(Compression compression) throws Exception {
+        BlobStore later = BlobStore.open(tmp.resolve("later"));
+        Layer laterTar = new LayerWriter(later, Compression.NONE, Instant.EPOCH).write(entries()).orElseThrow();
+        Layer expected = new LayerCompressor(later, compression).compress(laterTar);
+
+        BlobStore store = BlobStore.open(tmp.resolve("store"));
+        LayerCompressor compressor = new LayerCompressor(store, compression);
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try {
+            List<CompletableFuture<Layer>> followed = new ArrayList<>();
+            Layer tar = new LayerWriter(store, Compression.NONE, Instant.EPOCH)
+                    .write(entries(), (done, total) -> {}, t -> followed.add(compressor.follow(t, executor))).orElseThrow();
+            assertEquals(laterTar, tar, "the tar itself is unchanged");
+            assertEquals(expected, compressor.compress(tar), "the export gets the followed compression");
+            assertEquals(expected, followed.get(0).get(30, TimeUnit.SECONDS));
+            assertTrue(java.util.Arrays.equals(Files.readAllBytes(later.path(expected.digest())), Files.readAllBytes(store.path(expected.digest()))));
+            assertEquals(expected, new LayerCompressor(store, compression).known(tar).orElseThrow(), "remembered for later pushes");
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
+    void aFailedWriteLeavesNoCompressedBlob() throws Exception {
+        Path shrinking = tmp.resolve("shrinking");
+        Files.write(shrinking, new byte[100_000]);
+        List<LayerEntry> entries = new ArrayList<>(entries());
+        entries.add(new RegularFile("data/zz", EntryAttributes.of(0644, 0, 0, Instant.EPOCH), Content.ofFile(shrinking)));
+        Files.write(shrinking, new byte[10]); // smaller than recorded: the write fails after some MiB of tar
+
+        BlobStore store = BlobStore.open(tmp.resolve("store"));
+        LayerCompressor compressor = new LayerCompressor(store, Compression.GZIP);
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try {
+            List<CompletableFuture<Layer>> followed = new ArrayList<>();
+            assertThrows(IOException.class, () -> new LayerWriter(store, Compression.NONE, Instant.EPOCH)
+                    .write(entries, (done, total) -> {}, t -> followed.add(compressor.follow(t, executor))));
+            ExecutionException failed = assertThrows(ExecutionException.class, () -> followed.get(0).get(30, TimeUnit.SECONDS));
+            assertTrue(failed.getCause().getMessage().contains("the layer write failed"), failed.getCause().getMessage());
+            try (var blobs = Files.list(store.root().resolve("blobs/sha256")); var temps = Files.list(store.tempDir())) {
+                assertEquals(0, blobs.count(), "neither the tar nor a compressed blob");
+                assertEquals(0, temps.count(), "no temp files left");
+            }
+        } finally {
+            executor.shutdownNow();
         }
     }
 }

@@ -159,6 +159,16 @@ abstract class AbstractStrataMojo extends AbstractMojo {
     @Parameter(property = "strata.progress", defaultValue = "auto")
     String progress;
 
+    /**
+     * Attach the CycloneDX SBOM of the project's runtime dependencies, taken from the Maven model
+     * (the document {@code strata:context} writes to {@code target/strata-sbom.cdx.json}), to the
+     * image as an in-toto attestation (predicate type {@code https://cyclonedx.org/bom}), as
+     * {@code docker buildx build --sbom=true} attaches its SBOM: the image becomes an OCI index
+     * listing the image and its attestation manifest. Off by default, as in buildx.
+     */
+    @Parameter(property = "strata.sbom", defaultValue = "false")
+    boolean sbom;
+
     /** Skip this goal ({@code -Dstrata.skip}). */
     @Parameter(property = "strata.skip", defaultValue = "false")
     boolean skip;

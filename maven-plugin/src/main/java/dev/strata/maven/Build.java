@@ -1,9 +1,11 @@
 package dev.strata.maven;
 
+import dev.strata.builder.api.AttestationSpec;
 import dev.strata.builder.api.BuildException;
 import dev.strata.builder.api.BuildRequest;
 import dev.strata.builder.api.BuildResult;
 import dev.strata.builder.api.Builder;
+import dev.strata.builder.api.ExtraAttestation;
 import dev.strata.builder.api.OutputSpec;
 import dev.strata.builder.api.PullPolicy;
 import dev.strata.builder.api.RegistryCredential;
@@ -67,6 +69,9 @@ final class Build {
                 checkTransport(credential);
                 builder.credential(credential);
             }
+            if (config.sbom()) {
+                builder.attestations(AttestationSpec.NONE.withExtra(new ExtraAttestation(ExtraAttestation.CYCLONEDX, sbom())));
+            }
             // the builder names where each registry's credentials came from as it uses them (LogListener)
             request = builder
                     .offline(offline)
@@ -88,6 +93,21 @@ final class Build {
         mojo.project.getProperties().setProperty("strata.image.digest", result.manifestDigest());
         mojo.project.getProperties().setProperty("strata.image.id", result.imageId());
         return result;
+    }
+
+    /** The CycloneDX SBOM of the runtime dependencies, as {@code strata:context} writes it. */
+    private String sbom() throws MojoExecutionException, InvalidParameterException {
+        List<JavaLayers.Dependency> dependencies = MavenDependencies.runtime(mojo.project, false);
+        String json;
+        try {
+            json = new CycloneDx(mojo.project.getGroupId(), mojo.project.getArtifactId(), mojo.project.getVersion(),
+                    SourceDateEpoch.parse(mojo.project.getProperties().getProperty("project.build.outputTimestamp")))
+                    .json(dependencies);
+        } catch (IOException e) {
+            throw new MojoExecutionException("cannot read the dependencies for the SBOM: " + e.getMessage(), e);
+        }
+        log.info("Attaching the CycloneDX SBOM of " + dependencies.size() + " runtime dependencies to the image (<sbom>)");
+        return json;
     }
 
     /** {@code mvn -o}: nothing leaves this machine, base images come from the store only. */

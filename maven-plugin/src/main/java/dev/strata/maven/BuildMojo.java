@@ -5,6 +5,7 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
  * Builds the image from the Dockerfile, in-process and without a daemon, into the local store
@@ -12,7 +13,8 @@ import org.apache.maven.plugins.annotations.Mojo;
  * configured {@code <outputs>}.
  * Every parameter can also be given as {@code -Dstrata.NAME=VALUE}, which wins over the POM.
  */
-@Mojo(name = "build", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
+@Mojo(name = "build", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true,
+        requiresDependencyResolution = ResolutionScope.RUNTIME)
 public class BuildMojo extends AbstractStrataMojo {
     @Override
     void run(PluginConfig config) throws MojoExecutionException, MojoFailureException {

@@ -4,10 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import org.apache.maven.artifact.Artifact;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -38,9 +35,13 @@ public class ContextMojo extends AbstractMojo {
     @Parameter(property = "strata.contextOutput", defaultValue = "${project.build.directory}/strata-context")
     File contextOutput;
 
-    /** The CycloneDX (JSON) SBOM of the runtime dependencies; empty to write none. */
-    @Parameter(property = "strata.sbom", defaultValue = "${project.build.directory}/strata-sbom.cdx.json")
-    File sbom;
+    /**
+     * Where to write the CycloneDX (JSON) SBOM of the runtime dependencies; empty to write none.
+     * ({@code <sbom>true</sbom>} of {@code strata:build} and {@code strata:push} attaches the same
+     * SBOM to the image.)
+     */
+    @Parameter(property = "strata.sbomFile", defaultValue = "${project.build.directory}/strata-sbom.cdx.json")
+    File sbomFile;
 
     /** The file time of everything laid out: Maven's reproducible-build timestamp, else Jib's 1970-01-01T00:00:01Z. */
     @Parameter(defaultValue = "${project.build.outputTimestamp}", readonly = true)
@@ -65,20 +66,11 @@ public class ContextMojo extends AbstractMojo {
         } catch (InvalidParameterException e) {
             throw new MojoFailureException(e.getMessage());
         }
-        List<JavaLayers.Dependency> dependencies = new ArrayList<>();
-        for (Artifact artifact : project.getArtifacts()) {
-            if (artifact.getFile() == null) {
-                continue;
-            }
-            if (artifact.getFile().isDirectory()) {
-                throw new MojoFailureException("dependency " + artifact.getId() + " resolves to the directory "
-                        + artifact.getFile() + ", not a jar: run the goal with `mvn package` (the reactor module's jar"
-                        + " must be built first)");
-            }
-            dependencies.add(new JavaLayers.Dependency(artifact.getGroupId(), artifact.getArtifactId(), artifact.getBaseVersion(),
-                    artifact.getVersion(), Optional.ofNullable(artifact.getClassifier()).filter(c -> !c.isEmpty()),
-                    artifact.getType(), artifact.getScope(), artifact.isSnapshot(), artifact.getFile().toPath(),
-                    parentOf(artifact)));
+        List<JavaLayers.Dependency> dependencies;
+        try {
+            dependencies = MavenDependencies.runtime(project, true);
+        } catch (InvalidParameterException e) {
+            throw new MojoFailureException(e.getMessage());
         }
         Path classes = Path.of(project.getBuild().getOutputDirectory());
         JavaLayers layers = new JavaLayers(contextOutput.toPath(), time);
@@ -92,28 +84,17 @@ public class ContextMojo extends AbstractMojo {
                 + summary.libs() + " dependencies in libs/, " + summary.snapshotLibs() + " in snapshot-libs/, "
                 + summary.resources() + " files in resources/, " + summary.classes() + " in classes/ ("
                 + summary.rewritten() + " written, the rest unchanged)");
-        if (sbom != null && !sbom.getPath().isEmpty()) {
+        if (sbomFile != null && !sbomFile.getPath().isEmpty()) {
             try {
                 new CycloneDx(project.getGroupId(), project.getArtifactId(), project.getVersion(),
-                        SourceDateEpoch.parse(outputTimestamp)).write(dependencies, sbom.toPath());
+                        SourceDateEpoch.parse(outputTimestamp)).write(dependencies, sbomFile.toPath());
             } catch (InvalidParameterException e) {
                 throw new MojoFailureException(e.getMessage());
             } catch (IOException e) {
-                throw new MojoExecutionException("cannot write " + sbom + ": " + e.getMessage(), e);
+                throw new MojoExecutionException("cannot write " + sbomFile + ": " + e.getMessage(), e);
             }
             getLog().info("Wrote the CycloneDX SBOM of " + dependencies.size() + " runtime dependencies to "
-                    + project.getBasedir().toPath().relativize(sbom.toPath()));
+                    + project.getBasedir().toPath().relativize(sbomFile.toPath()));
         }
-    }
-
-    /** The artifact that brought {@code artifact} in ({@code group:artifact:version}), or empty for a direct one. */
-    private static Optional<String> parentOf(Artifact artifact) {
-        List<String> trail = artifact.getDependencyTrail();
-        if (trail == null || trail.size() < 3) {
-            return Optional.empty();
-        }
-        // trail entries are group:artifact:type[:classifier]:version; the first is the project itself
-        String[] parts = trail.get(trail.size() - 2).split(":");
-        return Optional.of(parts[0] + ":" + parts[1] + ":" + parts[parts.length - 1]);
     }
 }

@@ -87,7 +87,8 @@ final class CycloneDx {
                     .append(", \"name\": ").append(quote(d.artifactId()))
                     .append(", \"version\": ").append(quote(d.version()))
                     .append(", \"scope\": ").append(quote("optional".equals(d.scope()) ? "optional" : "required"))
-                    .append(", \"hashes\": [{\"alg\": \"SHA-256\", \"content\": ").append(quote(sha256(d.file()))).append("}]")
+                    .append(Files.isRegularFile(d.file()) // a reactor module not packaged yet is a directory: no hash
+                            ? ", \"hashes\": [{\"alg\": \"SHA-256\", \"content\": " + quote(sha256(d.file())) + "}]" : "")
                     .append(", \"purl\": ").append(quote(e.getKey()))
                     .append(", \"properties\": [{\"name\": \"maven:scope\", \"value\": ").append(quote(d.scope())).append("}]}");
         }

@@ -38,7 +38,8 @@ record PluginConfig(
         Optional<String> isolation,
         Optional<Path> runtime,
         boolean allowInsecureCredentials,
-        boolean progressAtInfo) {
+        boolean progressAtInfo,
+        boolean sbom) {
 
     PluginConfig {
         tags = List.copyOf(tags);
@@ -57,7 +58,7 @@ record PluginConfig(
         return new PluginConfig(dockerfile, contextDirectory, newTags, buildArgs, target, labels, platform, outputs,
                 buildContexts, noCache, insecureRegistries, newCacheFrom, newCacheTo, root, compression,
                 sourceDateEpoch, wallClockTime, newPull, secrets, network, isolation, runtime, allowInsecureCredentials,
-                progressAtInfo);
+                progressAtInfo, sbom);
     }
 
     /** Reads {@code mojo}'s parameters, letting {@code strata.*} user properties win. */
@@ -99,7 +100,8 @@ record PluginConfig(
                 optional(p.string("isolation", mojo.isolation)),
                 optional(p.string("runtime", mojo.runtime == null ? null : mojo.runtime.getPath())).map(Path::of),
                 p.flag("allowInsecureCredentials", mojo.allowInsecureCredentials),
-                progressAtInfo(p.string("progress", mojo.progress)));
+                progressAtInfo(p.string("progress", mojo.progress)),
+                p.flag("sbom", mojo.sbom));
     }
 
     private static boolean progressAtInfo(String progress) throws InvalidParameterException {

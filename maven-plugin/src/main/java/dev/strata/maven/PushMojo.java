@@ -5,6 +5,7 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
  * Builds the image (reusing the layer cache of {@code strata:build}) and pushes it to the
@@ -13,7 +14,8 @@ import org.apache.maven.plugins.annotations.Mojo;
  * {@code settings.xml} {@code <server>} whose id is the registry host, else Docker's config.json.
  * Every parameter can also be given as {@code -Dstrata.NAME=VALUE}, which wins over the POM.
  */
-@Mojo(name = "push", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
+@Mojo(name = "push", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true,
+        requiresDependencyResolution = ResolutionScope.RUNTIME)
 public class PushMojo extends AbstractStrataMojo {
     @Override
     void run(PluginConfig config) throws MojoExecutionException, MojoFailureException {

@@ -30,7 +30,7 @@ final class StrataProperties {
             "dockerfile", "contextDirectory", "tags", "buildArgs", "target", "labels", "platform", "outputs",
             "buildContexts", "noCache", "insecureRegistries", "cacheFrom", "cacheTo", "root", "compression",
             "sourceDateEpoch", "pull", "secrets", "network", "isolation", "runtime", "skip", "allowInsecureCredentials", "progress",
-            "platforms", "contextOutput", "sbom",
+            "platforms", "contextOutput", "sbom", "sbomFile",
             // read by the builder itself
             "stallTimeout",
             // set by strata:build for later plugins; a user may pass it on

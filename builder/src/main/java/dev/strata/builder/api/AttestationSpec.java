@@ -1,5 +1,7 @@
 package dev.strata.builder.api;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -10,11 +12,17 @@ import java.util.Optional;
  *
  * @param sbom an SPDX SBOM of the image's packages and Java artifacts
  * @param provenance SLSA provenance mode, {@code min} or {@code max}; empty for none
+ * @param extra statements a front end brings (the Maven plugin's CycloneDX SBOM), in order
  */
-public record AttestationSpec(boolean sbom, Optional<String> provenance) {
-    public static final AttestationSpec NONE = new AttestationSpec(false, Optional.empty());
+public record AttestationSpec(boolean sbom, Optional<String> provenance, List<ExtraAttestation> extra) {
+    public static final AttestationSpec NONE = new AttestationSpec(false, Optional.empty(), List.of());
+
+    public AttestationSpec(boolean sbom, Optional<String> provenance) {
+        this(sbom, provenance, List.of());
+    }
 
     public AttestationSpec {
+        extra = List.copyOf(extra);
         provenance.ifPresent(m -> {
             if (!m.equals("min") && !m.equals("max")) {
                 throw new IllegalArgumentException("invalid provenance mode \"" + m + "\" (expected min or max)");
@@ -24,17 +32,24 @@ public record AttestationSpec(boolean sbom, Optional<String> provenance) {
 
     /** Whether any attestation is asked for. */
     public boolean any() {
-        return sbom || provenance.isPresent();
+        return sbom || provenance.isPresent() || !extra.isEmpty();
+    }
+
+    /** This spec with {@code attestation} attached too. */
+    public AttestationSpec withExtra(ExtraAttestation attestation) {
+        List<ExtraAttestation> more = new ArrayList<>(extra);
+        more.add(attestation);
+        return new AttestationSpec(sbom, provenance, more);
     }
 
     /** {@code --sbom=true|false} (a bare {@code --sbom} is true). */
     public AttestationSpec withSbom(String value) {
         String v = value.strip().toLowerCase(Locale.ROOT);
         if (v.isEmpty() || v.equals("true") || v.equals("1")) {
-            return new AttestationSpec(true, provenance);
+            return new AttestationSpec(true, provenance, extra);
         }
         if (v.equals("false") || v.equals("0")) {
-            return new AttestationSpec(false, provenance);
+            return new AttestationSpec(false, provenance, extra);
         }
         if (v.startsWith("generator=")) {
             throw new IllegalArgumentException("invalid --sbom \"" + value + "\": SBOM generator images are not supported"
@@ -47,10 +62,10 @@ public record AttestationSpec(boolean sbom, Optional<String> provenance) {
     public AttestationSpec withProvenance(String value) {
         String v = value.strip().toLowerCase(Locale.ROOT);
         if (v.isEmpty() || v.equals("true") || v.equals("1")) {
-            return new AttestationSpec(sbom, Optional.of("min"));
+            return new AttestationSpec(sbom, Optional.of("min"), extra);
         }
         if (v.equals("false") || v.equals("0")) {
-            return new AttestationSpec(sbom, Optional.empty());
+            return new AttestationSpec(sbom, Optional.empty(), extra);
         }
         String mode = v;
         for (String part : v.split(",")) {
@@ -63,7 +78,7 @@ public record AttestationSpec(boolean sbom, Optional<String> provenance) {
         if (!mode.equals("min") && !mode.equals("max")) {
             throw new IllegalArgumentException("invalid --provenance \"" + value + "\" (expected true, false, mode=min or mode=max)");
         }
-        return new AttestationSpec(sbom, Optional.of(mode));
+        return new AttestationSpec(sbom, Optional.of(mode), extra);
     }
 
     /** {@code --attest type=sbom|provenance[,mode=...][,disabled=true]}. */

@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param steps (max) each stage's instructions as built: the build definition
  * @param started wall-clock start of the build (ISO-8601), empty for a reproducible build
  * @param finished its end, likewise
+ * @param extra statements the front end brought (predicate type and predicate, a JSON object)
  */
 public record AttestationInputs(
         boolean sbom,
@@ -36,7 +37,16 @@ public record AttestationInputs(
         Optional<String> contextUri,
         List<Stage> steps,
         Optional<String> started,
-        Optional<String> finished) {
+        Optional<String> finished,
+        List<Extra> extra) {
+
+    /** A statement a front end brought: its predicate type and predicate (a JSON object's text). */
+    public record Extra(String predicateType, String predicate) {
+        public Extra {
+            Objects.requireNonNull(predicateType, "predicateType");
+            Objects.requireNonNull(predicate, "predicate");
+        }
+    }
 
     /** One stage of the build definition: its name, base and instructions. */
     public record Stage(String name, String base, List<String> instructions) {
@@ -60,10 +70,11 @@ public record AttestationInputs(
         steps = List.copyOf(steps);
         Objects.requireNonNull(started, "started");
         Objects.requireNonNull(finished, "finished");
+        extra = List.copyOf(extra);
     }
 
     /** Whether any attestation is asked for. */
     public boolean any() {
-        return sbom || provenance.isPresent();
+        return sbom || provenance.isPresent() || !extra.isEmpty();
     }
 }

@@ -1,5 +1,7 @@
 package dev.strata.builder.attestation;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -61,6 +63,9 @@ public final class Attestations {
         if (in.provenance().isPresent()) {
             statements.add(statement(image, in, Provenance.PREDICATE_TYPE, Provenance.predicate(in), diffIds));
         }
+        for (AttestationInputs.Extra extra : in.extra()) {
+            statements.add(statement(image, in, extra.predicateType(), predicate(extra), diffIds));
+        }
         ObjectNode config = JsonNodeFactory.instance.objectNode();
         config.put("architecture", "unknown");
         config.put("os", "unknown");
@@ -95,6 +100,21 @@ public final class Attestations {
         BlobDescriptor blob = store.put(OciJson.mapper().writeValueAsBytes(s));
         diffIds.add(blob.digest());
         return Descriptor.of(IN_TOTO, blob).withAnnotation(PREDICATE_TYPE, predicateType);
+    }
+
+    /** The predicate a front end brought, which must be a JSON object. */
+    private static ObjectNode predicate(AttestationInputs.Extra extra) throws IOException {
+        JsonNode node;
+        try {
+            node = OciJson.mapper().readTree(extra.predicate());
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("the " + extra.predicateType() + " attestation's predicate is not JSON: "
+                    + e.getOriginalMessage(), e);
+        }
+        if (!(node instanceof ObjectNode object)) {
+            throw new IllegalArgumentException("the " + extra.predicateType() + " attestation's predicate is not a JSON object");
+        }
+        return object;
     }
 
     /** {@code pkg:docker/NAME@TAG?platform=linux%2Famd64}, as BuildKit names a subject. */

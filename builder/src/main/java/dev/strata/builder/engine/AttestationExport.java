@@ -42,8 +42,12 @@ final class AttestationExport {
         }
         String platform = image.manifest().platform() != null ? image.manifest().platform().toString()
                 : session.targetPlatform().toString();
-        return new Attestations(session.store()).attach(image, layers, inputs(request.attestations(), platform),
-                dev.strata.builder.oci.ImageConfig.formatTime(session.created()));
+        try {
+            return new Attestations(session.store()).attach(image, layers, inputs(request.attestations(), platform),
+                    dev.strata.builder.oci.ImageConfig.formatTime(session.created()));
+        } catch (IllegalArgumentException e) { // a front end's predicate that is no JSON object
+            throw new BuildException(e.getMessage(), e);
+        }
     }
 
     private AttestationInputs inputs(AttestationSpec spec, String platform) throws IOException {
@@ -69,7 +73,8 @@ final class AttestationExport {
         return new AttestationInputs(spec.sbom(), spec.provenance(), request.tags(), platform, dockerfileName(request),
                 dockerfile(request), args, request.target(), materials, Optional.empty(), stages,
                 wallClock ? Optional.of(session.started().toString()) : Optional.empty(),
-                wallClock ? Optional.of(Instant.now().toString()) : Optional.empty());
+                wallClock ? Optional.of(Instant.now().toString()) : Optional.empty(),
+                spec.extra().stream().map(e -> new AttestationInputs.Extra(e.predicateType(), e.predicate())).toList());
     }
 
     /** An instruction as written: keyword, flags, arguments (variables unexpanded). */

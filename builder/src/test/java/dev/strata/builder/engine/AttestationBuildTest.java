@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.strata.builder.api.AttestationSpec;
+import dev.strata.builder.api.BuildException;
+import dev.strata.builder.api.ExtraAttestation;
 import dev.strata.builder.api.NamedContext;
 import dev.strata.builder.api.OutputSpec;
 import dev.strata.builder.api.SecretSpec;
@@ -107,6 +109,39 @@ class AttestationBuildTest {
             assertEquals(image.get("digest").asText().substring(7), statement.get("subject").get(0).get("digest").get("sha256").asText(),
                     statement.get("predicateType").asText() + " names another manifest than the exported image's");
         }
+    }
+
+    @Test
+    void aFrontEndsCycloneDxSbomIsAttachedNamingTheExportedManifest() throws IOException {
+        Path layouts = BusyboxLayout.create(tmp.resolve("layouts-extra"), "busybox");
+        Path ctx = Files.createDirectories(tmp.resolve("ctx-extra"));
+        TestBuild.write(ctx, "app.txt", "app\n");
+        TestBuild.write(ctx, "Dockerfile", "FROM busybox\nCOPY app.txt /app.txt\n");
+        String bom = "{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.5\", \"components\": [{\"type\": \"library\","
+                + " \"purl\": \"pkg:maven/com.example/lib@1.0?type=jar\"}]}";
+        Path tar = tmp.resolve("extra.tar");
+        TestBuild.run(ctx, tmp.resolve("store-extra"), b -> b.tag("app:1")
+                .buildContext(NamedContext.parse("busybox=oci-layout://" + layouts + ":busybox"))
+                .output(OutputSpec.parse("type=oci,dest=" + tar))
+                .attestations(AttestationSpec.NONE.withExtra(new ExtraAttestation(ExtraAttestation.CYCLONEDX, bom))));
+        Path layout = Files.createDirectories(tmp.resolve("extra"));
+        Command.ok("tar", "-xf", tar.toString(), "-C", layout.toString());
+
+        Attested a = read(layout, "1");
+        assertEquals(1, a.statements().size(), "the front end's statement only: no --sbom or --provenance asked for");
+        JsonNode statement = a.statement("https://cyclonedx.org/bom");
+        assertEquals("https://in-toto.io/Statement/v0.1", statement.get("_type").asText());
+        assertEquals(JSON.readTree(bom), statement.get("predicate"));
+        String exported = a.index().get("manifests").get(0).get("digest").asText();
+        assertEquals(exported.substring(7), statement.get("subject").get(0).get("digest").get("sha256").asText());
+        assertEquals("pkg:docker/app@1?platform=linux%2Famd64", statement.get("subject").get(0).get("name").asText());
+
+        Path bad = Files.createDirectories(tmp.resolve("ctx-bad"));
+        TestBuild.write(bad, "Dockerfile", "FROM scratch\nENV A=1\n");
+        BuildException e = org.junit.jupiter.api.Assertions.assertThrows(BuildException.class, () -> TestBuild.run(bad,
+                tmp.resolve("store-bad"), b -> b.attestations(AttestationSpec.NONE.withExtra(
+                        new ExtraAttestation(ExtraAttestation.CYCLONEDX, "[1, 2]")))));
+        assertEquals("the https://cyclonedx.org/bom attestation's predicate is not a JSON object", e.getMessage());
     }
 
     @Test

@@ -22,7 +22,12 @@ enum PodMode {
      */
     P3("root in the pod's own user namespace (hostUsers: false), Docker's default capabilities"),
     /** {@code runAsUser: 1000}, every capability dropped, no_new_privs, podman's seccomp profile. */
-    P2("uid 1000:1000, --cap-drop=ALL, no-new-privileges");
+    P2("uid 1000:1000, --cap-drop=ALL, no-new-privileges"),
+    /**
+     * {@code runAsUser: 1000} as Kubernetes runs it by default (privilege escalation allowed, Docker's
+     * capabilities bounding): the image's /etc/subuid range for uid 1000 is mapped by newuidmap.
+     */
+    P2S("uid 1000:1000 with the image's /etc/subuid range, Docker's default capabilities bounding");
 
     final String description;
 
@@ -41,11 +46,13 @@ enum PodMode {
             case P3 -> args.addAll(List.of("--cap-add", "MKNOD,NET_RAW,AUDIT_WRITE",
                     "--uidmap", "0:200000:65536", "--gidmap", "0:200000:65536"));
             case P2 -> args.addAll(List.of("--user", "1000:1000", "--cap-drop=ALL", "--security-opt", "no-new-privileges"));
+            case P2S -> args.addAll(List.of("--user", "1000:1000", "--cap-add", "MKNOD,NET_RAW,AUDIT_WRITE"));
         }
         return args;
     }
 
-    boolean root() {
+    /** Whether RUN can use ids other than root's: all modes but P2, which maps only its user. */
+    boolean mapsOtherIds() {
         return this != P2;
     }
 }

@@ -3,6 +3,7 @@ package dev.strata.builder.exec;
 import dev.strata.builder.layer.Content;
 import dev.strata.builder.layer.EntryAttributes;
 import dev.strata.builder.layer.LayerEntry;
+import dev.strata.builder.rootfs.FileCapability;
 import dev.strata.builder.rootfs.Xattrs;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -12,10 +13,12 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -83,7 +86,8 @@ public final class UpperDiff {
                         return new LayerEntry.Hardlink(path, owners.apply(attributes(file, false)), first);
                     }
                 }
-                return new LayerEntry.RegularFile(path, owners.apply(attributes(file, true)), Content.ofFile(file));
+                return new LayerEntry.RegularFile(path, owners.apply(withCapability(file, attributes(file, true), owners)),
+                        Content.ofFile(file));
             case 0020000:
                 if (rdev == 0) {
                     return new LayerEntry.Whiteout(path);
@@ -104,6 +108,18 @@ public final class UpperDiff {
                 ((Number) unix.get("uid")).longValue(), ((Number) unix.get("gid")).longValue(),
                 ((FileTime) unix.get("lastModifiedTime")).toInstant());
         return xattrs ? attributes.withXattrs(Xattrs.userXattrs(path)) : attributes;
+    }
+
+    /** Adds the file's capabilities ({@code setcap}) to its xattrs, as the step's root set them. */
+    private static EntryAttributes withCapability(Path file, EntryAttributes attributes, UnaryOperator<EntryAttributes> owners) {
+        Optional<byte[]> capability = FileCapability.read(file,
+                hostUid -> owners.apply(EntryAttributes.of(0, hostUid, 0, Instant.EPOCH)).uid() == 0);
+        if (capability.isEmpty()) {
+            return attributes;
+        }
+        Map<String, byte[]> xattrs = new HashMap<>(attributes.xattrs() == null ? Map.of() : attributes.xattrs());
+        xattrs.put(FileCapability.NAME, capability.get());
+        return attributes.withXattrs(xattrs);
     }
 
     static int major(long rdev) {

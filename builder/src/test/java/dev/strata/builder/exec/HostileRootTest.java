@@ -81,7 +81,11 @@ class HostileRootTest {
     }
 
     static RunExecutor executor(String mode) throws IOException {
-        Path root = store.resolve("store-" + mode);
+        return executor(mode, store.resolve("store-" + mode));
+    }
+
+    /** A RUN executor for {@code mode} (oci, userns, chroot, or copy: runc without overlayfs) with its store at {@code root}. */
+    static RunExecutor executor(String mode, Path root) throws IOException {
         return switch (mode) {
             case "oci" -> {
                 Tools.require("runc");

@@ -1,5 +1,6 @@
 package dev.strata.builder.export;
 
+import dev.strata.builder.rootfs.EntryPath;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -42,7 +43,7 @@ final class DirectoryWriter implements FlatFilesystem.Sink {
 
     @Override
     public void entry(TarArchiveEntry header, Map<String, byte[]> xattrs, InputStream content) throws IOException {
-        String rel = FlatFilesystem.clean(header.getName());
+        String rel = EntryPath.clean(header.getName());
         if (rel.isEmpty()) {
             return;
         }
@@ -52,25 +53,25 @@ final class DirectoryWriter implements FlatFilesystem.Sink {
             if (existing == null) {
                 Files.createDirectory(path);
             } else if (!existing.isDirectory()) {
-                throw new IOException("\"" + FlatFilesystem.printable(rel) + "\" is written twice");
+                throw new IOException("\"" + EntryPath.printable(rel) + "\" is written twice");
             }
             own(path, header);
             dirs.add(new DirMeta(rel, header.getMode() & 07777, header.getLastModifiedTime()));
             return;
         }
         if (existing != null) {
-            throw new IOException("\"" + FlatFilesystem.printable(rel) + "\" is written twice");
+            throw new IOException("\"" + EntryPath.printable(rel) + "\" is written twice");
         }
         if (header.isSymbolicLink()) {
             Files.createSymbolicLink(path, Path.of(header.getLinkName()));
             own(path, header);
             times(path, header.getLastModifiedTime());
         } else if (header.isLink()) {
-            Path target = root.resolve(FlatFilesystem.clean(header.getLinkName()));
-            prepare(FlatFilesystem.clean(header.getLinkName()));
+            Path target = root.resolve(EntryPath.clean(header.getLinkName()));
+            prepare(EntryPath.clean(header.getLinkName()));
             BasicFileAttributes t = attributesOrNull(target);
             if (t == null || !t.isRegularFile()) {
-                throw new IOException("hard link \"" + FlatFilesystem.printable(rel) + "\" names no file of the image");
+                throw new IOException("hard link \"" + EntryPath.printable(rel) + "\" names no file of the image");
             }
             Files.createLink(path, target);
         } else if (header.isCharacterDevice() || header.isBlockDevice() || header.isFIFO()) {
@@ -120,7 +121,7 @@ final class DirectoryWriter implements FlatFilesystem.Sink {
             if (attrs == null) {
                 Files.createDirectory(current);
             } else if (!attrs.isDirectory()) {
-                throw new IOException("\"" + FlatFilesystem.printable(rel) + "\" has a parent that is not a directory"
+                throw new IOException("\"" + EntryPath.printable(rel) + "\" has a parent that is not a directory"
                         + (attrs.isSymbolicLink() ? " (a symlink, never followed)" : ""));
             }
         }

@@ -1,17 +1,15 @@
 package dev.strata.builder.export;
 
+import dev.strata.builder.oci.AtomicOutput;
+import dev.strata.builder.rootfs.EntryPath;
 import dev.strata.builder.tar.TarLayerWriter;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
@@ -45,7 +43,7 @@ public final class FilesystemExport {
         TarLayerWriter tar = new TarLayerWriter(new NonClosing(out), Instant.ofEpochSecond(253402300799L));
         for (java.util.Map.Entry<String, List<Path>> image : new java.util.TreeMap<>(layerBlobsByDirectory).entrySet()) {
             FlatFilesystem fs = FlatFilesystem.of(image.getValue());
-            String prefix = image.getKey().isEmpty() ? "" : FlatFilesystem.clean(image.getKey()) + "/";
+            String prefix = image.getKey().isEmpty() ? "" : EntryPath.clean(image.getKey()) + "/";
             if (!prefix.isEmpty()) {
                 org.apache.commons.compress.archivers.tar.TarArchiveEntry dir = new org.apache.commons.compress.archivers.tar.TarArchiveEntry(
                         prefix, org.apache.commons.compress.archivers.tar.TarConstants.LF_DIR, true);
@@ -66,33 +64,12 @@ public final class FilesystemExport {
 
     /** Writes the files as one tar to the file {@code dest} (temp file, then rename); keys as for {@link #writeTar(java.util.Map, OutputStream)}. */
     public static void writeTarFile(java.util.Map<String, List<Path>> layerBlobsByDirectory, Path dest) throws IOException {
-        writeTarFileOf(out -> writeTar(layerBlobsByDirectory, out), dest);
+        AtomicOutput.file(dest, out -> writeTar(layerBlobsByDirectory, out));
     }
 
     /** Writes the image's files as one tar to the file {@code dest} (temp file, then rename). */
     public static void writeTarFile(List<Path> layerBlobs, Path dest) throws IOException {
-        writeTarFileOf(out -> writeTar(layerBlobs, out), dest);
-    }
-
-    private interface TarBody {
-        void write(OutputStream out) throws IOException;
-    }
-
-    private static void writeTarFileOf(TarBody body, Path dest) throws IOException {
-        Path target = dest.toAbsolutePath().normalize();
-        Files.createDirectories(target.getParent());
-        Path temp = target.resolveSibling("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
-                body.write(out);
-                out.flush();
-                channel.force(true);
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicOutput.file(dest, out -> writeTar(layerBlobs, out));
     }
 
     /**

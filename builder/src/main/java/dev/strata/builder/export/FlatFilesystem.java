@@ -1,5 +1,6 @@
 package dev.strata.builder.export;
 
+import dev.strata.builder.rootfs.EntryPath;
 import dev.strata.builder.tar.TarEndStream;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -9,9 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,7 +76,7 @@ public final class FlatFilesystem {
                 TarArchiveEntry entry;
                 while ((entry = end.nextEntry(tar)) != null) {
                     int current = ordinal++;
-                    String rel = clean(entry.getName());
+                    String rel = EntryPath.clean(entry.getName());
                     String base = rel.substring(rel.lastIndexOf('/') + 1);
                     String dir = rel.contains("/") ? rel.substring(0, rel.lastIndexOf('/')) : "";
                     if (base.equals(OPAQUE)) {
@@ -110,11 +109,11 @@ public final class FlatFilesystem {
                     visible.put(rel, new Winner(layer, current, false));
                     long id = ((long) layer << 32) | current;
                     if (entry.isLink()) {
-                        String target = clean(entry.getLinkName());
+                        String target = EntryPath.clean(entry.getLinkName());
                         Long origin = filesOfLayer.get(target);
                         if (origin == null) {
-                            throw new IOException("layer " + (layer + 1) + ": entry \"" + printable(rel) + "\" is a hard link to \""
-                                    + printable(entry.getLinkName()) + "\", which is not an earlier file of the same layer");
+                            throw new IOException("layer " + (layer + 1) + ": entry \"" + EntryPath.printable(rel) + "\" is a hard link to \""
+                                    + EntryPath.printable(entry.getLinkName()) + "\", which is not an earlier file of the same layer");
                         }
                         filesOfLayer.put(rel, origin);
                         hardLinkOrigins.put(rel, origin);
@@ -258,31 +257,6 @@ public final class FlatFilesystem {
     }
 
     /** A relative, clean name; {@code ..} above the root is refused, as Docker refuses it. */
-    static String clean(String name) throws IOException {
-        if (name.indexOf('\0') >= 0) {
-            throw new IOException("layer entry name contains a NUL byte: " + printable(name));
-        }
-        Deque<String> parts = new ArrayDeque<>();
-        for (String part : name.split("/")) {
-            if (part.isEmpty() || part.equals(".")) {
-                continue;
-            }
-            if (part.equals("..")) {
-                if (parts.isEmpty()) {
-                    throw new IOException("layer entry \"" + printable(name) + "\" points outside the root");
-                }
-                parts.removeLast();
-                continue;
-            }
-            parts.addLast(part);
-        }
-        return String.join("/", parts);
-    }
-
-    static String printable(String name) {
-        return dev.strata.builder.text.OutsideText.oneLine(name);
-    }
-
     private static InputStream open(Path blob) throws IOException {
         InputStream in = new BufferedInputStream(Files.newInputStream(blob), 1 << 16);
         in.mark(4);

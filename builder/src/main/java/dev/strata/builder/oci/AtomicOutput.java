@@ -14,15 +14,16 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /** Writes an output to a temp path beside it and renames it into place: complete or absent. */
-final class AtomicOutput {
+public final class AtomicOutput {
     private AtomicOutput() {}
 
-    interface Body<T> {
+    /** Fills the output. */
+    public interface Body<T> {
         void write(T target) throws IOException;
     }
 
     /** Writes file {@code dest} through {@code body}, replacing any existing file. */
-    static void file(Path dest, Body<OutputStream> body) throws IOException {
+    public static void file(Path dest, Body<OutputStream> body) throws IOException {
         Path target = dest.toAbsolutePath().normalize();
         Files.createDirectories(target.getParent());
         Path temp = target.resolveSibling("." + target.getFileName() + ".tmp-" + UUID.randomUUID());

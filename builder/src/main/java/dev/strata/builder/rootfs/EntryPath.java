@@ -1,10 +1,14 @@
 package dev.strata.builder.rootfs;
 
+import dev.strata.builder.text.OutsideText;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
-/** Tar entry names made relative and clean: leading {@code /} and {@code ./} dropped, {@code ..} never escaping. */
-final class EntryPath {
+/**
+ * Tar entry names made relative and clean: leading {@code /} and {@code ./} dropped, {@code ..}
+ * never escaping. Used where layers are extracted and where their files are exported.
+ */
+public final class EntryPath {
     private EntryPath() {}
 
     /**
@@ -12,7 +16,7 @@ final class EntryPath {
      * Absolute names count from the root, as Docker extracts them; a name that climbs above the
      * root with {@code ..} is refused, as Docker refuses it ("breakout").
      */
-    static String clean(String name) throws UnsafeLayerException {
+    public static String clean(String name) throws UnsafeLayerException {
         if (name.indexOf('\0') >= 0) {
             throw new UnsafeLayerException("entry name contains a NUL byte: " + printable(name));
         }
@@ -33,7 +37,8 @@ final class EntryPath {
         return String.join("/", parts);
     }
 
-    static String printable(String name) {
-        return name.replace("\0", "\\0").replace("\n", "\\n");
+    /** A name from a layer as a message may quote it: on one line, without terminal controls. */
+    public static String printable(String name) {
+        return OutsideText.oneLine(name.replace("\0", "\\0"));
     }
 }

@@ -1,10 +1,13 @@
 package dev.strata.builder.engine;
 
+import dev.strata.builder.api.NamedContext;
 import dev.strata.builder.api.SecretSpec;
 import dev.strata.builder.context.CopyException;
 import dev.strata.builder.context.SourceRoot;
 import dev.strata.builder.exec.ExecException;
 import dev.strata.builder.exec.MountSources;
+import dev.strata.builder.layer.Layer;
+import dev.strata.builder.plan.StageRef;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -66,10 +69,35 @@ final class BuildMountSources implements MountSources {
 
     @Override
     public Optional<String> contentDigest(String from, String source) throws IOException {
-        if (!from.isEmpty()) {
-            return Optional.empty();
+        if (from.isEmpty()) {
+            return walkDigest(session.files().context(), source);
         }
-        SourceRoot root = session.files().context();
+        // as BuildKit keys such a mount on its input: a stage or image by its layers, a directory by its files
+        StageRef ref = session.resolveFrom(from);
+        if (ref instanceof StageRef.Stage stage) {
+            return Optional.of(layersDigest(session.stageResult(stage.index()).layers()));
+        }
+        String reference = ((StageRef.Image) ref).reference();
+        Optional<NamedContext> named = session.request().buildContexts().stream().filter(c -> c.serves(reference)).findFirst();
+        if (named.isPresent() && named.get().source() instanceof NamedContext.Directory) {
+            return walkDigest(session.files().open(ref, from, 0), source);
+        }
+        if (reference.equals("scratch")) {
+            return Optional.of(layersDigest(List.of()));
+        }
+        return Optional.of(layersDigest(session.baseImage(reference, Optional.empty(), 0).layers()));
+    }
+
+    private static String layersDigest(List<Layer> layers) {
+        java.security.MessageDigest digest = dev.strata.builder.hash.Digest.newSha256();
+        for (Layer layer : layers) {
+            digest.update((layer.diffId() + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        return "layers:sha256:" + java.util.HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** A digest of what {@code source} holds in {@code root}: names, modes, link targets and file contents. */
+    private static Optional<String> walkDigest(SourceRoot root, String source) throws IOException {
         String rel;
         try {
             rel = root.resolve(source.isEmpty() ? "/" : source, true);

@@ -146,4 +146,37 @@ class BindMountIgnoreTest {
         }
         return new String(bytes, StandardCharsets.ISO_8859_1);
     }
+
+    @Test
+    void aBindMountFromAStageOrANamedContextKeysTheRunOnWhatItShows() throws IOException {
+        Path ctx = tmp.resolve("ctx-from");
+        Path extra = tmp.resolve("extra");
+        TestBuild.write(extra, "data.txt", "one");
+        TestBuild.write(ctx, "Dockerfile", """
+                FROM base AS src
+                ARG V=1
+                RUN echo "$V" > /v
+                FROM base
+                RUN --mount=type=bind,from=src,target=/m cat /m/v > /from-stage
+                RUN --mount=type=bind,from=extra,target=/e cat /e/data.txt > /from-context
+                """);
+        Path root = tmp.resolve("store-from");
+        NamedContext named = NamedContext.parse("extra=" + extra);
+        TestBuild.run(ctx, root, b -> b.buildContext(base()).buildContext(named).buildArg("V", "1").tag("from:1"));
+        Path first = TestBuild.unpack(root, "from:1", tmp.resolve("bundle-1"));
+        assertEquals("1\n", Files.readString(first.resolve("from-stage")));
+        assertEquals("one", Files.readString(first.resolve("from-context")));
+
+        // the stage's content changes: the RUN that mounts it runs again (BuildKit keys it on the stage)
+        TestBuild.write(extra, "data.txt", "two");
+        TestBuild.run(ctx, root, b -> b.buildContext(base()).buildContext(named).buildArg("V", "2").tag("from:2"));
+        Path second = TestBuild.unpack(root, "from:2", tmp.resolve("bundle-2"));
+        assertEquals("2\n", Files.readString(second.resolve("from-stage")));
+        assertEquals("two", Files.readString(second.resolve("from-context")));
+
+        // nothing changed: every step is a cache hit
+        TestBuild same = TestBuild.run(ctx, root, b -> b.buildContext(base()).buildContext(named).buildArg("V", "2").tag("from:3"));
+        assertFalse(same.stepLines().stream().anyMatch(l -> l.endsWith(" DONE") && !l.startsWith("#0")),
+                String.join("\n", same.stepLines()));
+    }
 }

@@ -1,5 +1,6 @@
 package dev.strata.builder.api;
 
+import dev.strata.builder.exec.ProcessStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,7 +39,7 @@ public final class SubordinateIds {
         if (setting.equals(ENTERED) || setting.equals("off") || setting.equals("0") || argv.isEmpty()) {
             return Optional.empty();
         }
-        Map<String, String> status = status();
+        Map<String, String> status = ProcessStatus.fields();
         String uid = status.getOrDefault("Uid", "0 0").split("\\s+")[1];
         if (uid.equals("0") || !status.getOrDefault("NoNewPrivs", "0").equals("0")) {
             return Optional.empty();
@@ -125,16 +126,5 @@ public final class SubordinateIds {
             Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    private static Map<String, String> status() throws IOException {
-        Map<String, String> fields = new java.util.HashMap<>();
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            int colon = line.indexOf(':');
-            if (colon > 0) {
-                fields.put(line.substring(0, colon), line.substring(colon + 1).strip());
-            }
-        }
-        return fields;
     }
 }

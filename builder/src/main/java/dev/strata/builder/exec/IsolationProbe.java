@@ -135,7 +135,7 @@ public final class IsolationProbe {
 
     /** Observes this process and machine; {@code scratch} is an empty directory the probe may mount on. */
     public static HostFacts observe(boolean runtimeFound, Path scratch) throws IOException {
-        Map<String, String> status = status();
+        Map<String, String> status = ProcessStatus.fields();
         int uid = Integer.parseInt(status.getOrDefault("Uid", "0 0").split("\\s+")[1]);
         long caps = Long.parseUnsignedLong(status.getOrDefault("CapEff", "0"), 16);
         boolean seccomp = !status.getOrDefault("Seccomp", "0").equals("0");
@@ -144,17 +144,6 @@ public final class IsolationProbe {
         String refusal = userns ? "" : probe.stream().filter(l -> !l.isBlank()).findFirst().orElse("refused");
         return new HostFacts(uid, caps, container(), runtimeFound, uid == 0 && cgroupsWritable(), userns, refusal,
                 probe.contains("proc-ok"), probe.contains("hostname-ok"), seccomp, initialUserNamespace());
-    }
-
-    private static Map<String, String> status() throws IOException {
-        Map<String, String> fields = new java.util.HashMap<>();
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            int colon = line.indexOf(':');
-            if (colon > 0) {
-                fields.put(line.substring(0, colon), line.substring(colon + 1).strip());
-            }
-        }
-        return fields;
     }
 
     /**

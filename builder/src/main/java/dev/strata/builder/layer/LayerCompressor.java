@@ -110,14 +110,17 @@ public final class LayerCompressor {
     public CompletableFuture<Layer> follow(GrowingTar tar, Executor executor) {
         CompletableFuture<Layer> created = new CompletableFuture<>();
         tar.onFinish(diffId -> {
-            if (inFlight.putIfAbsent(diffId, created) == null) {
+            java.util.Optional<Layer> known = lookup(diffId);
+            if (known.isPresent()) {
+                created.complete(known.get()); // compressed before (an unchanged layer written again): the follower stops
+            } else if (inFlight.putIfAbsent(diffId, created) == null) {
                 created.whenComplete((layer, failure) -> inFlight.remove(diffId, created));
             }
         });
         try {
             executor.execute(() -> {
                 try {
-                    created.complete(writeFollowing(tar));
+                    created.complete(writeFollowing(tar, created));
                 } catch (RuntimeException | Error e) {
                     created.completeExceptionally(e);
                 }
@@ -129,12 +132,16 @@ public final class LayerCompressor {
         return created;
     }
 
-    private Layer writeFollowing(GrowingTar tar) {
+    /** The compressed layer, or null when {@code result} was settled meanwhile (nothing is stored then). */
+    private Layer writeFollowing(GrowingTar tar, CompletableFuture<Layer> result) {
         try (FileChannel in = tar.channel(); BlobWriter writer = store.writer()) {
             try (OutputStream out = compression.compress(new KeepOpenOutputStream(writer))) {
                 ByteBuffer buffer = ByteBuffer.allocate(FOLLOW_BUFFER);
                 long position = 0;
                 for (long available; (available = tar.awaitBeyond(position)) >= 0; ) {
+                    if (result.isDone()) {
+                        return null;
+                    }
                     while (position < available) {
                         buffer.clear().limit((int) Math.min(buffer.capacity(), available - position));
                         int n = in.read(buffer, position);
@@ -146,6 +153,9 @@ public final class LayerCompressor {
                     }
                 }
                 out.flush(); // as compress does: the bytes must match
+            }
+            if (result.isDone()) {
+                return null;
             }
             BlobDescriptor blob = writer.commit();
             remember(tar.diffId(), blob);

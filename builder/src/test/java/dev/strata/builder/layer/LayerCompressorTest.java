@@ -130,6 +130,29 @@ class LayerCompressorTest {
     }
 
     @Test
+    void anUnchangedLayerWrittenAgainIsAnsweredFromTheRememberedBlob() throws Exception {
+        BlobStore store = BlobStore.open(tmp.resolve("store"));
+        Layer tar = new LayerWriter(store, Compression.NONE, Instant.EPOCH).write(entries()).orElseThrow();
+        LayerCompressor compressor = new LayerCompressor(store, Compression.GZIP);
+        Layer first = compressor.compress(tar);
+
+        // the follower is held back: only the remembered blob can answer
+        List<Runnable> held = new ArrayList<>();
+        List<CompletableFuture<Layer>> followed = new ArrayList<>();
+        new LayerWriter(store, Compression.NONE, Instant.EPOCH)
+                .write(entries(), (done, total) -> {}, t -> followed.add(compressor.follow(t, held::add)));
+        assertEquals(first, followed.get(0).getNow(null), "known when the write returns");
+        assertEquals(first, compressor.compress(tar));
+
+        held.forEach(Runnable::run); // the follower, late: it stops without storing anything
+        assertEquals(first, followed.get(0).get());
+        try (var temps = Files.list(store.tempDir()); var blobs = Files.list(store.root().resolve("blobs/sha256"))) {
+            assertEquals(0, temps.count(), "the stopped follower left nothing");
+            assertEquals(2, blobs.count(), "the tar and its one compressed blob");
+        }
+    }
+
+    @Test
     void aFailedWriteLeavesNoCompressedBlob() throws Exception {
         Path shrinking = tmp.resolve("shrinking");
         Files.write(shrinking, new byte[100_000]);

@@ -68,7 +68,9 @@ public final class LayerStore {
             MessageDigest sha256 = sha256();
             long size = Files.size(blob);
             progress.read(0, size);
-            try (InputStream in = new DigestInputStream(LayerStreams.open(blob, progress), sha256)) {
+            // decompressing and hashing on a thread of their own overlap with creating the files
+            try (InputStream in = new ReadAheadInputStream(new DigestInputStream(LayerStreams.open(blob, progress), sha256),
+                    "strata-extract-read")) {
                 new LayerExtractor(temp, notes).extract(in);
                 in.transferTo(OutputStream.nullOutputStream());
             } catch (UnsafeLayerException e) {

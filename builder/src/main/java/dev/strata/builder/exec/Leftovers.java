@@ -142,16 +142,20 @@ public final class Leftovers {
                 } catch (IOException vanished) {
                     continue;
                 }
-                if (!attrs.isDirectory() || ((Number) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS)).intValue() != me) {
-                    continue;
-                }
-                Path marker = dir.resolve(OWNER);
-                if (!Files.isRegularFile(marker, LinkOption.NOFOLLOW_LINKS)) {
-                    continue; // being created (the marker follows at once), or not ours to judge
-                }
-                String owner = Files.readString(marker, StandardCharsets.UTF_8).strip();
-                if (owner.startsWith("/") && test.stale(Path.of(owner))) {
-                    Trees.delete(dir);
+                try {
+                    if (!attrs.isDirectory() || ((Number) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS)).intValue() != me) {
+                        continue;
+                    }
+                    Path marker = dir.resolve(OWNER);
+                    if (!Files.isRegularFile(marker, LinkOption.NOFOLLOW_LINKS)) {
+                        continue; // being created (the marker follows at once), or not ours to judge
+                    }
+                    String owner = Files.readString(marker, StandardCharsets.UTF_8).strip();
+                    if (owner.startsWith("/") && test.stale(Path.of(owner))) {
+                        Trees.delete(dir);
+                    }
+                } catch (java.nio.file.NoSuchFileException gone) {
+                    // its build removed it (or another build's clean-up did) while this one looked
                 }
             }
         }

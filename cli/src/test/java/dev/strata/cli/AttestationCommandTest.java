@@ -65,5 +65,11 @@ class AttestationCommandTest {
         CliRun docker = CliRun.of("build", "--root", root.toString(), "--format", "docker", "--sbom=true", context().toString());
         assertEquals(1, docker.exitCode());
         assertTrue(docker.err().contains("--sbom and --provenance need --format oci"), docker.err());
+        Path archive = tmp.resolve("image.tar");
+        CliRun dockerArchive = CliRun.of("build", "--root", root.toString(), "--sbom=true", "-o", "type=docker,dest=" + archive,
+                context().toString());
+        assertEquals(1, dockerArchive.exitCode());
+        assertTrue(dockerArchive.err().contains("-o type=docker cannot hold attestations"), dockerArchive.err());
+        assertTrue(!java.nio.file.Files.exists(archive), "nothing is written");
     }
 }

@@ -50,6 +50,7 @@ public final class DefaultBuilder implements Builder {
         if (targets.size() > 1) {
             refuseSinglePlatformOutputs(request);
         }
+        refuseAttestationsInDockerArchive(request);
         List<BuildPlan> plans = new java.util.ArrayList<>();
         Map<String, String> automatic = Map.of();
         for (dev.strata.builder.plan.Platform target : targets) {
@@ -99,6 +100,16 @@ public final class DefaultBuilder implements Builder {
                 throw new BuildException("docker exporter does not currently support exporting manifest lists: a docker"
                         + " archive holds one platform's image (use -o type=oci, --push, or build one --platform)");
             }
+        }
+    }
+
+    /** Attestations make the image an OCI index, which a docker archive cannot hold: refuse before building. */
+    private static void refuseAttestationsInDockerArchive(BuildRequest request) {
+        if (request.attestations().any() && request.outputs().stream()
+                .anyMatch(o -> o.type() == dev.strata.builder.api.OutputSpec.Type.DOCKER)) {
+            throw new BuildException("-o type=docker cannot hold attestations: --sbom and --provenance store the image"
+                    + " in an OCI image index with them, and a docker archive holds one image manifest (use -o type=oci"
+                    + " or --push, or leave the attestations off)");
         }
     }
 

@@ -201,12 +201,12 @@ final class Build {
     private record ImageFiles(Path directory) {
         void write(BuildResult result, boolean pushed) throws MojoExecutionException {
             StringBuilder json = new StringBuilder("{\"image\":");
-            json.append(result.tags().isEmpty() ? "null" : quote(result.tags().get(0)));
-            json.append(",\"imageId\":").append(quote(result.imageId()));
-            json.append(",\"imageDigest\":").append(quote(result.manifestDigest()));
+            json.append(result.tags().isEmpty() ? "null" : JsonText.quote(result.tags().get(0)));
+            json.append(",\"imageId\":").append(JsonText.quote(result.imageId()));
+            json.append(",\"imageDigest\":").append(JsonText.quote(result.manifestDigest()));
             json.append(",\"tags\":[");
             for (int i = 0; i < result.tags().size(); i++) {
-                json.append(i == 0 ? "" : ",").append(quote(tagOf(result.tags().get(i))));
+                json.append(i == 0 ? "" : ",").append(JsonText.quote(tagOf(result.tags().get(i))));
             }
             json.append("],\"imagePushed\":").append(pushed).append("}");
             try {
@@ -233,20 +233,6 @@ final class Build {
             String name = reference.contains("@") ? reference.substring(0, reference.indexOf('@')) : reference;
             int colon = name.lastIndexOf(':');
             return colon > name.lastIndexOf('/') ? name.substring(colon + 1) : "latest";
-        }
-
-        private static String quote(String text) {
-            StringBuilder out = new StringBuilder("\"");
-            for (char c : text.toCharArray()) {
-                if (c == '"' || c == '\\') {
-                    out.append('\\').append(c);
-                } else if (c < 0x20) {
-                    out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                } else {
-                    out.append(c);
-                }
-            }
-            return out.append('"').toString();
         }
     }
 }

@@ -71,26 +71,26 @@ final class CycloneDx {
 
         StringBuilder out = new StringBuilder();
         out.append("{\n  \"bomFormat\": \"CycloneDX\",\n  \"specVersion\": \"1.5\",\n  \"version\": 1,\n  \"metadata\": {\n");
-        timestamp.ifPresent(t -> out.append("    \"timestamp\": ").append(quote(t.truncatedTo(ChronoUnit.SECONDS).toString())).append(",\n"));
+        timestamp.ifPresent(t -> out.append("    \"timestamp\": ").append(JsonText.quote(t.truncatedTo(ChronoUnit.SECONDS).toString())).append(",\n"));
         out.append("    \"tools\": {\"components\": [{\"type\": \"application\", \"name\": \"strata-maven-plugin\"}]},\n");
-        out.append("    \"component\": {\"type\": \"application\", \"bom-ref\": ").append(quote(root))
-                .append(", \"group\": ").append(quote(groupId)).append(", \"name\": ").append(quote(artifactId))
-                .append(", \"version\": ").append(quote(version)).append(", \"purl\": ").append(quote(root)).append("}\n  },\n");
+        out.append("    \"component\": {\"type\": \"application\", \"bom-ref\": ").append(JsonText.quote(root))
+                .append(", \"group\": ").append(JsonText.quote(groupId)).append(", \"name\": ").append(JsonText.quote(artifactId))
+                .append(", \"version\": ").append(JsonText.quote(version)).append(", \"purl\": ").append(JsonText.quote(root)).append("}\n  },\n");
         out.append("  \"components\": [");
         boolean first = true;
         for (Map.Entry<String, JavaLayers.Dependency> e : byRef.entrySet()) {
             JavaLayers.Dependency d = e.getValue();
             out.append(first ? "\n" : ",\n");
             first = false;
-            out.append("    {\"type\": \"library\", \"bom-ref\": ").append(quote(e.getKey()))
-                    .append(", \"group\": ").append(quote(d.groupId()))
-                    .append(", \"name\": ").append(quote(d.artifactId()))
-                    .append(", \"version\": ").append(quote(d.version()))
-                    .append(", \"scope\": ").append(quote("optional".equals(d.scope()) ? "optional" : "required"))
+            out.append("    {\"type\": \"library\", \"bom-ref\": ").append(JsonText.quote(e.getKey()))
+                    .append(", \"group\": ").append(JsonText.quote(d.groupId()))
+                    .append(", \"name\": ").append(JsonText.quote(d.artifactId()))
+                    .append(", \"version\": ").append(JsonText.quote(d.version()))
+                    .append(", \"scope\": ").append(JsonText.quote("optional".equals(d.scope()) ? "optional" : "required"))
                     .append(Files.isRegularFile(d.file()) // a reactor module not packaged yet is a directory: no hash
-                            ? ", \"hashes\": [{\"alg\": \"SHA-256\", \"content\": " + quote(sha256(d.file())) + "}]" : "")
-                    .append(", \"purl\": ").append(quote(e.getKey()))
-                    .append(", \"properties\": [{\"name\": \"maven:scope\", \"value\": ").append(quote(d.scope())).append("}]}");
+                            ? ", \"hashes\": [{\"alg\": \"SHA-256\", \"content\": " + JsonText.quote(sha256(d.file())) + "}]" : "")
+                    .append(", \"purl\": ").append(JsonText.quote(e.getKey()))
+                    .append(", \"properties\": [{\"name\": \"maven:scope\", \"value\": ").append(JsonText.quote(d.scope())).append("}]}");
         }
         out.append(first ? "],\n" : "\n  ],\n");
         out.append("  \"dependencies\": [");
@@ -98,10 +98,10 @@ final class CycloneDx {
         for (Map.Entry<String, List<String>> e : dependsOn.entrySet()) {
             out.append(first ? "\n" : ",\n");
             first = false;
-            out.append("    {\"ref\": ").append(quote(e.getKey())).append(", \"dependsOn\": [");
+            out.append("    {\"ref\": ").append(JsonText.quote(e.getKey())).append(", \"dependsOn\": [");
             List<String> children = e.getValue().stream().sorted().toList();
             for (int i = 0; i < children.size(); i++) {
-                out.append(i == 0 ? "" : ", ").append(quote(children.get(i)));
+                out.append(i == 0 ? "" : ", ").append(JsonText.quote(children.get(i)));
             }
             out.append("]}");
         }
@@ -141,19 +141,5 @@ final class CycloneDx {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("no SHA-256 in this JVM", e);
         }
-    }
-
-    static String quote(String text) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : text.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20) {
-                out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.append('"').toString();
     }
 }

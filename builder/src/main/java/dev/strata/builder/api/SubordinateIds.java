@@ -1,5 +1,6 @@
 package dev.strata.builder.api;
 
+import dev.strata.builder.exec.Executables;
 import dev.strata.builder.exec.ProcessStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -46,10 +47,10 @@ public final class SubordinateIds {
         }
         String name = System.getProperty("user.name", "");
         if (!hasRange(Path.of("/etc/subuid"), name, uid) || !hasRange(Path.of("/etc/subgid"), name, uid)
-                || onPath("newuidmap", env).isEmpty() || onPath("newgidmap", env).isEmpty()) {
+                || Executables.find("newuidmap").isEmpty() || Executables.find("newgidmap").isEmpty()) {
             return Optional.empty();
         }
-        Optional<Path> unshare = onPath("unshare", env);
+        Optional<Path> unshare = Executables.find("unshare");
         if (unshare.isEmpty()) {
             return Optional.empty();
         }
@@ -96,18 +97,6 @@ public final class SubordinateIds {
         } catch (NumberFormatException e) {
             return false;
         }
-    }
-
-    private static Optional<Path> onPath(String tool, Map<String, String> env) {
-        for (String dir : env.getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
-            if (!dir.isEmpty()) {
-                Path candidate = Path.of(dir, tool);
-                if (Files.isExecutable(candidate)) {
-                    return Optional.of(candidate);
-                }
-            }
-        }
-        return Optional.empty();
     }
 
     private static boolean succeeds(List<String> prefix, String command) throws IOException {

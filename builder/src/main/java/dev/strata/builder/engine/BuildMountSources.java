@@ -1,6 +1,5 @@
 package dev.strata.builder.engine;
 
-import dev.strata.builder.api.NamedContext;
 import dev.strata.builder.api.SecretSpec;
 import dev.strata.builder.context.CopyException;
 import dev.strata.builder.context.SourceRoot;
@@ -78,8 +77,7 @@ final class BuildMountSources implements MountSources {
             return Optional.of(layersDigest(session.stageResult(stage.index()).layers()));
         }
         String reference = ((StageRef.Image) ref).reference();
-        Optional<NamedContext> named = session.request().buildContexts().stream().filter(c -> c.serves(reference)).findFirst();
-        if (named.isPresent() && named.get().source() instanceof NamedContext.Directory) {
+        if (session.files().namedDirectory(reference).isPresent()) {
             return walkDigest(session.files().open(ref, from, 0), source);
         }
         if (reference.equals("scratch")) {

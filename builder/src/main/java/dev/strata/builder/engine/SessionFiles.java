@@ -16,6 +16,7 @@ import dev.strata.builder.steps.StageFiles;
 import dev.strata.builder.steps.StageState;
 import dev.strata.builder.steps.StepException;
 import dev.strata.builder.layer.Layer;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -73,11 +74,10 @@ final class SessionFiles implements StageFiles {
     @Override
     public SourceRoot open(StageRef from, String name, int step) {
         if (from instanceof StageRef.Image image) {
-            Optional<NamedContext> named = session.request().buildContexts().stream()
-                    .filter(c -> c.serves(image.reference())).findFirst();
-            if (named.isPresent() && named.get().source() instanceof NamedContext.Directory dir) {
+            Optional<Path> named = namedDirectory(image.reference());
+            if (named.isPresent()) {
                 try {
-                    return SourceRoot.directory(dir.path(), PatternMatcher.none(), "build context \"" + name + "\"");
+                    return SourceRoot.directory(named.get(), PatternMatcher.none(), "build context \"" + name + "\"");
                 } catch (CopyException e) {
                     throw new StepException(e.getMessage(), e);
                 }
@@ -91,6 +91,13 @@ final class SessionFiles implements StageFiles {
             return rootfsSource(result.layers(), "stage \"" + stageName + "\"", step);
         }
         return rootfsSource(List.of(), "scratch", step);
+    }
+
+    /** The directory of the named context that serves {@code reference}, when it is one (not an image). */
+    Optional<Path> namedDirectory(String reference) {
+        return session.request().buildContexts().stream().filter(c -> c.serves(reference)).findFirst()
+                .map(NamedContext::source).filter(NamedContext.Directory.class::isInstance)
+                .map(d -> ((NamedContext.Directory) d).path());
     }
 
     private SourceRoot rootfsSource(List<Layer> layers, String description, int step) {

@@ -83,7 +83,7 @@ final class ChrootRunner implements Runner {
         if (rlimits.isEmpty()) {
             return List.of();
         }
-        List<String> command = new ArrayList<>(List.of(Runtimes.find("prlimit").orElseThrow(() -> new ExecException(
+        List<String> command = new ArrayList<>(List.of(Executables.find("prlimit").orElseThrow(() -> new ExecException(
                 "--ulimit under --isolation chroot needs prlimit (Debian package util-linux)")).toString()));
         for (Sandbox.Rlimit r : rlimits) {
             command.add("--" + r.type() + "=" + (r.soft() < 0 ? "unlimited" : Long.toString(r.soft())) + ":"

@@ -40,7 +40,7 @@ sealed interface Runner permits OciRunner, ChrootRunner {
         return switch (decision.isolation()) {
             case OCI -> new OciRunner(runtimes, tmp.resolve("runtime-state"), java.util.Optional.empty());
             case USERNS -> new OciRunner(runtimes, tmp.resolve("runtime-state"), java.util.Optional.of(UserNamespace.of(facts)));
-            case CHROOT -> new ChrootRunner(Runtimes.find("capsh").orElseThrow(() -> new ExecException(
+            case CHROOT -> new ChrootRunner(Executables.find("capsh").orElseThrow(() -> new ExecException(
                     "--isolation chroot needs capsh (Debian package libcap2-bin) to drop capabilities")));
         };
     }

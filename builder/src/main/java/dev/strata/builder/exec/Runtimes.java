@@ -10,25 +10,6 @@ import java.util.Optional;
 final class Runtimes {
     private Runtimes() {}
 
-    static Optional<Path> find(String name) {
-        List<String> dirs = new ArrayList<>();
-        String path = System.getenv("PATH");
-        if (path != null) {
-            dirs.addAll(List.of(path.split(":")));
-        }
-        dirs.addAll(List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"));
-        for (String dir : dirs) {
-            if (dir.isEmpty()) {
-                continue;
-            }
-            Path candidate = Path.of(dir, name);
-            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
-    }
-
     /**
      * The runtimes to try, in order: the given one (if any), then runc, then crun. Later ones are
      * only used when an earlier one refuses this host (crun on hybrid cgroups).
@@ -37,7 +18,7 @@ final class Runtimes {
         List<Path> found = new ArrayList<>();
         given.ifPresent(found::add);
         for (String name : List.of("runc", "crun")) {
-            find(name).filter(p -> found.stream().noneMatch(f -> sameFile(f, p))).ifPresent(found::add);
+            Executables.find(name).filter(p -> found.stream().noneMatch(f -> sameFile(f, p))).ifPresent(found::add);
         }
         return found;
     }

@@ -103,7 +103,7 @@ final class SshForward implements AutoCloseable {
     }
 
     private static Process startAgent(Path socket) throws IOException {
-        Path sshAgent = Runtimes.find("ssh-agent").orElseThrow(() -> new ExecException(
+        Path sshAgent = Executables.find("ssh-agent").orElseThrow(() -> new ExecException(
                 "--ssh with key files needs ssh-agent (Debian package openssh-client)"));
         ProcessBuilder pb = new ProcessBuilder(sshAgent.toString(), "-a", socket.toString(), "cat");
         pb.environment().remove("SSH_AUTH_SOCK");
@@ -122,7 +122,7 @@ final class SshForward implements AutoCloseable {
 
     /** {@code ssh-add} in a session of its own (no terminal to ask a passphrase on) with only the agent's socket. */
     private static void loadKeys(String id, List<Path> keys, Path agentSocket) throws IOException {
-        Path sshAdd = Runtimes.find("ssh-add").orElseThrow(() -> new ExecException(
+        Path sshAdd = Executables.find("ssh-add").orElseThrow(() -> new ExecException(
                 "--ssh with key files needs ssh-add (Debian package openssh-client)"));
         List<String> command = new ArrayList<>(List.of("setsid", "-w", sshAdd.toString(), "-q"));
         keys.forEach(k -> command.add(k.toAbsolutePath().toString()));

@@ -1,5 +1,6 @@
 package dev.strata.cli;
 
+import dev.strata.builder.api.Builder;
 import dev.strata.builder.api.DisplayText;
 import dev.strata.builder.api.SubordinateIds;
 import java.io.IOException;
@@ -20,6 +21,9 @@ public final class Main {
                 System.exit(restarted.get());
             }
         }
+        if (StrataCommand.builds(args)) {
+            warmUpInBackground();
+        }
         int code;
         try {
             code = StrataCommand.newCommandLine(args).execute(args);
@@ -27,6 +31,23 @@ public final class Main {
             code = fatal(t, Arrays.asList(args).contains("--debug"), System.err);
         }
         System.exit(code);
+    }
+
+    /**
+     * Lets the builder do its input-free first-use work on a second core while picocli builds its
+     * model and the Dockerfile is read (see {@link Builder#warmUp()}). A failure here is only lost
+     * time: the build does the same work again and reports any error itself.
+     */
+    private static void warmUpInBackground() {
+        Thread thread = new Thread(() -> {
+            try {
+                Builder.create().warmUp();
+            } catch (RuntimeException | LinkageError ignored) {
+                // the build itself meets and reports whatever this met
+            }
+        }, "warm-up");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /**

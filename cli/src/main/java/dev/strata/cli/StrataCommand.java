@@ -96,6 +96,13 @@ public final class StrataCommand implements Runnable {
                 && rest.stream().noneMatch(a -> a.equals("--help") || a.equals("-h"));
     }
 
+    /** Whether {@code args} run a build (not its help). */
+    static boolean builds(String[] args) {
+        List<String> rest = Arrays.stream(args).filter(a -> !a.equals("--debug")).toList();
+        return !rest.isEmpty() && rest.get(0).equals("build")
+                && rest.stream().noneMatch(a -> a.equals("--help") || a.equals("-h"));
+    }
+
     private static CommandLine newCommandLine(Collection<String> names) {
         CommandLine cl = new CommandLine(new StrataCommand());
         for (String name : names) {

@@ -16,6 +16,14 @@ public interface Builder {
      */
     BuildResult build(BuildRequest request);
 
+    /**
+     * Does, on the calling thread, the one-time work a first build does before it reads any input
+     * (JSON mappers and their serialisers, the Dockerfile parser's tables), touching no file. A
+     * front end may run it on a second thread while it parses its own arguments; a build started
+     * meanwhile is correct either way, only its first steps may be slower.
+     */
+    default void warmUp() {}
+
     /** The builder found on the class path (the engine registers itself as a service). */
     static Builder create() {
         return ServiceLoader.load(Builder.class, Builder.class.getClassLoader())

@@ -28,6 +28,15 @@ import java.util.TreeSet;
  */
 public final class DefaultBuilder implements Builder {
 
+    /** In the order a cached build first needs each: parser, store lease, step cache, export. */
+    @Override
+    public void warmUp() {
+        dev.strata.dockerfile.Dockerfiles.parse("Dockerfile", "FROM scratch AS a\nCOPY --chown=1 a /b\nRUN [\"x\"]\n");
+        new java.security.SecureRandom().nextLong(); // the store lease's first temporary directory seeds one
+        StepIndex.warmUp();
+        dev.strata.builder.oci.OciJson.warmUp();
+    }
+
     @Override
     public BuildResult build(BuildRequest request) {
         if (PreparedBuild.needed(request)) {

@@ -105,7 +105,7 @@ final class BuildCommand implements Callable<Integer> {
     List<String> buildContexts = new ArrayList<>();
 
     @Option(names = "--source-date-epoch", paramLabel = "SECONDS",
-            description = "Clamp timestamps to this time (or 'now'). Default: $SOURCE_DATE_EPOCH, else 0.")
+            description = "Clamp timestamps to this time (or 'now'). Default: --build-arg SOURCE_DATE_EPOCH, then $SOURCE_DATE_EPOCH, else 0.")
     String sourceDateEpoch;
 
     @Option(names = "--platform", paramLabel = "OS/ARCH[,...]", description = "Target platforms, e.g. linux/amd64 or linux/amd64,linux/arm64 (one image index; foreign RUN needs QEMU: qemu-user-static).")
@@ -313,7 +313,10 @@ final class BuildCommand implements Callable<Integer> {
             annotations.forEach(a -> b.annotation(Annotation.parse(a)));
             outputs.forEach(o -> b.output(StandardOutput.attach(OutputSpec.parse(o))));
             buildContexts.forEach(c -> b.buildContext(NamedContext.parse(c)));
-            String epoch = sourceDateEpoch != null ? sourceDateEpoch : env.get("SOURCE_DATE_EPOCH");
+            // As buildx: the SOURCE_DATE_EPOCH build argument sets the image's timestamps, and the
+            // environment variable is only its default
+            String epoch = sourceDateEpoch != null ? sourceDateEpoch
+                    : b.buildArgValue("SOURCE_DATE_EPOCH").orElse(env.get("SOURCE_DATE_EPOCH"));
             if (epoch != null && !epoch.isEmpty()) {
                 BuildRequest.parseSourceDateEpoch(epoch).ifPresentOrElse(b::sourceDateEpoch, b::wallClockTime);
             }

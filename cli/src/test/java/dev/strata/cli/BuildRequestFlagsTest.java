@@ -43,6 +43,13 @@ class BuildRequestFlagsTest {
         assertEquals(Optional.of(Instant.ofEpochSecond(5)),
                 request(Map.of("SOURCE_DATE_EPOCH", "1700000000"), "--source-date-epoch", "5", ctx.toString()).sourceDateEpoch());
         assertEquals(Optional.empty(), request(Map.of(), "--source-date-epoch=now", ctx.toString()).sourceDateEpoch());
+        // buildx: the build argument sets the timestamps and wins over the environment
+        assertEquals(Optional.of(Instant.ofEpochSecond(42)),
+                request(Map.of("SOURCE_DATE_EPOCH", "1700000000"), "--build-arg", "SOURCE_DATE_EPOCH=42", ctx.toString()).sourceDateEpoch());
+        assertEquals(Optional.of(Instant.ofEpochSecond(1700000000)),
+                request(Map.of("SOURCE_DATE_EPOCH", "1700000000"), "--build-arg", "SOURCE_DATE_EPOCH", ctx.toString()).sourceDateEpoch());
+        assertEquals(Optional.of(Instant.ofEpochSecond(5)),
+                request(Map.of(), "--build-arg", "SOURCE_DATE_EPOCH=42", "--source-date-epoch", "5", ctx.toString()).sourceDateEpoch());
     }
 
     @Test

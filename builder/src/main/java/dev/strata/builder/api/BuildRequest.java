@@ -226,6 +226,11 @@ public record BuildRequest(
             return this;
         }
 
+        /** The value given so far to build argument {@code name}. */
+        public Optional<String> buildArgValue(String name) {
+            return Optional.ofNullable(buildArgs.get(name));
+        }
+
         public Builder buildArgs(Map<String, String> all) {
             buildArgs.putAll(all);
             return this;

@@ -122,4 +122,54 @@ class MaliciousLayerTest {
                 .file("evil/.wh..wh..opq", 0644, "")));
         assertEquals("v", Files.readString(host.resolve("victim")));
     }
+
+    /**
+     * An extractor that remembers the directories it made must forget one that a later entry
+     * replaces: every write below it afterwards is refused or lands inside the root.
+     */
+    @Test
+    void entriesAfterADirectoryIsReplacedByASymlinkNeverReachTheHost() throws IOException {
+        Path host = host();
+        Files.writeString(temp.resolve("host/secret"), "s");
+        String up = "../../../../../../../../../.." + host;
+        List<java.util.function.Function<LayerTar, LayerTar>> after = List.of(
+                t -> uncheck(() -> t.file("d/e/pwned", 0644, "x")),
+                t -> uncheck(() -> t.dir("d/e/pwned", 0755)),
+                t -> uncheck(() -> t.symlink("d/e/pwned", "/")),
+                t -> uncheck(() -> t.hardlink("d/e/pwned", "keep")),
+                t -> uncheck(() -> t.hardlink("pwned", "d/e/../secret")),
+                t -> uncheck(() -> t.file("d/e/.wh..wh..opq", 0644, "")),
+                t -> uncheck(() -> t.file("d/e/sub/pwned", 0644, "x")));
+        for (String target : List.of(host.toString(), up)) {
+            for (var entry : after) {
+                LayerTar tar = new LayerTar()
+                        .file("keep", 0644, "keep")
+                        .dir("d", 0755)
+                        .dir("d/e", 0755)
+                        .file("d/e/a", 0644, "a")
+                        .dir("d/e/sub", 0700)
+                        .symlink("d/e", target);
+                try {
+                    extract(entry.apply(tar));
+                } catch (UnsafeLayerException refused) {
+                    // refusing is fine; writing outside is not
+                }
+                assertHostUntouched(host);
+                assertEquals("s", Files.readString(temp.resolve("host/secret")));
+                assertEquals(1, Files.readAttributes(temp.resolve("host/secret"), "unix:nlink", LinkOption.NOFOLLOW_LINKS).get("nlink"));
+            }
+        }
+    }
+
+    private interface IoSupplier<T> {
+        T get() throws IOException;
+    }
+
+    private static <T> T uncheck(IoSupplier<T> step) {
+        try {
+            return step.get();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

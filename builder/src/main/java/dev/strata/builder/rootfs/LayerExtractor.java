@@ -3,13 +3,15 @@ package dev.strata.builder.rootfs;
 import dev.strata.builder.tar.TarEndStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -40,7 +42,12 @@ final class LayerExtractor {
     private static final String XATTR_SCHILY = "SCHILY.xattr.";
     private static final String XATTR_LIBARCHIVE = "LIBARCHIVE.xattr.";
 
-    private record DirMeta(int mode, FileTime mtime) {}
+    private record DirMeta(int mode, FileTime mtime, FileTime atime) {}
+
+    /** Large enough that most files take one write(2). */
+    private static final int BODY_BUFFER = 1 << 18;
+    private static final Set<OpenOption> CREATE_FILE =
+            Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
 
     private final SafeTree tree;
     private final Consumer<String> warnings;
@@ -49,10 +56,12 @@ final class LayerExtractor {
     private final Map<String, DirMeta> dirs = new LinkedHashMap<>();
     private final Set<String> whiteouts = new LinkedHashSet<>();
     private final Set<String> opaque = new HashSet<>();
+    private final byte[] body = new byte[BODY_BUFFER];
     private boolean warnedXattr;
 
-    LayerExtractor(Path target, Consumer<String> warnings) {
-        this.tree = new SafeTree(target);
+    /** An extraction into {@code target}, an empty directory that is not setgid. */
+    LayerExtractor(Path target, Consumer<String> warnings) throws IOException {
+        this.tree = SafeTree.inEmpty(target);
         this.warnings = warnings;
     }
 
@@ -73,13 +82,18 @@ final class LayerExtractor {
         finishWhiteouts();
         List<Map.Entry<String, DirMeta>> ordered = new ArrayList<>(dirs.entrySet());
         for (int i = ordered.size() - 1; i >= 0; i--) {
-            Path dir = tree.directoryOrNull(ordered.get(i).getKey());
+            String rel = ordered.get(i).getKey();
+            SafeTree.Dir dir = tree.directoryOrNull(rel);
             DirMeta meta = ordered.get(i).getValue();
             if (dir == null) {
                 continue; // a later entry replaced it
             }
-            Files.setAttribute(dir, "unix:mode", meta.mode(), SafeTree.NOFOLLOW);
-            Files.setLastModifiedTime(dir, meta.mtime());
+            Path path = tree.path(rel);
+            if (dir.mode != meta.mode()) {
+                Files.setAttribute(path, "unix:mode", meta.mode(), SafeTree.NOFOLLOW);
+                dir.mode = meta.mode();
+            }
+            setTimes(path, meta.mtime(), meta.atime());
         }
         if (owners.refused() || made.ownersRefused()) {
             warnings.accept("layer files are owned by the builder's own user (chown is not permitted here);"
@@ -98,48 +112,84 @@ final class LayerExtractor {
         nodes.forget(rel);
         boolean wasWhiteout = whiteouts.remove(rel);
         Path path = tree.prepare(rel);
-        BasicFileAttributes existing = SafeTree.attributesOrNull(path);
-        if (existing != null && existing.isDirectory() && !entry.isDirectory()) {
+        SafeTree.Node existing = tree.get(rel);
+        if (existing instanceof SafeTree.Dir && !entry.isDirectory()) {
             forgetBelow(rel);
         }
         if (entry.isDirectory()) {
-            if (existing != null && !existing.isDirectory()) {
-                Trees.delete(path);
-                existing = null;
-            }
-            if (existing == null) {
-                Files.createDirectory(path);
+            SafeTree.Dir dir = existing instanceof SafeTree.Dir made ? made : null;
+            if (dir == null) {
+                tree.remove(rel);
+                dir = tree.makeDirectory(rel);
             }
             if (wasWhiteout) {
                 markOpaque(rel, path); // deleted from below, then made again: only this layer's content
             }
-            setOwnerModeTime(path, entry, true);
+            if (owners.set(path, entry.getLongUserId(), entry.getLongGroupId(), dir.uid, dir.gid)) {
+                dir.uid = entry.getLongUserId();
+                dir.gid = entry.getLongGroupId();
+            }
+            // mode and times at the end: entries are written in it first (a non-root builder could
+            // not write into a read-only one), and they change its mtime
+            dirs.put(rel, new DirMeta(entry.getMode() & 07777, entry.getLastModifiedTime(), accessTime(entry)));
             setXattrs(path, entry);
             return;
         }
         if (rel.isEmpty()) {
-            throw new UnsafeLayerException("entry \"" + entry.getName() + "\" is the root but not a directory");
+            throw new UnsafeLayerException("entry \"" + EntryPath.printable(entry.getName()) + "\" is the root but not a directory");
         }
-        Trees.delete(path);
+        tree.remove(rel);
         if (entry.isLink()) {
             hardlink(rel, path, entry);
         } else if (entry.isSymbolicLink()) {
             Files.createSymbolicLink(path, Path.of(entry.getLinkName()));
-            setOwnerModeTime(path, entry, false);
+            tree.made(rel, SafeTree.Leaf.SYMLINK);
+            owners.set(path, entry.getLongUserId(), entry.getLongGroupId(), tree.createdUid(), tree.createdGid());
+            setTimes(path, entry.getLastModifiedTime(), accessTime(entry));
         } else if (entry.isCharacterDevice() || entry.isBlockDevice() || entry.isFIFO()) {
             char type = entry.isFIFO() ? 'p' : entry.isCharacterDevice() ? 'c' : 'b';
             nodes.add(rel, new DeviceNodes.Node(path, type, entry.getDevMajor(), entry.getDevMinor(), entry.getMode() & 07777,
                     entry.getLongUserId(), entry.getLongGroupId(), entry.getLastModifiedTime().toInstant().getEpochSecond()));
         } else if (entry.isFile()) {
-            try (OutputStream out = Files.newOutputStream(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                    LinkOption.NOFOLLOW_LINKS)) {
-                data.transferTo(out);
+            int mode = entry.getMode() & 07777;
+            try (FileChannel out = FileChannel.open(path, CREATE_FILE, tree.permissions(mode))) {
+                tree.made(rel, SafeTree.Leaf.FILE);
+                writeBody(data, out);
             }
-            setOwnerModeTime(path, entry, false);
+            owners.set(path, entry.getLongUserId(), entry.getLongGroupId(), tree.createdUid(), tree.createdGid());
+            // chown clears setuid/setgid, so those come after it (as do bits the umask took)
+            if (tree.createdMode(mode) != mode) {
+                Files.setAttribute(path, "unix:mode", mode, SafeTree.NOFOLLOW);
+            }
+            setTimes(path, entry.getLastModifiedTime(), accessTime(entry));
             setXattrs(path, entry);
         } else {
             warnings.accept("skipped tar entry \"" + EntryPath.printable(entry.getName()) + "\" of unsupported type");
         }
+    }
+
+    private void writeBody(InputStream data, FileChannel out) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(body);
+        for (int n; (n = data.readNBytes(body, 0, body.length)) > 0; ) {
+            buffer.clear().limit(n);
+            while (buffer.hasRemaining()) {
+                out.write(buffer);
+            }
+        }
+    }
+
+    /**
+     * As Docker sets it: the entry's access time if it has a later one, else its mtime. Giving
+     * both times also spares the stat the JDK makes to keep an access time it is not given.
+     */
+    private static FileTime accessTime(TarArchiveEntry entry) {
+        FileTime atime = entry.getLastAccessTime();
+        FileTime mtime = entry.getLastModifiedTime();
+        return atime != null && atime.compareTo(mtime) > 0 ? atime : mtime;
+    }
+
+    private static void setTimes(Path path, FileTime mtime, FileTime atime) throws IOException {
+        Files.getFileAttributeView(path, BasicFileAttributeView.class, SafeTree.NOFOLLOW).setTimes(mtime, atime, null);
     }
 
     /** Forgets what was planned below directory {@code rel}, which a later entry replaces. */
@@ -159,8 +209,8 @@ final class LayerExtractor {
             String parent = rel.substring(0, slash);
             if (whiteouts.remove(parent)) {
                 Path dir = tree.prepare(parent);
-                Files.delete(dir);
-                Files.createDirectory(dir);
+                tree.remove(parent);
+                tree.makeDirectory(parent);
                 markOpaque(parent, dir);
             }
         }
@@ -176,14 +226,15 @@ final class LayerExtractor {
         }
         String hiddenName = base.substring(WHITEOUT.length());
         if (hiddenName.isEmpty() || hiddenName.equals(".") || hiddenName.equals("..")) {
-            throw new UnsafeLayerException("entry \"" + rel + "\" is not a valid whiteout");
+            throw new UnsafeLayerException("entry \"" + EntryPath.printable(rel) + "\" is not a valid whiteout");
         }
         Path hidden = dir.resolve(hiddenName);
         String hiddenRel = dirRel.isEmpty() ? hiddenName : dirRel + "/" + hiddenName;
-        if (SafeTree.attributesOrNull(hidden) != null || nodes.isPending(hiddenRel)) {
+        if (tree.get(hiddenRel) != null || nodes.isPending(hiddenRel)) {
             return; // an entry of this same layer wins over the whiteout (OCI image spec)
         }
         Files.createFile(hidden);
+        tree.made(hiddenRel, SafeTree.Leaf.FILE);
         Xattrs.markWhiteout(hidden);
         whiteouts.add(hiddenRel);
     }
@@ -202,14 +253,13 @@ final class LayerExtractor {
         for (String rel : whiteouts) {
             int slash = rel.lastIndexOf('/');
             String parent = slash < 0 ? "" : rel.substring(0, slash);
-            Path dir = tree.directoryOrNull(parent);
-            if (dir == null) {
+            if (tree.directoryOrNull(parent) == null) {
                 throw new UnsafeLayerException("whiteout \"" + EntryPath.printable(rel) + "\" lost its directory");
             }
             if (opaque.contains(parent)) {
-                Files.delete(dir.resolve(rel.substring(slash + 1)));
+                tree.remove(rel);
             } else if (marked.add(parent)) {
-                Xattrs.markHoldsWhiteouts(dir);
+                Xattrs.markHoldsWhiteouts(tree.path(parent));
             }
         }
     }
@@ -217,46 +267,17 @@ final class LayerExtractor {
     private void hardlink(String rel, Path path, TarArchiveEntry entry) throws IOException {
         String targetRel = EntryPath.clean(entry.getLinkName());
         if (nodes.isPending(targetRel)) {
-            throw new UnsafeLayerException("entry \"" + rel + "\" is a hardlink to a device node, which is not supported");
+            throw new UnsafeLayerException("entry \"" + EntryPath.printable(rel) + "\" is a hardlink to a device node, which is not supported");
         }
-        Path target = tree.root();
-        String[] parts = targetRel.isEmpty() ? new String[0] : targetRel.split("/");
-        for (int i = 0; i < parts.length; i++) {
-            target = target.resolve(parts[i]);
-            BasicFileAttributes attrs = SafeTree.attributesOrNull(target);
-            boolean last = i == parts.length - 1;
-            if (attrs == null || (!last && !attrs.isDirectory()) || (last && attrs.isDirectory())
-                    || (last && whiteouts.contains(targetRel))) {
-                throw new UnsafeLayerException("entry \"" + rel + "\" is a hardlink to \"" + entry.getLinkName()
-                        + "\", which is not an earlier file of the same layer");
-            }
+        if (targetRel.isEmpty()) {
+            throw new UnsafeLayerException("entry \"" + EntryPath.printable(rel) + "\" is a hardlink to the root");
         }
-        if (parts.length == 0) {
-            throw new UnsafeLayerException("entry \"" + rel + "\" is a hardlink to the root");
+        if (!(tree.get(targetRel) instanceof SafeTree.Leaf leaf) || whiteouts.contains(targetRel)) {
+            throw new UnsafeLayerException("entry \"" + EntryPath.printable(rel) + "\" is a hardlink to \""
+                    + EntryPath.printable(entry.getLinkName()) + "\", which is not an earlier file of the same layer");
         }
-        Files.createLink(path, target);
-    }
-
-    /**
-     * Sets only what differs from what creation gave (one lstat is cheaper than the JVM's open +
-     * fchmod). A directory gets its mode and mtime at the end: its entries are written first, and
-     * a non-root builder could not write into a read-only one.
-     */
-    private void setOwnerModeTime(Path path, TarArchiveEntry entry, boolean directory) throws IOException {
-        Map<String, Object> now = Files.readAttributes(path, "unix:mode,uid,gid", SafeTree.NOFOLLOW);
-        owners.set(path, entry.getLongUserId(), entry.getLongGroupId(), now);
-        int mode = entry.getMode() & 07777;
-        FileTime mtime = entry.getLastModifiedTime();
-        if (directory) {
-            dirs.put(tree.root().relativize(path).toString(), new DirMeta(mode, mtime));
-            return;
-        }
-        boolean chownClearedSetid = (mode & 06000) != 0;
-        if (!entry.isSymbolicLink() && (((Integer) now.get("mode") & 07777) != mode || chownClearedSetid)) {
-            Files.setAttribute(path, "unix:mode", mode, SafeTree.NOFOLLOW);
-        }
-        Files.getFileAttributeView(path, java.nio.file.attribute.BasicFileAttributeView.class, SafeTree.NOFOLLOW)
-                .setTimes(mtime, null, null);
+        Files.createLink(path, tree.path(targetRel));
+        tree.made(rel, leaf);
     }
 
     private void setXattrs(Path path, TarArchiveEntry entry) throws IOException {

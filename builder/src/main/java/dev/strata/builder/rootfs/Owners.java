@@ -18,21 +18,34 @@ final class Owners {
 
     /** Sets {@code uid}/{@code gid} of {@code path} (not following a symlink) unless {@code now} has them. */
     void set(Path path, long uid, long gid, Map<String, Object> now) throws IOException {
+        set(path, uid, gid, ((Number) now.get("uid")).longValue(), ((Number) now.get("gid")).longValue());
+    }
+
+    /**
+     * Sets {@code uid}/{@code gid} of {@code path} (not following a symlink), which has {@code
+     * nowUid}/{@code nowGid}; returns whether it has the ones asked for now.
+     */
+    boolean set(Path path, long uid, long gid, long nowUid, long nowGid) throws IOException {
+        if (nowUid == uid && nowGid == gid) {
+            return true;
+        }
         if (refused) {
-            return;
+            return false;
         }
         try {
-            if (((Number) now.get("uid")).longValue() != uid) {
+            if (nowUid != uid) {
                 Files.setAttribute(path, "unix:uid", (int) uid, SafeTree.NOFOLLOW);
             }
-            if (((Number) now.get("gid")).longValue() != gid) {
+            if (nowGid != gid) {
                 Files.setAttribute(path, "unix:gid", (int) gid, SafeTree.NOFOLLOW);
             }
+            return true;
         } catch (FileSystemException e) {
             if (!isRefusal(e)) {
                 throw e;
             }
             refused = true;
+            return false;
         }
     }
 

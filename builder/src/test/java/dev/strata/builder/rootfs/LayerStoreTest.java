@@ -67,6 +67,49 @@ class LayerStoreTest {
     }
 
     @Test
+    void modesTheUmaskWouldTakeAndEntriesGivenTwiceComeOutAsTheLayerSays() throws IOException {
+        Path blob = temp.resolve("layer.tar");
+        String diffId = new LayerTar()
+                .dir("./", 0700)
+                .file("open", 0777, "o")
+                .file("shared", 0666, "s")
+                .file("none", 0000, "n")
+                .file("setgid", 02755, 0, 50, "g")
+                .dir("wide", 0777)
+                .file("twice", 0600, 1000, 1000, "first")
+                .file("twice", 0644, 0, 0, "second")
+                .dir("d", 0700)
+                .file("d/inside", 0644, "i")
+                .dir("d", 0750)
+                .file("implied/parent/file", 0644, "p")
+                .writePlain(blob);
+        Path dir = new LayerStore(temp.resolve("store")).extract(blob, diffId, n -> {});
+        assertEquals(0700, mode(dir));
+        assertEquals(0777, mode(dir.resolve("open")));
+        assertEquals(0666, mode(dir.resolve("shared")));
+        assertEquals(0000, mode(dir.resolve("none")));
+        assertEquals(02755, mode(dir.resolve("setgid")), "set after the chown, which clears it");
+        assertEquals(50, unix(dir.resolve("setgid")).get("gid"));
+        assertEquals(0777, mode(dir.resolve("wide")));
+        assertEquals("second", Files.readString(dir.resolve("twice")));
+        assertEquals(0644, mode(dir.resolve("twice")));
+        assertEquals(0, unix(dir.resolve("twice")).get("uid"));
+        assertEquals(0750, mode(dir.resolve("d")), "the later entry of a directory wins");
+        assertEquals("i", Files.readString(dir.resolve("d/inside")));
+        assertEquals(0755, mode(dir.resolve("implied/parent")));
+        for (String name : List.of("open", "d", "wide")) { // none of them read here (relatime would set its atime)
+            assertEquals(LayerTar.MTIME, Files.getLastModifiedTime(dir.resolve(name), NOFOLLOW).toInstant(), name);
+            // as Docker extracts: an entry without a later access time gets its mtime as atime
+            assertEquals(LayerTar.MTIME, ((java.nio.file.attribute.FileTime) Files.getAttribute(dir.resolve(name),
+                    "lastAccessTime", NOFOLLOW)).toInstant(), name);
+        }
+    }
+
+    private static int mode(Path p) throws IOException {
+        return (Integer) unix(p).get("mode") & 07777;
+    }
+
+    @Test
     void convertsOciWhiteoutsToXattrWhiteoutsWithoutDeviceNodes() throws IOException {
         Path blob = temp.resolve("layer.tar");
         String diffId = new LayerTar()

@@ -172,4 +172,42 @@ class MaliciousLayerTest {
             throw new java.io.UncheckedIOException(e);
         }
     }
+
+    @Test
+    void aDirectoryEntryReplacesASymlinkOfTheSameLayerInsteadOfFollowingIt() throws IOException {
+        Path host = host();
+        Path dir = extract(new LayerTar()
+                .symlink("d", host.toString())
+                .dir("d", 0755)
+                .file("d/pwned", 0644, "inside"));
+        assertFalse(Files.isSymbolicLink(dir.resolve("d")));
+        assertEquals("inside", Files.readString(dir.resolve("d/pwned")));
+        assertHostUntouched(host);
+    }
+
+    @Test
+    void aHardlinkToASymlinkIsNeverAWayThrough() throws IOException {
+        Path host = host();
+        UnsafeLayerException e = assertThrows(UnsafeLayerException.class, () -> extract(new LayerTar()
+                .symlink("s", host.toString())
+                .hardlink("h", "s")
+                .file("h/pwned", 0644, "x")));
+        assertTrue(e.getMessage().contains("parent \"h\" that is not a directory (a symlink, never followed)"), e.getMessage());
+        assertHostUntouched(host);
+    }
+
+    @Test
+    void aDirectoryReplacedByAFileIsNoParentAnyMore() throws IOException {
+        Path host = host();
+        assertThrows(UnsafeLayerException.class, () -> extract(new LayerTar()
+                .dir("a", 0755)
+                .file("a/x", 0644, "x")
+                .symlink("a", host.toString())
+                .file("a/pwned", 0644, "x")));
+        assertThrows(UnsafeLayerException.class, () -> extract(new LayerTar()
+                .dir("b/c", 0755)
+                .file("b", 0644, "now a file")
+                .file("b/c/pwned", 0644, "x")));
+        assertHostUntouched(host);
+    }
 }

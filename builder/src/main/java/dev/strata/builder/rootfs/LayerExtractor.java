@@ -11,7 +11,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -179,8 +178,8 @@ final class LayerExtractor {
     }
 
     /**
-     * As Docker sets it: the entry's access time if it has a later one, else its mtime. Giving
-     * both times also spares the stat the JDK makes to keep an access time it is not given.
+     * As Docker sets it: the entry's access time if it has a later one, else its mtime (so both
+     * times are set in one call).
      */
     private static FileTime accessTime(TarArchiveEntry entry) {
         FileTime atime = entry.getLastAccessTime();
@@ -189,7 +188,7 @@ final class LayerExtractor {
     }
 
     private static void setTimes(Path path, FileTime mtime, FileTime atime) throws IOException {
-        Files.getFileAttributeView(path, BasicFileAttributeView.class, SafeTree.NOFOLLOW).setTimes(mtime, atime, null);
+        NativeMetadata.setTimes(path, mtime, atime);
     }
 
     /** Forgets what was planned below directory {@code rel}, which a later entry replaces. */

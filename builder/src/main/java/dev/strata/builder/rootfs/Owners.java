@@ -32,6 +32,9 @@ final class Owners {
         if (refused) {
             return false;
         }
+        if (NativeMetadata.lchown(path, uid, gid)) {
+            return true;
+        }
         try {
             if (nowUid != uid) {
                 Files.setAttribute(path, "unix:uid", (int) uid, SafeTree.NOFOLLOW);

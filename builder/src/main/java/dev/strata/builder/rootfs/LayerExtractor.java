@@ -1,5 +1,6 @@
 package dev.strata.builder.rootfs;
 
+import com.sun.jna.Memory;
 import dev.strata.builder.tar.TarEndStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,16 +57,32 @@ final class LayerExtractor {
     private final Set<String> whiteouts = new LinkedHashSet<>();
     private final Set<String> opaque = new HashSet<>();
     private final byte[] body = new byte[BODY_BUFFER];
+    /** Native memory the bodies are written from, when files are made through {@link NativeFiles}. */
+    private final Memory staging;
     private boolean warnedXattr;
 
-    /** An extraction into {@code target}, an empty directory that is not setgid. */
-    LayerExtractor(Path target, Consumer<String> warnings) throws IOException {
+    /**
+     * An extraction into {@code target}, an empty directory that is not setgid; {@code
+     * nativeCalls} makes files through {@link NativeFiles} (where available), else through the JDK.
+     */
+    LayerExtractor(Path target, Consumer<String> warnings, boolean nativeCalls) throws IOException {
         this.tree = SafeTree.inEmpty(target);
         this.warnings = warnings;
+        this.staging = nativeCalls && NativeFiles.available() ? new Memory(BODY_BUFFER) : null;
     }
 
     /** Reads every entry of {@code tar} (uncompressed) into the target directory. */
     void extract(InputStream tar) throws IOException {
+        try {
+            extractEntries(tar);
+        } finally {
+            if (staging != null) {
+                staging.close();
+            }
+        }
+    }
+
+    private void extractEntries(InputStream tar) throws IOException {
         TarEndStream raw = new TarEndStream(tar);
         TarArchiveInputStream in = new TarArchiveInputStream(raw, StandardCharsets.UTF_8.name());
         TarArchiveEntry entry;
@@ -150,31 +167,54 @@ final class LayerExtractor {
             nodes.add(rel, new DeviceNodes.Node(path, type, entry.getDevMajor(), entry.getDevMinor(), entry.getMode() & 07777,
                     entry.getLongUserId(), entry.getLongGroupId(), entry.getLastModifiedTime().toInstant().getEpochSecond()));
         } else if (entry.isFile()) {
-            int mode = entry.getMode() & 07777;
-            try (FileChannel out = FileChannel.open(path, CREATE_FILE, tree.permissions(mode))) {
-                tree.made(rel, SafeTree.Leaf.FILE);
-                writeBody(data, out);
-            }
-            owners.set(path, entry.getLongUserId(), entry.getLongGroupId(), tree.createdUid(), tree.createdGid());
-            // chown clears setuid/setgid, so those come after it (as do bits the umask took)
-            if (tree.createdMode(mode) != mode) {
-                Files.setAttribute(path, "unix:mode", mode, SafeTree.NOFOLLOW);
-            }
-            setTimes(path, entry.getLastModifiedTime(), accessTime(entry));
-            setXattrs(path, entry);
+            writeFile(rel, path, entry, data);
         } else {
             warnings.accept("skipped tar entry \"" + EntryPath.printable(entry.getName()) + "\" of unsupported type");
         }
     }
 
-    private void writeBody(InputStream data, FileChannel out) throws IOException {
-        ByteBuffer buffer = ByteBuffer.wrap(body);
-        for (int n; (n = data.readNBytes(body, 0, body.length)) > 0; ) {
-            buffer.clear().limit(n);
-            while (buffer.hasRemaining()) {
-                out.write(buffer);
+    private void writeFile(String rel, Path path, TarArchiveEntry entry, InputStream data) throws IOException {
+        int mode = entry.getMode() & 07777;
+        long uid = entry.getLongUserId();
+        long gid = entry.getLongGroupId();
+        boolean otherOwner = uid != tree.createdUid() || gid != tree.createdGid();
+        // chown clears setuid/setgid, so the mode comes after it (as do bits the umask took)
+        boolean modeLeft = tree.createdMode(mode) != mode;
+        NativeFiles.NewFile file = staging == null ? null : NativeFiles.create(path, mode);
+        if (file == null) {
+            try (FileChannel out = FileChannel.open(path, CREATE_FILE, tree.permissions(mode))) {
+                tree.made(rel, SafeTree.Leaf.FILE);
+                ByteBuffer buffer = ByteBuffer.wrap(body);
+                for (int n; (n = data.readNBytes(body, 0, body.length)) > 0; ) {
+                    buffer.clear().limit(n);
+                    while (buffer.hasRemaining()) {
+                        out.write(buffer);
+                    }
+                }
+            }
+            owners.set(path, uid, gid, tree.createdUid(), tree.createdGid());
+            if (modeLeft) {
+                Files.setAttribute(path, "unix:mode", mode, SafeTree.NOFOLLOW);
+            }
+            setTimes(path, entry.getLastModifiedTime(), accessTime(entry));
+        } else {
+            try (file) {
+                tree.made(rel, SafeTree.Leaf.FILE);
+                for (int n; (n = data.readNBytes(body, 0, body.length)) > 0; ) {
+                    file.write(body, n, staging);
+                }
+                if (otherOwner && !owners.refused() && !file.chown(uid, gid)) {
+                    owners.set(path, uid, gid, tree.createdUid(), tree.createdGid()); // says why, or notes the refusal
+                }
+                if (modeLeft && !file.chmod(mode)) {
+                    Files.setAttribute(path, "unix:mode", mode, SafeTree.NOFOLLOW);
+                }
+                if (!file.setTimes(entry.getLastModifiedTime(), accessTime(entry))) {
+                    setTimes(path, entry.getLastModifiedTime(), accessTime(entry));
+                }
             }
         }
+        setXattrs(path, entry);
     }
 
     /**
@@ -188,7 +228,7 @@ final class LayerExtractor {
     }
 
     private static void setTimes(Path path, FileTime mtime, FileTime atime) throws IOException {
-        NativeMetadata.setTimes(path, mtime, atime);
+        NativeFiles.setTimes(path, mtime, atime);
     }
 
     /** Forgets what was planned below directory {@code rel}, which a later entry replaces. */

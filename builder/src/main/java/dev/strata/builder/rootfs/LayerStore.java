@@ -71,7 +71,7 @@ public final class LayerStore {
             // decompressing and hashing on a thread of their own overlap with creating the files
             try (InputStream in = new ReadAheadInputStream(new DigestInputStream(LayerStreams.open(blob, progress), sha256),
                     "strata-extract-read")) {
-                new LayerExtractor(temp, notes).extract(in);
+                new LayerExtractor(temp, notes, true).extract(in);
                 in.transferTo(OutputStream.nullOutputStream());
             } catch (UnsafeLayerException e) {
                 throw new UnsafeLayerException("layer sha256:" + diffIdHex.substring(0, 12) + ": " + e.getMessage());

@@ -32,7 +32,7 @@ final class Owners {
         if (refused) {
             return false;
         }
-        if (NativeMetadata.lchown(path, uid, gid)) {
+        if (NativeFiles.lchown(path, uid, gid)) {
             return true;
         }
         try {

@@ -20,10 +20,10 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * Extracts one layer's tar stream into a directory that overlayfs can use as a lower directory:
@@ -33,8 +33,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * needs mknod for a whiteout (refused on overlayfs and without CAP_MKNOD). Nothing is written
  * outside the directory and no symlink is followed (see {@link SafeTree}); hardlinks must point at
  * an entry of the same layer. Owners (where the process may chown, see {@link Owners}), modes
- * (with setuid/setgid/sticky), mtimes, device nodes (where mknod is allowed) and {@code user.*}
- * xattrs are kept. Not thread-safe: one instance per extraction.
+ * (with setuid/setgid/sticky), mtimes (atimes as Docker sets them), device nodes (where mknod is
+ * allowed), {@code user.*} xattrs and file capabilities (where permitted) are kept, xattr values
+ * byte for byte. Not thread-safe: one instance per extraction.
  */
 final class LayerExtractor {
     private static final String WHITEOUT = ".wh.";
@@ -59,7 +60,9 @@ final class LayerExtractor {
     private final byte[] body = new byte[BODY_BUFFER];
     /** Native memory the bodies are written from, when files are made through {@link NativeFiles}. */
     private final Memory staging;
+    private RawPaxTarInputStream tarIn;
     private boolean warnedXattr;
+    private boolean warnedCapability;
 
     /**
      * An extraction into {@code target}, an empty directory that is not setgid; {@code
@@ -84,7 +87,8 @@ final class LayerExtractor {
 
     private void extractEntries(InputStream tar) throws IOException {
         TarEndStream raw = new TarEndStream(tar);
-        TarArchiveInputStream in = new TarArchiveInputStream(raw, StandardCharsets.UTF_8.name());
+        RawPaxTarInputStream in = new RawPaxTarInputStream(raw);
+        tarIn = in;
         TarArchiveEntry entry;
         while ((entry = raw.nextEntry(in)) != null) {
             apply(entry, in);
@@ -326,7 +330,7 @@ final class LayerExtractor {
             String name;
             if (key.startsWith(XATTR_SCHILY)) {
                 name = key.substring(XATTR_SCHILY.length());
-                value = header.getValue().getBytes(StandardCharsets.UTF_8);
+                value = tarIn.rawPaxValue(key).orElseGet(() -> header.getValue().getBytes(StandardCharsets.UTF_8));
             } else if (key.startsWith(XATTR_LIBARCHIVE)) {
                 name = key.substring(XATTR_LIBARCHIVE.length());
                 value = Base64.getDecoder().decode(header.getValue());
@@ -338,11 +342,30 @@ final class LayerExtractor {
             }
             if (name.startsWith("user.")) {
                 Xattrs.setUser(path, name, value);
+            } else if (name.equals(FileCapability.NAME) && entry.isFile()) {
+                setCapability(path, entry, value);
             } else if (!warnedXattr) {
                 warnedXattr = true;
-                warnings.accept("extended attribute " + name + " of \"" + entry.getName()
-                        + "\" not kept (only user.* attributes are supported)");
+                warnings.accept("extended attribute " + EntryPath.printable(name) + " of \"" + EntryPath.printable(entry.getName())
+                        + "\" not kept (only user.* attributes and file capabilities are supported)");
             }
+        }
+    }
+
+    /**
+     * Gives a file the capabilities its layer names, as Docker does, so that a RUN step (getcap, a
+     * ping as a user) sees them; after the chown, which would drop them. Where that is not permitted
+     * (a non-root builder) the file keeps none, with one warning.
+     */
+    private void setCapability(Path path, TarArchiveEntry entry, byte[] value) {
+        Optional<byte[]> plain = FileCapability.forLayer(value, rootId -> rootId == 0);
+        String reason = plain.isEmpty() ? "not a file capability value"
+                : staging == null ? "no native calls here"
+                : NativeFiles.setCapability(path, plain.get()) ? null
+                : "setting it is not permitted here";
+        if (reason != null && !warnedCapability) {
+            warnedCapability = true;
+            warnings.accept("file capabilities of \"" + EntryPath.printable(entry.getName()) + "\" not kept (" + reason + ")");
         }
     }
 }

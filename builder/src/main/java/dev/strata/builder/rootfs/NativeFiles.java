@@ -58,6 +58,8 @@ final class NativeFiles {
 
         static native String strerror(int errno);
 
+        static native int lsetxattr(byte[] path, String name, byte[] value, long size, int flags);
+
         private static boolean load() {
             // struct timespec as two longs and the open(2) flags above hold on 64-bit Linux x86 and arm
             if (!System.getProperty("os.name").equals("Linux") || !Set.of("amd64", "aarch64").contains(System.getProperty("os.arch"))) {
@@ -156,6 +158,11 @@ final class NativeFiles {
      */
     static boolean lchown(Path path, long uid, long gid) {
         return LibC.LOADED && validId(uid) && validId(gid) && LibC.lchown(bytes(path), (int) uid, (int) gid) == 0;
+    }
+
+    /** Sets {@code security.capability} of {@code path} (a regular file); false if refused or unavailable. */
+    static boolean setCapability(Path path, byte[] value) {
+        return LibC.LOADED && LibC.lsetxattr(bytes(path), FileCapability.NAME, value, value.length, 0) == 0;
     }
 
     private static boolean validId(long id) {

@@ -102,4 +102,44 @@ class LayerExtractorTest {
         assertThrows(IllegalArgumentException.class, () -> new LayerExtractor(dir, w -> {}, true));
         assertFalse(Files.exists(dir.resolve(".strata-probe")));
     }
+
+    @Test
+    void keepsFileCapabilitiesAndBinaryXattrsByteForByte() throws IOException {
+        // what `setcap cap_net_raw+ep` leaves (v2, effective): Debian's /bin/ping has it
+        byte[] capability = {0x01, 0x00, 0x00, 0x02, 0x00, 0x20, 0x00, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+        byte[] binary = {(byte) 0xff, (byte) 0xfe, 0x00, (byte) 0x80, 0x0a};
+        Map<String, byte[]> records = new java.util.LinkedHashMap<>();
+        records.put("SCHILY.xattr.security.capability", capability);
+        records.put("SCHILY.xattr.user.blob", binary);
+        byte[] tar = new LayerTar()
+                .fileWithRawPax("bin/ping", records, "elf")
+                .file("bin/after", 0644, "a")
+                .bytes();
+        Path dir = Files.createDirectory(temp.resolve("caps"));
+        Files.setAttribute(dir, "unix:mode", 0755);
+        List<String> warnings = new ArrayList<>();
+        new LayerExtractor(dir, warnings::add, true).extract(new ByteArrayInputStream(tar));
+
+        Path ping = dir.resolve("bin/ping");
+        assertEquals("elf", Files.readString(ping));
+        assertEquals(Arrays.toString(binary), Arrays.toString(Xattrs.userXattrs(ping).get("user.blob")));
+        assertEquals(Map.of(), Xattrs.userXattrs(dir.resolve("bin/after")), "a header is its own entry's only");
+        if (isRoot()) {
+            assertEquals(Arrays.toString(capability),
+                    Arrays.toString(FileCapability.read(ping, id -> true).orElse(new byte[0])));
+            assertEquals(List.of(), warnings);
+        } else {
+            assertEquals(List.of("file capabilities of \"bin/ping\" not kept (setting it is not permitted here)"), warnings);
+        }
+        assertTrue(FileCapability.read(dir.resolve("bin/after"), id -> true).isEmpty());
+    }
+
+    private static boolean isRoot() throws IOException {
+        Path probe = Files.createTempFile("owner", "");
+        try {
+            return ((Number) Files.getAttribute(probe, "unix:uid")).intValue() == 0;
+        } finally {
+            Files.delete(probe);
+        }
+    }
 }

@@ -75,6 +75,29 @@ public final class LayerTar {
         return put(e, content.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * A file whose own PAX header holds {@code records} byte for byte (binary xattr values, which
+     * commons-compress's String-valued PAX headers would encode as UTF-8).
+     */
+    public LayerTar fileWithRawPax(String name, Map<String, byte[]> records, String content) throws IOException {
+        ByteArrayOutputStream pax = new ByteArrayOutputStream();
+        for (Map.Entry<String, byte[]> record : records.entrySet()) {
+            byte[] key = record.getKey().getBytes(StandardCharsets.UTF_8);
+            int body = 1 + key.length + 1 + record.getValue().length + 1;
+            int length = body + Integer.toString(body).length();
+            if (Integer.toString(length).length() + body != length) {
+                length = body + Integer.toString(length).length();
+            }
+            pax.writeBytes((length + " ").getBytes(StandardCharsets.US_ASCII));
+            pax.writeBytes(key);
+            pax.write('=');
+            pax.writeBytes(record.getValue());
+            pax.write('\n');
+        }
+        put(entry("PaxHeaders/" + name, TarConstants.LF_PAX_EXTENDED_HEADER_LC, 0644), pax.toByteArray());
+        return file(name, 0644, content);
+    }
+
     private static TarArchiveEntry entry(String name, byte type, int mode) {
         TarArchiveEntry e = new TarArchiveEntry(name, type, true);
         e.setMode(mode);

@@ -134,10 +134,11 @@ public final class LayerCompressor {
 
     /** The compressed layer, or null when {@code result} was settled meanwhile (nothing is stored then). */
     private Layer writeFollowing(GrowingTar tar, CompletableFuture<Layer> result) {
-        try (FileChannel in = tar.channel(); BlobWriter writer = store.writer()) {
+        try (FileChannel in = tar.channel(); BlobWriter writer = store.writer(); FileChannel written = writer.reader()) {
             try (OutputStream out = compression.compress(new KeepOpenOutputStream(writer))) {
                 ByteBuffer buffer = ByteBuffer.allocate(FOLLOW_BUFFER);
                 long position = 0;
+                long synced = 0;
                 for (long available; (available = tar.awaitBeyond(position)) >= 0; ) {
                     if (result.isDone()) {
                         return null;
@@ -150,6 +151,14 @@ public final class LayerCompressor {
                         }
                         out.write(buffer.array(), 0, n);
                         position += n;
+                        if (writer.count() - synced >= SYNC_STEP) {
+                            // On the disk as it grows, while this thread would wait for the compressing ones anyway:
+                            // the commit's fsync, which the push waits for, then has only the last bytes to write
+                            // (all 200 MB of a large layer took ~85 ms here).
+                            writer.flush();
+                            written.force(false);
+                            synced = writer.count();
+                        }
                     }
                 }
                 out.flush(); // as compress does: the bytes must match
@@ -166,6 +175,7 @@ public final class LayerCompressor {
     }
 
     private static final int FOLLOW_BUFFER = 1 << 20;
+    private static final long SYNC_STEP = 32 << 20;
 
     /**
      * The compressed layer some earlier push or export made of the tar with {@code diffId}, if its

@@ -24,18 +24,35 @@ final class ParallelGzipOutputStream extends OutputStream {
     static final int BLOCK = 1 << 20;
     private static final int DICTIONARY = 32 * 1024;
     private static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
+    /**
+     * Output is asked of zlib this many bytes at a time, as the first version of this stream did:
+     * the bytes depend on it (a sync flush that exactly fills a request gets one more empty stored
+     * block on the next), and the digests of layers must not change.
+     */
+    static final int CHUNK = 64 * 1024;
+    /** Room for a deflated block and a last request: deflate grows incompressible data by 5 bytes per stored block. */
+    private static final int OUTPUT = BLOCK + BLOCK / 64 + CHUNK;
 
     private final OutputStream out;
     private final int level;
     private final ExecutorService pool;
     private final int maxInFlight;
-    private final ArrayDeque<Future<byte[]>> pending = new ArrayDeque<>();
+    private final ArrayDeque<Future<Deflated>> pending = new ArrayDeque<>();
+    // Block and output buffers are reused (only this stream's writer thread takes and returns them):
+    // allocating two fresh MiB arrays per MiB compressed made the garbage collector stop every
+    // thread a dozen times per 200 MB layer.
+    private final ArrayDeque<byte[]> freeBlocks = new ArrayDeque<>();
+    private final ArrayDeque<byte[]> freeOutputs = new ArrayDeque<>();
     private final CRC32 crc = new CRC32();
     private byte[] block = new byte[BLOCK];
     private int filled;
     private byte[] dictionary;
     private long total;
     private boolean closed;
+
+    /** A deflated block: {@code length} bytes of {@code output}, and the input block it came from (free again). */
+    private record Deflated(byte[] output, int length, byte[] input) {
+    }
 
     ParallelGzipOutputStream(OutputStream out, int level, int threads) throws IOException {
         this.out = out;
@@ -75,8 +92,9 @@ final class ParallelGzipOutputStream extends OutputStream {
         crc.update(data, 0, length);
         total += length;
         dictionary = length >= DICTIONARY ? Arrays.copyOfRange(data, length - DICTIONARY, length) : tail(previous, data, length);
-        pending.add(pool.submit(() -> deflate(data, length, previous, last, level)));
-        block = new byte[BLOCK];
+        byte[] output = freeOutputs.isEmpty() ? new byte[OUTPUT] : freeOutputs.pop();
+        pending.add(pool.submit(() -> deflate(data, length, previous, last, level, output)));
+        block = freeBlocks.isEmpty() ? new byte[BLOCK] : freeBlocks.pop();
         filled = 0;
         while (pending.size() > maxInFlight) {
             drainOne();
@@ -94,43 +112,55 @@ final class ParallelGzipOutputStream extends OutputStream {
         return result;
     }
 
-    static byte[] deflate(byte[] data, int length, byte[] dictionary, boolean last, int level) {
+    /**
+     * Deflates one block into {@code output} (grown if it is too small), as a fresh raw deflater
+     * primed with {@code dictionary} does when it is asked for {@link #CHUNK} bytes at a time.
+     */
+    private static Deflated deflate(byte[] data, int length, byte[] dictionary, boolean last, int level, byte[] output) {
+        // A fresh deflater for every block, never a reset one: zlib's reset keeps the window's old
+        // bytes, which a match search at the very end of the input may compare, so the bytes could
+        // differ from those of a fresh stream.
         Deflater deflater = new Deflater(level, true);
         try {
             if (dictionary != null && dictionary.length > 0) {
                 deflater.setDictionary(dictionary);
             }
             deflater.setInput(data, 0, length);
-            java.io.ByteArrayOutputStream result = new java.io.ByteArrayOutputStream(length / 2 + 64);
-            byte[] buffer = new byte[64 * 1024];
             if (last) {
                 deflater.finish();
-                while (!deflater.finished()) {
-                    int n = deflater.deflate(buffer);
-                    result.write(buffer, 0, n);
-                }
-            } else {
-                int n;
-                do {
-                    n = deflater.deflate(buffer, 0, buffer.length, Deflater.SYNC_FLUSH);
-                    result.write(buffer, 0, n);
-                } while (n == buffer.length);
             }
-            return result.toByteArray();
+            byte[] result = output;
+            int size = 0;
+            while (true) {
+                if (result.length - size < CHUNK) {
+                    result = Arrays.copyOf(result, Math.max(2 * result.length, size + CHUNK));
+                }
+                int n = last ? deflater.deflate(result, size, CHUNK) : deflater.deflate(result, size, CHUNK, Deflater.SYNC_FLUSH);
+                size += n;
+                if (last ? deflater.finished() : n < CHUNK) {
+                    return new Deflated(result, size, data);
+                }
+            }
         } finally {
             deflater.end();
         }
     }
 
     private void drainOne() throws IOException {
-        Future<byte[]> next = pending.removeFirst();
+        Future<Deflated> next = pending.removeFirst();
+        Deflated deflated;
         try {
-            out.write(next.get());
+            deflated = next.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while compressing");
         } catch (ExecutionException e) {
             throw new IOException("gzip compression failed: " + e.getCause(), e.getCause());
+        }
+        out.write(deflated.output(), 0, deflated.length());
+        freeOutputs.push(deflated.output());
+        if (deflated.input().length == BLOCK) {
+            freeBlocks.push(deflated.input());
         }
     }
 

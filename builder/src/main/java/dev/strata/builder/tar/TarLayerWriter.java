@@ -30,6 +30,8 @@ public final class TarLayerWriter implements Closeable {
     private final TarArchiveOutputStream tar;
     private final BufferedOutputStream buffered;
     private final long epochSeconds;
+    /** One buffer for every file's content (a buffer per file made 200 MB of garbage for a 10,000-file layer). */
+    private final byte[] copyBuffer = new byte[1 << 16];
     private long entries;
 
     /** Writes to {@code out} (closed by {@link #close()}), clamping mtimes to {@code epoch}. */
@@ -123,7 +125,7 @@ public final class TarLayerWriter implements Closeable {
         if (content == null) {
             throw new IOException(name + ": no content for a regular file of " + size + " bytes");
         }
-        byte[] buffer = new byte[(int) Math.min(1 << 16, size)];
+        byte[] buffer = copyBuffer;
         long remaining = size;
         while (remaining > 0) {
             int n = content.read(buffer, 0, (int) Math.min(buffer.length, remaining));

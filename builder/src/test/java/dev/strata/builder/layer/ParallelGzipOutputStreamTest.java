@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Random;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,5 +55,58 @@ class ParallelGzipOutputStreamTest {
         Files.write(file, one);
         assertEquals("", Command.ok("gzip", "-t", file.toString()));
         assertEquals(size, Long.parseLong(Command.ok("sh", "-c", "gzip -dc " + file + " | wc -c").trim()));
+    }
+
+    /**
+     * The bytes are pinned: a layer's digest is the digest of these bytes, so any change to the
+     * blocking, the dictionary, the flushes or the header and trailer would change every pushed
+     * layer's digest. (The value was produced by the first version of this stream.)
+     */
+    @Test
+    void theBytesDoNotChange() throws Exception {
+        byte[] gzip = gzip(data(5 * ParallelGzipOutputStream.BLOCK + 12345), 2, 65536);
+        assertEquals("sha256:8aae44d96f268331043bbe21a8e2375d7acc6bc624270bb45ad32d73741f25d6", dev.strata.builder.hash.Digest.ofBytes(gzip).toString());
+    }
+
+    /** The specification, one block after another: a fresh raw deflater per block, primed with the 32 KiB before it. */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 40_000, ParallelGzipOutputStream.BLOCK, 9 * ParallelGzipOutputStream.BLOCK + 777})
+    void isTheConcatenationOfIndependentlyDeflatedBlocks(int size) throws Exception {
+        byte[] data = data(size);
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        expected.write(new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff});
+        int block = ParallelGzipOutputStream.BLOCK;
+        // every full block ends with a sync flush; the rest (maybe nothing) is the final block
+        for (int off = 0; off <= size; off += block) {
+            boolean last = size - off < block;
+            int length = last ? size - off : block;
+            Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+            if (off > 0) {
+                deflater.setDictionary(data, off - 32768, 32768);
+            }
+            deflater.setInput(data, off, length);
+            byte[] buffer = new byte[ParallelGzipOutputStream.CHUNK];
+            if (last) {
+                deflater.finish();
+                while (!deflater.finished()) {
+                    expected.write(buffer, 0, deflater.deflate(buffer));
+                }
+            } else {
+                int n;
+                do {
+                    n = deflater.deflate(buffer, 0, buffer.length, Deflater.SYNC_FLUSH);
+                    expected.write(buffer, 0, n);
+                } while (n == buffer.length);
+            }
+            deflater.end();
+        }
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(data);
+        for (long v : new long[] {crc.getValue(), size}) {
+            for (int i = 0; i < 4; i++) {
+                expected.write((int) (v >>> (8 * i)));
+            }
+        }
+        assertArrayEquals(expected.toByteArray(), gzip(data, 2, 100_000));
     }
 }

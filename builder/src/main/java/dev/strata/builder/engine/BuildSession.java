@@ -107,6 +107,7 @@ final class BuildSession implements StepServices, AutoCloseable {
         this.executors = new Executors();
         this.baseImages = new BaseImages(this);
         this.registryImages = new RegistryImages(this, System.getenv());
+        registryImages.warmUpForPush();
         this.caches = new CacheTransfers(this, registryImages);
         caches.importAll(stepIndex);
         this.files = new SessionFiles(this);

@@ -49,6 +49,26 @@ final class RegistryImages {
     }
 
     /**
+     * When the build ends with a push ({@code --push}, {@code -o type=registry}, {@code push=true}),
+     * readies the registry client for it while the build runs (see {@link RegistryPusher#warmUp}).
+     */
+    void warmUpForPush() {
+        BuildRequest request = session.request();
+        if (request.offline() || !(request.push() || request.outputs().stream().anyMatch(dev.strata.builder.api.OutputSpec::pushes))) {
+            return;
+        }
+        List<ImageReference> targets = new ArrayList<>();
+        for (String tag : request.tags()) {
+            try {
+                targets.add(ImageReference.parse(ImageNames.storeName(tag)));
+            } catch (IllegalArgumentException | dev.strata.builder.api.BuildException invalid) {
+                // the push reports it
+            }
+        }
+        RegistryPusher.warmUp(targets, options);
+    }
+
+    /**
      * Refuses, before any work, an offline request that must send something: a push
      * ({@code --push}, {@code -o type=registry}) or a cache export ({@code --cache-to}).
      */

@@ -29,6 +29,35 @@ public final class RegistryPusher {
     }
 
     /**
+     * Readies this JVM for a push to {@code targets} that comes later (a build's {@code --push}):
+     * on a daemon thread, one anonymous, read-only conversation with each target's registry (see
+     * {@link RegistrySession#probe}), so that the HTTP, TLS and registry client code is loaded and
+     * initialised while the build runs rather than after its last layer is compressed (~0.2 s of one
+     * core before the first request of a push). Reads no credentials; failures are ignored, the push
+     * reports its own.
+     */
+    public static void warmUp(List<ImageReference> targets, RegistryOptions options) {
+        Map<String, ImageReference> byRegistry = new LinkedHashMap<>();
+        for (ImageReference target : targets) {
+            byRegistry.putIfAbsent(target.registry(), target);
+        }
+        if (byRegistry.isEmpty()) {
+            return;
+        }
+        Thread thread = new Thread(() -> {
+            for (ImageReference target : byRegistry.values()) {
+                try {
+                    RegistrySession.probe(target.registry(), target.repository(), options);
+                } catch (IOException | com.google.cloud.tools.jib.api.RegistryException | RuntimeException ignored) {
+                    // the push opens its own session and reports what fails there
+                }
+            }
+        }, "strata-registry-warmup");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
      * Pushes the image whose manifest (or index) is {@code manifestBytes}, its blobs read from the
      * store, to every target ({@code -t} names; a target's tag or digest is where the manifest
      * goes). With {@link ManifestFormat#DOCKER} an OCI manifest is converted to v2s2 first (the

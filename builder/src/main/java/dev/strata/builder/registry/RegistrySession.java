@@ -2,7 +2,6 @@ package dev.strata.builder.registry;
 
 import com.google.cloud.tools.jib.api.Credential;
 import com.google.cloud.tools.jib.api.DescriptorDigest;
-import com.google.cloud.tools.jib.blob.Blobs;
 import com.google.cloud.tools.jib.event.EventHandlers;
 import com.google.cloud.tools.jib.http.FailoverHttpClient;
 import com.google.cloud.tools.jib.http.Request;
@@ -10,6 +9,7 @@ import com.google.cloud.tools.jib.http.Response;
 import com.google.cloud.tools.jib.http.ResponseException;
 import com.google.cloud.tools.jib.registry.RegistryClient;
 import dev.strata.builder.blob.BlobStore;
+import dev.strata.builder.blob.CorruptBlobException;
 import dev.strata.builder.blob.BlobWriter;
 import dev.strata.builder.hash.Digest;
 import dev.strata.builder.net.ShutdownGuard;
@@ -20,6 +20,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestException;
 import java.util.List;
@@ -87,6 +88,18 @@ final class RegistrySession implements Closeable {
     /** Opens a session for pulling from, or pushing to, {@code registry/repository}. */
     static RegistrySession open(String registry, String repository, boolean push, RegistryOptions options) throws RegistryException {
         return new RegistrySession(registry, repository, push, options, Credentials.lookup(registry, options));
+    }
+
+    /**
+     * One anonymous, read-only conversation with {@code registry} for {@link RegistryPusher#warmUp}:
+     * the {@code /v2/} probe (HTTPS first, as every session), and an anonymous pull token where the
+     * registry hands them out. No credentials are read, nothing is retried.
+     */
+    static void probe(String registry, String repository, RegistryOptions options)
+            throws IOException, com.google.cloud.tools.jib.api.RegistryException {
+        try (RegistrySession session = new RegistrySession(registry, repository, false, options, Optional.empty())) {
+            session.client.doPullBearerAuth();
+        }
     }
 
     static String apiHost(String registry) {
@@ -214,21 +227,51 @@ final class RegistrySession implements Closeable {
      */
     boolean pushBlob(Digest digest, long size, BlobStore store, String mountFrom) throws RegistryException {
         authenticate();
-        boolean mounted = attempts.run("pushing " + Failures.shortDigest(digest) + " to " + name(), () -> {
-            AtomicLong done = new AtomicLong();
-            // read through the store, which checks the digest as the blob streams: a damaged blob fails, named
-            return client.pushBlob(jib(digest), Blobs.from(out -> {
-                try (InputStream in = store.open(digest)) {
-                    byte[] buffer = new byte[UPLOAD_BUFFER];
-                    for (int n; (n = in.readNBytes(buffer, 0, buffer.length)) > 0; ) {
-                        out.write(buffer, 0, n);
-                    }
-                }
-            }, true), mountFrom,
-                    bytes -> listener.progress(Direction.PUSH, digest, done.addAndGet(bytes), size));
-        });
+        String what = "pushing " + Failures.shortDigest(digest) + " to " + name();
+        boolean mounted;
+        try {
+            mounted = attempts.run(what, () -> {
+                AtomicLong done = new AtomicLong();
+                return client.pushBlob(jib(digest), new StoredBlob(store.path(digest), size, jib(digest)), mountFrom,
+                        bytes -> listener.progress(Direction.PUSH, digest, done.addAndGet(bytes), size));
+            });
+        } catch (RegistryException refused) {
+            // a damaged blob in the store says so, naming itself, rather than as the registry's "digest invalid"
+            try {
+                store.verify(digest);
+            } catch (CorruptBlobException damaged) {
+                throw new RegistryException(what + ": " + damaged.getMessage(), damaged);
+            } catch (IOException unreadable) {
+                refused.addSuppressed(unreadable);
+            }
+            throw refused;
+        }
         listener.progress(Direction.PUSH, digest, size, size);
         return mounted;
+    }
+
+    /**
+     * A stored blob as jib uploads it: its bytes in {@link #UPLOAD_BUFFER} writes, not hashed on
+     * the way (jib's own blobs hash what they write, and the store's reader checks the digest;
+     * both would be passes over a layer that was hashed while it was written). The registry hashes
+     * what it receives and refuses the upload unless it matches the digest the commit names.
+     */
+    private record StoredBlob(Path file, long size, DescriptorDigest digest) implements com.google.cloud.tools.jib.blob.Blob {
+        @Override
+        public com.google.cloud.tools.jib.blob.BlobDescriptor writeTo(java.io.OutputStream out) throws IOException {
+            try (InputStream in = Files.newInputStream(file)) {
+                byte[] buffer = new byte[UPLOAD_BUFFER];
+                for (int n; (n = in.readNBytes(buffer, 0, buffer.length)) > 0; ) {
+                    out.write(buffer, 0, n);
+                }
+            }
+            return new com.google.cloud.tools.jib.blob.BlobDescriptor(size, digest);
+        }
+
+        @Override
+        public boolean isRetryable() {
+            return true;
+        }
     }
 
     /** Puts {@code bytes} as the manifest {@code tagOrDigest}; returns the digest the registry confirmed. */

@@ -117,6 +117,26 @@ class RegistryAuthTest {
     }
 
     @Test
+    void theWarmUpBeforeAPushProbesOnceWithoutCredentialsAndChangesNothing(@TempDir Path tmp) throws Exception {
+        List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RegistryOptions options = withConfig(tmp, auths(PASSWORD)).withCredentialListener((host, source) -> told.add(host));
+        int before = registry.requests().size();
+
+        RegistryPusher.warmUp(List.of(ImageReference.parse(registry.host() + "/private/app:1"),
+                ImageReference.parse(registry.host() + "/private/app:latest")), options);
+
+        List<TestRegistry.Request> seen = List.of();
+        for (int i = 0; i < 400 && seen.isEmpty(); i++) { // it runs on a thread of its own
+            Thread.sleep(50);
+            seen = registry.requests().subList(before, registry.requests().size());
+        }
+        Thread.sleep(500); // room for any request after the probe, which would fail the test
+        seen = registry.requests().subList(before, registry.requests().size());
+        assertEquals(List.of(new TestRegistry.Request("GET", "/v2/", 401)), seen, "one anonymous probe per registry");
+        assertEquals(List.of(), told, "no credentials were looked up");
+    }
+
+    @Test
     void explicitLoginsWinOverTheDockerConfig(@TempDir Path tmp) throws IOException {
         RegistryOptions options = withConfig(tmp, auths("stale-password"))
                 .withLogins(Map.of(registry.host(), new RegistryOptions.Login(USER, PASSWORD)));

@@ -186,4 +186,30 @@ class RegistryPusherTest {
         assertEquals(java.util.Set.of(layer, base.image().configDigest()), last.keySet());
         assertArrayEquals(new long[] {size, size}, last.get(layer));
     }
+
+    @Test
+    void aDamagedBlobInTheStoreIsRefusedAndNamedAndNeverPublished(@TempDir Path tmp) throws IOException {
+        BlobStore store = BlobStore.open(tmp.resolve("store"));
+        PulledImage base = pullBase(store, tmp);
+        Digest layer = base.image().manifest().layers().get(0).digest();
+        Path file = store.path(layer);
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length / 2] ^= 1; // a flipped bit on disk: same size, other bytes
+        file.toFile().setWritable(true);
+        Files.write(file, bytes);
+        try (TestRegistry fresh = TestRegistry.start(tmp.resolve("fresh"))) {
+            ImageReference target = ImageReference.parse(fresh.host() + "/app:1");
+            RegistryException e = assertThrows(RegistryException.class, () -> new RegistryPusher(store, RegistryPullerTest.options(tmp))
+                    .push(base.image().manifestBytes(), List.of(target), ManifestFormat.OCI));
+
+            assertTrue(e.getMessage().startsWith("pushing " + Failures.shortDigest(layer) + " to " + fresh.host() + "/app: blob " + layer
+                    + " in the store "), e.getMessage());
+            assertTrue(e.getMessage().contains("is corrupt"), e.getMessage());
+            assertTrue(fresh.requests().stream().noneMatch(r -> r.method().equals("PUT") && r.uri().contains("/manifests/")),
+                    "no manifest names the blob");
+            try (RegistrySession session = RegistrySession.open(fresh.host(), "app", false, RegistryPullerTest.options(tmp))) {
+                assertTrue(session.blobSize(layer).isEmpty(), "the registry kept nothing under the blob's digest");
+            }
+        }
+    }
 }

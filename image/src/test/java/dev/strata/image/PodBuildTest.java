@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -125,6 +126,16 @@ class PodBuildTest {
         assertEquals(0, pod.exitCode(), scenario + " failed in the pod:\n" + pod.output());
         String digest = checkOutput(out.resolve("image.tar"), scenario.build());
         assertEquals(hostDigest(scenario.build()), digest, scenario + ": the pod's image differs from the host build");
+    }
+
+    /** The image's JVM starts from the class archive its Containerfile trains (half the start-up). */
+    @Test
+    void theImageStartsFromItsClassArchive() throws IOException {
+        setUp();
+        Sh started = image.run(List.of("--user", "1000", "--entrypoint", "java"), List.of("-XX:+UseSerialGC",
+                "-Xshare:on", "-XX:SharedArchiveFile=/opt/strata/strata.jsa", "-jar", "/opt/strata/strata.jar", "--version"));
+        assertEquals(0, started.exitCode(), "the JVM cannot map /opt/strata/strata.jsa:\n" + started.output());
+        assertTrue(started.output().contains("strata "), started.output());
     }
 
     @ParameterizedTest(name = "hostile RUN in {0}")

@@ -33,6 +33,20 @@ public final class LayerStore {
     public LayerStore(Path storeRoot) throws IOException {
         this.layers = storeRoot.resolve("layers");
         Files.createDirectories(layers);
+        closeToOthers(layers);
+    }
+
+    /**
+     * Layers hold images' setuid programs and files with capabilities, owned as the images say;
+     * reachable by the machine's other users they would be theirs to run (as Docker's data
+     * directory was before CVE-2021-41091). Nothing else needs to get in: overlayfs reads lower
+     * directories with the credentials of whoever mounted them, the builder.
+     */
+    private static void closeToOthers(Path layers) throws IOException {
+        int mode = (Integer) Files.getAttribute(layers, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+        if ((mode & 077) != 0) {
+            Files.setAttribute(layers, "unix:mode", mode & 07700, LinkOption.NOFOLLOW_LINKS);
+        }
     }
 
     /** The directory of an extracted layer, if it is there. */

@@ -110,6 +110,17 @@ class LayerStoreTest {
     }
 
     @Test
+    void otherUsersCannotReachTheLayersSetuidProgramsOrCapabilities() throws IOException {
+        Path root = Files.createDirectories(temp.resolve("store/layers")).getParent();
+        Files.setAttribute(root.resolve("layers"), "unix:mode", 0755);
+        Path blob = temp.resolve("layer.tar");
+        String diffId = new LayerTar().file("usr/bin/su", 04755, 0, 0, "setuid").writePlain(blob);
+        Path dir = new LayerStore(root).extract(blob, diffId, n -> {});
+        assertEquals(0700, (Integer) unix(root.resolve("layers")).get("mode") & 07777, "an existing store is closed too");
+        assertEquals(04755, (Integer) unix(dir.resolve("usr/bin/su")).get("mode") & 07777);
+    }
+
+    @Test
     void convertsOciWhiteoutsToXattrWhiteoutsWithoutDeviceNodes() throws IOException {
         Path blob = temp.resolve("layer.tar");
         String diffId = new LayerTar()

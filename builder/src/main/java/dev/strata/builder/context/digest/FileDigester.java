@@ -162,16 +162,27 @@ public final class FileDigester {
         }
     }
 
+    /**
+     * A hashing thread's buffer and digest, reused file after file: a buffer per file made a
+     * 10,000-file context allocate (and zero) its whole size again. A heap buffer: a direct one is
+     * freed only by a GC, and 100,000 small files then held gigabytes of native memory.
+     */
+    private static final ThreadLocal<Hashing> HASHING = ThreadLocal.withInitial(Hashing::new);
+
+    private static final class Hashing {
+        final MessageDigest md = newSha256();
+        final ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+    }
+
     /** sha256 of a file's bytes, {@code sha256:<hex>}. */
     public static String sha256(Path file) throws IOException {
-        MessageDigest md = newSha256();
-        // a heap buffer: a direct one per file is freed only by a GC, and 100,000 small files
-        // then held gigabytes of native memory (direct memory may grow as large as the heap)
+        Hashing hashing = HASHING.get();
+        MessageDigest md = hashing.md;
+        md.reset();
+        byte[] buf = hashing.buffer.array();
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            byte[] buf = new byte[(int) Math.max(1, Math.min(ch.size() + 1, 1 << 16))];
-            ByteBuffer wrapped = ByteBuffer.wrap(buf);
             int n;
-            while ((n = ch.read(wrapped.clear())) >= 0) {
+            while ((n = ch.read(hashing.buffer.clear())) >= 0) {
                 md.update(buf, 0, n);
             }
         }

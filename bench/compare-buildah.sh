@@ -4,7 +4,11 @@
 # context and for a generated 10k-file / ~200 MB context; then a cold build + push to a loopback
 # docker-registry (when installed). Prints one line per row: strata ms, buildah ms, strata/buildah.
 #
-# Usage: bench/compare-buildah.sh [small|large|all]   (default all). Needs buildah (root).
+# w1 is issue 12's first workload: a busybox base (made here from busybox-static, an OCI layout
+# both tools read), ENV/WORKDIR/COPY of 3 small files/RUN/CMD.
+#
+# Usage: bench/compare-buildah.sh [small|large|w1|all]   (default all). Needs buildah (root);
+# w1 also needs busybox-static and umoci.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 which=${1:-all}
@@ -51,6 +55,24 @@ LABEL org.example.bench=large
 DF
 }
 
+# A busybox base as an OCI layout ($1/layout:bb) and a context using it: strata names the layout
+# as a build context, buildah reads it with FROM oci: (Dockerfile.buildah).
+w1_context() {
+  local dir=$1 ctx=$1/ctx
+  mkdir -p "$dir/bundle/rootfs/bin" "$ctx"
+  cp /bin/busybox "$dir/bundle/rootfs/bin/busybox"
+  ln -s busybox "$dir/bundle/rootfs/bin/sh"
+  umoci init --layout "$dir/layout" >/dev/null
+  umoci new --image "$dir/layout:bb" >/dev/null
+  umoci unpack --image "$dir/layout:bb" "$dir/unpacked" >/dev/null 2>&1
+  rm -rf "$dir/unpacked/rootfs" && mv "$dir/bundle/rootfs" "$dir/unpacked/rootfs"
+  umoci repack --image "$dir/layout:bb" "$dir/unpacked" >/dev/null
+  umoci config --image "$dir/layout:bb" --architecture amd64 --os linux --config.env PATH=/bin >/dev/null
+  for i in 1 2 3; do echo "file $i" > "$ctx/f$i.txt"; done
+  printf 'FROM base\nENV APP=/app\nWORKDIR /app\nCOPY f1.txt f2.txt f3.txt ./\nRUN echo built > /app/built.txt\nCMD ["/bin/sh"]\n' > "$ctx/Dockerfile"
+  sed "s#^FROM base#FROM oci:$dir/layout:bb#" "$ctx/Dockerfile" > "$ctx/Dockerfile.buildah"
+}
+
 change_one_file() { echo "changed $(date +%s%N)" >> "$1"; }
 
 # One line per row, for scripts and bench/README.md: NAME: strata X ms, buildah Y ms, ratio R
@@ -59,17 +81,23 @@ summary() {
       "$(echo "$3 * 1000" | bc -l)" "$(echo "$2 / $3" | bc -l)"
 }
 
+# run_case NAME CONTEXT CHANGED-FILE [strata and buildah options, separated by --]
 run_case() {
   local name=$1 ctx=$2 changed=$3
+  shift 3
+  local sopts=() bopts=()
+  while [ $# -gt 0 ] && [ "$1" != -- ]; do sopts+=("$1"); shift; done
+  [ $# -gt 0 ] && shift
+  bopts=("$@")
   local sroot="$work/strata-root-$name"
   local sc sr s1 bc br b1
-  sc=$(timed "$here/strata" build --root "$sroot" --progress=quiet -t "bench-$name" "$ctx")
-  bc=$(timed buildah build --isolation chroot --layers -t "bench-$name" "$ctx")
-  sr=$(timed "$here/strata" build --root "$sroot" --progress=quiet -t "bench-$name" "$ctx")
-  br=$(timed buildah build --isolation chroot --layers -t "bench-$name" "$ctx")
+  sc=$(timed "$here/strata" build --root "$sroot" --progress=quiet ${sopts[@]+"${sopts[@]}"} -t "bench-$name" "$ctx")
+  bc=$(timed buildah build --isolation chroot --layers ${bopts[@]+"${bopts[@]}"} -t "bench-$name" "$ctx")
+  sr=$(timed "$here/strata" build --root "$sroot" --progress=quiet ${sopts[@]+"${sopts[@]}"} -t "bench-$name" "$ctx")
+  br=$(timed buildah build --isolation chroot --layers ${bopts[@]+"${bopts[@]}"} -t "bench-$name" "$ctx")
   change_one_file "$ctx/$changed"
-  s1=$(timed "$here/strata" build --root "$sroot" --progress=quiet -t "bench-$name" "$ctx")
-  b1=$(timed buildah build --isolation chroot --layers -t "bench-$name" "$ctx")
+  s1=$(timed "$here/strata" build --root "$sroot" --progress=quiet ${sopts[@]+"${sopts[@]}"} -t "bench-$name" "$ctx")
+  b1=$(timed buildah build --isolation chroot --layers ${bopts[@]+"${bopts[@]}"} -t "bench-$name" "$ctx")
   summary "$name cold" "$sc" "$bc"
   summary "$name unchanged rebuild" "$sr" "$br"
   summary "$name one file changed" "$s1" "$b1"
@@ -111,6 +139,15 @@ command -v docker-registry >/dev/null && start_registry
 if [ "$which" = small ] || [ "$which" = all ]; then
   small_context "$work/small"; run_case small "$work/small" app/src/f7.txt
   [ -n "${reg_port:-}" ] && run_push small "$work/small"
+fi
+if [ "$which" = w1 ] || [ "$which" = all ]; then
+  # buildah reads oci:PATH as an image name, which must be lower case (mktemp's name is not)
+  w1dir="/var/tmp/strata-bench-w1-$$"
+  ln -s "$work/w1" "$w1dir"
+  mkdir -p "$work/w1"
+  w1_context "$w1dir"
+  run_case w1 "$w1dir/ctx" f2.txt --build-context "base=oci-layout://$w1dir/layout:bb" -- -f "$w1dir/ctx/Dockerfile.buildah"
+  rm -f "$w1dir"
 fi
 if [ "$which" = large ] || [ "$which" = all ]; then
   large_context "$work/large"; run_case large "$work/large" data/d1/changeme.txt

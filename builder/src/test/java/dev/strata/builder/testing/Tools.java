@@ -1,9 +1,7 @@
 package dev.strata.builder.testing;
 
-import java.nio.file.Files;
+import dev.strata.builder.exec.Executables;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -31,24 +29,9 @@ public final class Tools {
         throw new AssertionError("unreachable");
     }
 
-    /** Looks {@code name} up on PATH and in the sbin directories root's PATH may lack. */
+    /** Looks {@code name} up as the builder looks up host programs (PATH, then the sbin directories). */
     public static Optional<Path> find(String name) {
-        List<String> dirs = new ArrayList<>();
-        String path = System.getenv("PATH");
-        if (path != null) {
-            dirs.addAll(List.of(path.split(":")));
-        }
-        dirs.addAll(List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"));
-        for (String dir : dirs) {
-            if (dir.isEmpty()) {
-                continue;
-            }
-            Path candidate = Path.of(dir, name);
-            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
+        return Executables.find(name);
     }
 
     public static boolean inCi() {

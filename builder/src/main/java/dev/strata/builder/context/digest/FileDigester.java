@@ -1,5 +1,6 @@
 package dev.strata.builder.context.digest;
 
+import dev.strata.builder.hash.Digest;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -16,7 +17,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -170,7 +170,7 @@ public final class FileDigester {
     private static final ThreadLocal<Hashing> HASHING = ThreadLocal.withInitial(Hashing::new);
 
     private static final class Hashing {
-        final MessageDigest md = newSha256();
+        final MessageDigest md = Digest.newSha256();
         final ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
     }
 
@@ -191,15 +191,7 @@ public final class FileDigester {
 
     /** sha256 of bytes, {@code sha256:<hex>}. */
     public static String sha256(byte[] bytes) {
-        return "sha256:" + HexFormat.of().formatHex(newSha256().digest(bytes));
-    }
-
-    public static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK lacks SHA-256", e);
-        }
+        return "sha256:" + HexFormat.of().formatHex(Digest.newSha256().digest(bytes));
     }
 
     private String hashAndRemember(Path file, FileStat before) throws IOException {

@@ -141,7 +141,7 @@ public final class UrlFetcher {
                 throw failure(shown, "HTTP " + status + (reason == null || reason.isEmpty() ? "" : " " + reason));
             }
             Files.createDirectories(dir);
-            MessageDigest md = FileDigester.newSha256();
+            MessageDigest md = dev.strata.builder.hash.Digest.newSha256();
             Path file = receive(connection, dir, shown, md, maxBytes);
             Optional<Instant> lastModified = Optional.ofNullable(connection.getHeaderField("Last-Modified")).flatMap(UrlFetcher::httpDate);
             return new Download(file, fileName(url), "sha256:" + HexFormat.of().formatHex(md.digest()), lastModified);

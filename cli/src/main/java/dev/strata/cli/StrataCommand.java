@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.function.Supplier;
 import picocli.CommandLine;
@@ -91,16 +92,22 @@ public final class StrataCommand implements Runnable {
 
     /** Whether {@code args} run a subcommand that reads or writes the store (not help, parse or completion). */
     static boolean touchesStore(String[] args) {
-        List<String> rest = Arrays.stream(args).filter(a -> !a.equals("--debug")).toList();
-        return !rest.isEmpty() && SUBCOMMANDS.containsKey(rest.get(0)) && !NO_STORE.contains(rest.get(0))
-                && rest.stream().noneMatch(a -> a.equals("--help") || a.equals("-h"));
+        return invoked(args).filter(name -> !NO_STORE.contains(name)).isPresent();
     }
 
     /** Whether {@code args} run a build (not its help). */
     static boolean builds(String[] args) {
+        return invoked(args).filter("build"::equals).isPresent();
+    }
+
+    /** The subcommand {@code args} run: the first argument that is not {@code --debug}, unless they ask for help. */
+    private static Optional<String> invoked(String[] args) {
         List<String> rest = Arrays.stream(args).filter(a -> !a.equals("--debug")).toList();
-        return !rest.isEmpty() && rest.get(0).equals("build")
-                && rest.stream().noneMatch(a -> a.equals("--help") || a.equals("-h"));
+        if (rest.isEmpty() || !SUBCOMMANDS.containsKey(rest.get(0))
+                || rest.stream().anyMatch(a -> a.equals("--help") || a.equals("-h"))) {
+            return Optional.empty();
+        }
+        return Optional.of(rest.get(0));
     }
 
     private static CommandLine newCommandLine(Collection<String> names) {

@@ -34,6 +34,11 @@ public final class DefaultBuilder implements Builder {
         dev.strata.dockerfile.Dockerfiles.parse("Dockerfile", "FROM scratch AS a\nCOPY --chown=1 a /b\nRUN [\"x\"]\n");
         new java.security.SecureRandom().nextLong(); // the store lease's first temporary directory seeds one
         StepIndex.warmUp();
+        // the stat cache compares file stats (records: equals and hashCode link on first call)
+        var stat = new dev.strata.builder.context.digest.FileStat(1, 2, 3, 4);
+        if (!Set.of(stat, new dev.strata.builder.context.digest.FileStat(1, 2, 3, 5)).contains(stat)) {
+            throw new IllegalStateException("a set of file stats lost one");
+        }
         dev.strata.builder.oci.OciJson.warmUp();
     }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.strata.builder.blob.BlobDescriptor;
 import dev.strata.builder.blob.BlobStore;
 import dev.strata.builder.hash.Digest;
+import dev.strata.builder.json.Json;
 import dev.strata.builder.layer.Layer;
 import dev.strata.builder.oci.Descriptor;
 import dev.strata.builder.oci.Manifest;
@@ -97,7 +98,7 @@ public final class Attestations {
             subject.putObject("digest").put("sha256", image.manifest().digest().hex());
         }
         s.set("predicate", predicate);
-        BlobDescriptor blob = store.put(OciJson.mapper().writeValueAsBytes(s));
+        BlobDescriptor blob = store.put(Json.bytes(s));
         diffIds.add(blob.digest());
         return Descriptor.of(IN_TOTO, blob).withAnnotation(PREDICATE_TYPE, predicateType);
     }
@@ -106,10 +107,10 @@ public final class Attestations {
     private static ObjectNode predicate(AttestationInputs.Extra extra) throws IOException {
         JsonNode node;
         try {
-            node = OciJson.mapper().readTree(extra.predicate());
-        } catch (JsonProcessingException e) {
+            node = Json.parse(extra.predicate().getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
             throw new IllegalArgumentException("the " + extra.predicateType() + " attestation's predicate is not JSON: "
-                    + e.getOriginalMessage(), e);
+                    + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()), e);
         }
         if (!(node instanceof ObjectNode object)) {
             throw new IllegalArgumentException("the " + extra.predicateType() + " attestation's predicate is not a JSON object");

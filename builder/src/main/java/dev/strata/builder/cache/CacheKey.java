@@ -2,6 +2,7 @@ package dev.strata.builder.cache;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.strata.builder.hash.Digest;
+import dev.strata.builder.json.Json;
 import java.util.Map;
 import java.util.Objects;
 
@@ -17,10 +18,9 @@ public record CacheKey(Digest digest, JsonNode document) {
         document = CanonicalJson.sorted(Objects.requireNonNull(document, "document"));
     }
 
-    /** The key of {@code document} (maps, lists, strings, numbers, booleans, nulls, JsonNodes). */
+    /** The key of {@code document} (maps, lists, strings, numbers, booleans, nulls, JsonNodes; see {@link Json#tree}). */
     public static CacheKey of(Map<String, ?> document) {
-        JsonNode tree = CanonicalJson.MAPPER.valueToTree(document);
-        return of(tree);
+        return of(Json.tree(document));
     }
 
     /** The key of {@code document}. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.strata.builder.blob.BlobDescriptor;
 import dev.strata.builder.blob.BlobStore;
 import dev.strata.builder.hash.Digest;
+import dev.strata.builder.json.Json;
 import dev.strata.builder.oci.Descriptor;
 import dev.strata.builder.oci.Manifest;
 import dev.strata.builder.oci.MediaTypes;
@@ -43,7 +44,7 @@ public final class CacheManifests {
      * their results name; stores its config and manifest blobs.
      */
     public static Built build(BlobStore store, StepCache cache, Collection<Digest> keys) throws IOException {
-        ArrayNode entries = OciJson.mapper().createArrayNode();
+        ArrayNode entries = Json.array();
         Map<Digest, Descriptor> blobs = new LinkedHashMap<>();
         for (Digest keyDigest : keys) {
             Optional<CacheEntry> entry = cache.entry(keyDigest);
@@ -55,7 +56,7 @@ public final class CacheManifests {
             node.set("result", entry.get().result());
             collectBlobs(store, entry.get().result(), blobs);
         }
-        ObjectNode config = OciJson.mapper().createObjectNode();
+        ObjectNode config = Json.object();
         config.put("strataCacheVersion", 1);
         config.set("entries", entries);
         BlobDescriptor configBlob = store.put(OciJson.write(config));

@@ -1,11 +1,9 @@
 package dev.strata.builder.cache;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.strata.builder.json.Json;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,18 +12,12 @@ import java.util.List;
 
 /** Compact JSON with every object's keys sorted: the same content always gives the same bytes. */
 final class CanonicalJson {
-    // Digests appear as their string form (sha256:...), not as records
-    static final ObjectMapper MAPPER = JsonMapper.builder()
-            .addModule(new com.fasterxml.jackson.databind.module.SimpleModule("strata-cache")
-                    .addSerializer(dev.strata.builder.hash.Digest.class, com.fasterxml.jackson.databind.ser.std.ToStringSerializer.instance))
-            .build();
-
     private CanonicalJson() {}
 
     /** A deep copy of {@code node} whose objects have sorted keys. */
     static JsonNode sorted(JsonNode node) {
         if (node.isObject()) {
-            ObjectNode result = MAPPER.createObjectNode();
+            ObjectNode result = Json.object();
             List<String> names = new ArrayList<>();
             for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
                 names.add(it.next());
@@ -37,7 +29,7 @@ final class CanonicalJson {
             return result;
         }
         if (node.isArray()) {
-            ArrayNode result = MAPPER.createArrayNode();
+            ArrayNode result = Json.array();
             for (JsonNode element : node) {
                 result.add(sorted(element));
             }
@@ -47,18 +39,14 @@ final class CanonicalJson {
     }
 
     static byte[] bytes(JsonNode node) {
-        try {
-            return MAPPER.writeValueAsBytes(sorted(node));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise a JSON tree", e);
-        }
+        return Json.bytes(sorted(node));
     }
 
     static JsonNode parse(byte[] bytes, String what) throws IOException {
         try {
-            return MAPPER.readTree(bytes);
-        } catch (JsonProcessingException e) {
-            throw new IOException(what + ": invalid JSON: " + e.getOriginalMessage(), e);
+            return Json.parse(bytes);
+        } catch (IOException e) {
+            throw new IOException(what + ": invalid JSON: " + e.getMessage(), e);
         }
     }
 }

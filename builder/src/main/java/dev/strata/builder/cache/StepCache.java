@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.strata.builder.blob.BlobStore;
 import dev.strata.builder.hash.Digest;
+import dev.strata.builder.json.Json;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -70,7 +71,7 @@ public final class StepCache {
 
     /** Records {@code result} for {@code key}, and {@code key} as the latest of {@code stepIdentity} (if not null). */
     public void store(CacheKey key, JsonNode result, String stepIdentity) throws IOException {
-        ObjectNode entry = CanonicalJson.MAPPER.createObjectNode();
+        ObjectNode entry = Json.object();
         entry.set("key", key.document());
         entry.set("result", result);
         writeAtomically(steps.resolve(key.digest().hex() + ".json"), CanonicalJson.bytes(entry));

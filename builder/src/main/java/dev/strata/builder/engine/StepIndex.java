@@ -1,12 +1,12 @@
 package dev.strata.builder.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.strata.builder.blob.BlobStore;
 import dev.strata.builder.cache.CacheKey;
 import dev.strata.builder.cache.StepCache;
 import dev.strata.builder.hash.Digest;
+import dev.strata.builder.json.Json;
 import dev.strata.builder.layer.Layer;
 import dev.strata.builder.steps.StepServices.CachedStep;
 import java.io.IOException;
@@ -17,8 +17,6 @@ import java.util.Optional;
  * media type) or "no layer". A hit whose blob left the store is a miss. Thread-safe.
  */
 final class StepIndex {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final BlobStore store;
     private final StepCache cache;
     private final java.util.Set<Digest> used = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -36,7 +34,7 @@ final class StepIndex {
     static void warmUp() {
         Digest key = dev.strata.builder.cache.CacheKey.of(
                 java.util.Map.of("parent", "", "instruction", java.util.List.of("COPY", "a", "b"), "size", 1)).digest();
-        JSON.createObjectNode().put("key", key.toString());
+        Json.object().put("key", key.toString());
         Digest parsed = Digest.parse(key.toString());
         if (!key.equals(parsed) || key.hashCode() != parsed.hashCode()) {
             throw new IllegalStateException("a digest differs from its parsed text");
@@ -130,7 +128,7 @@ final class StepIndex {
     }
 
     void store(CacheKey key, CachedStep step) {
-        ObjectNode node = JSON.createObjectNode();
+        ObjectNode node = Json.object();
         step.layer().ifPresent(l -> {
             node.put("digest", l.digest().toString());
             node.put("diffId", l.diffId().toString());

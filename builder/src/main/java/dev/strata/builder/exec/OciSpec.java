@@ -1,7 +1,8 @@
 package dev.strata.builder.exec;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.strata.builder.json.Json;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -120,7 +121,7 @@ final class OciSpec {
                 linux.put("resources", Map.of("devices", List.of(Map.of("allow", true, "access", "rwm"))));
             }
             config.put("linux", linux);
-            new ObjectMapper().writeValue(bundle.resolve("config.json").toFile(), config);
+            Files.write(bundle.resolve("config.json"), Json.bytes(Json.tree(config)));
             return;
         }
         linux.put("maskedPaths", List.of("/proc/asound", "/proc/acpi", "/proc/kcore", "/proc/keys",
@@ -129,7 +130,7 @@ final class OciSpec {
         linux.put("seccomp", SeccompProfile.forHost());
         linux.put("readonlyPaths", List.of("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"));
         config.put("linux", linux);
-        new ObjectMapper().writeValue(bundle.resolve("config.json").toFile(), config);
+        Files.write(bundle.resolve("config.json"), Json.bytes(Json.tree(config)));
     }
 
     /** An rlimit value as the runtime reads it: an unsigned 64-bit number, -1 being infinity. */

@@ -3,6 +3,7 @@ package dev.strata.builder.oci;
 import dev.strata.builder.blob.BlobDescriptor;
 import dev.strata.builder.blob.BlobStore;
 import dev.strata.builder.hash.Digest;
+import dev.strata.builder.json.Json;
 import dev.strata.builder.layer.Compression;
 import dev.strata.builder.layer.Layer;
 import dev.strata.builder.layer.LayerCompressor;
@@ -132,7 +133,7 @@ public final class CompressedImages {
         Manifest manifest = OciJson.read(store.readAllBytes(attestation.digest()), Manifest.class, "manifest " + attestation.digest());
         List<Descriptor> layers = new ArrayList<>();
         for (Descriptor layer : manifest.layers()) {
-            JsonNode statement = OciJson.mapper().readTree(store.readAllBytes(layer.digest()));
+            JsonNode statement = OciJson.tree(store.readAllBytes(layer.digest()), "statement " + layer.digest());
             boolean moved = false;
             for (JsonNode subject : statement.path("subject")) {
                 JsonNode digest = subject.path("digest");
@@ -145,7 +146,7 @@ public final class CompressedImages {
                 layers.add(layer);
                 continue;
             }
-            BlobDescriptor blob = store.put(OciJson.mapper().writeValueAsBytes(statement));
+            BlobDescriptor blob = store.put(Json.bytes(statement));
             layers.add(retyped(layer, layer.mediaType(), blob.digest(), blob.size()));
         }
         return withLayers(store, attestation, manifest, layers);

@@ -1,13 +1,6 @@
 package dev.strata.builder.oci;
 
-import com.fasterxml.jackson.annotation.JsonAnyGetter;
-import com.fasterxml.jackson.annotation.JsonAnySetter;
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,26 +12,21 @@ import java.util.TreeSet;
  * The image config's {@code config} object: how a container of the image runs. Field names
  * are Docker's capitalised ones; absent fields are null. Use {@link #toBuilder()} to change it.
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"User", "ExposedPorts", "Env", "Entrypoint", "Cmd", "Volumes", "WorkingDir", "Labels",
-        "StopSignal", "ArgsEscaped", "Healthcheck", "OnBuild", "Shell"})
 public record ContainerConfig(
-        @JsonProperty("User") String user,
-        @JsonProperty("ExposedPorts") @JsonSerialize(using = EmptyObjectSet.Serializer.class)
-                @JsonDeserialize(using = EmptyObjectSet.Deserializer.class) Set<String> exposedPorts,
-        @JsonProperty("Env") List<String> env,
-        @JsonProperty("Entrypoint") List<String> entrypoint,
-        @JsonProperty("Cmd") List<String> cmd,
-        @JsonProperty("Volumes") @JsonSerialize(using = EmptyObjectSet.Serializer.class)
-                @JsonDeserialize(using = EmptyObjectSet.Deserializer.class) Set<String> volumes,
-        @JsonProperty("WorkingDir") String workingDir,
-        @JsonProperty("Labels") Map<String, String> labels,
-        @JsonProperty("StopSignal") String stopSignal,
-        @JsonProperty("ArgsEscaped") Boolean argsEscaped,
-        @JsonProperty("Healthcheck") Healthcheck healthcheck,
-        @JsonProperty("OnBuild") List<String> onBuild,
-        @JsonProperty("Shell") List<String> shell,
-        @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
+        String user,
+        Set<String> exposedPorts,
+        List<String> env,
+        List<String> entrypoint,
+        List<String> cmd,
+        Set<String> volumes,
+        String workingDir,
+        Map<String, String> labels,
+        String stopSignal,
+        Boolean argsEscaped,
+        Healthcheck healthcheck,
+        List<String> onBuild,
+        List<String> shell,
+        Map<String, JsonNode> extra) {
 
     public ContainerConfig {
         exposedPorts = exposedPorts == null ? null : java.util.Collections.unmodifiableSortedSet(new TreeSet<>(exposedPorts));

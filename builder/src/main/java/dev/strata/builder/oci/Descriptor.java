@@ -1,9 +1,5 @@
 package dev.strata.builder.oci;
 
-import com.fasterxml.jackson.annotation.JsonAnyGetter;
-import com.fasterxml.jackson.annotation.JsonAnySetter;
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.strata.builder.blob.BlobDescriptor;
 import dev.strata.builder.hash.Digest;
@@ -13,8 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 
 /** An OCI content descriptor: media type, digest, size, and optional annotations and platform. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"mediaType", "artifactType", "digest", "size", "urls", "annotations", "platform"})
 public record Descriptor(
         String mediaType,
         String artifactType,
@@ -23,7 +17,7 @@ public record Descriptor(
         List<String> urls,
         Map<String, String> annotations,
         Platform platform,
-        @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
+        Map<String, JsonNode> extra) {
 
     public Descriptor {
         Objects.requireNonNull(mediaType, "descriptor mediaType");

@@ -6,6 +6,7 @@ import dev.strata.builder.blob.BlobStore;
 import dev.strata.builder.blob.KeepOpenOutputStream;
 import dev.strata.builder.hash.Digest;
 import dev.strata.builder.hash.DigestingInputStream;
+import dev.strata.builder.json.Json;
 import dev.strata.builder.layer.Compression;
 import dev.strata.builder.tar.TarLayerWriter;
 import java.io.ByteArrayInputStream;
@@ -96,7 +97,7 @@ public final class DockerArchiveExporter {
     }
 
     private static byte[] manifestJson(String configName, List<String> names, List<Digest> diffIds) {
-        ArrayNode root = OciJson.mapper().createArrayNode();
+        ArrayNode root = Json.array();
         ObjectNode entry = root.addObject();
         entry.put("Config", configName);
         ArrayNode tags = entry.putArray("RepoTags");
@@ -111,7 +112,7 @@ public final class DockerArchiveExporter {
         if (names.isEmpty() || diffIds.isEmpty()) {
             return null;
         }
-        ObjectNode root = OciJson.mapper().createObjectNode();
+        ObjectNode root = Json.object();
         String top = diffIds.get(diffIds.size() - 1).hex();
         for (String name : names) {
             ObjectNode repo = root.has(ImageNames.repository(name)) ? (ObjectNode) root.get(ImageNames.repository(name))

@@ -1,23 +1,16 @@
 package dev.strata.builder.oci;
 
-import com.fasterxml.jackson.annotation.JsonAnyGetter;
-import com.fasterxml.jackson.annotation.JsonAnySetter;
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 
 /** One {@code history} entry; {@code emptyLayer} is true for steps that added no layer (null otherwise, as Docker omits it). */
-@JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"created", "created_by", "author", "comment", "empty_layer"})
 public record History(
         String created,
-        @JsonProperty("created_by") String createdBy,
+        String createdBy,
         String author,
         String comment,
-        @JsonProperty("empty_layer") Boolean emptyLayer,
-        @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
+        Boolean emptyLayer,
+        Map<String, JsonNode> extra) {
 
     public History {
         emptyLayer = Boolean.TRUE.equals(emptyLayer) ? Boolean.TRUE : null;

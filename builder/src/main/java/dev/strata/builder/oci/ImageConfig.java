@@ -1,10 +1,5 @@
 package dev.strata.builder.oci;
 
-import com.fasterxml.jackson.annotation.JsonAnyGetter;
-import com.fasterxml.jackson.annotation.JsonAnySetter;
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -16,20 +11,18 @@ import java.util.Map;
  * The OCI image configuration. Unknown fields are kept (in {@code extra}) so a base image's
  * config survives a read-modify-write. {@code created} stays a string, exactly as written.
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"created", "author", "architecture", "os", "os.version", "os.features", "variant", "config", "rootfs", "history"})
 public record ImageConfig(
         String created,
         String author,
         String architecture,
         String os,
-        @JsonProperty("os.version") String osVersion,
-        @JsonProperty("os.features") List<String> osFeatures,
+        String osVersion,
+        List<String> osFeatures,
         String variant,
         ContainerConfig config,
         RootFs rootfs,
         List<History> history,
-        @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
+        Map<String, JsonNode> extra) {
 
     public ImageConfig {
         osFeatures = Extra.list(osFeatures);

@@ -1,16 +1,10 @@
 package dev.strata.builder.oci;
 
-import com.fasterxml.jackson.annotation.JsonAnyGetter;
-import com.fasterxml.jackson.annotation.JsonAnySetter;
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 
 /** An image index (OCI) or manifest list (Docker); also the {@code index.json} of a layout. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"schemaVersion", "mediaType", "artifactType", "manifests", "subject", "annotations"})
 public record Index(
         int schemaVersion,
         String mediaType,
@@ -18,7 +12,7 @@ public record Index(
         List<Descriptor> manifests,
         Descriptor subject,
         Map<String, String> annotations,
-        @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
+        Map<String, JsonNode> extra) {
 
     public Index {
         manifests = manifests == null ? List.of() : List.copyOf(manifests);

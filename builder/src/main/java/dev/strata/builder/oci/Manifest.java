@@ -1,17 +1,11 @@
 package dev.strata.builder.oci;
 
-import com.fasterxml.jackson.annotation.JsonAnyGetter;
-import com.fasterxml.jackson.annotation.JsonAnySetter;
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /** An image manifest (OCI, or Docker v2 schema 2, which has the same shape). */
-@JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"schemaVersion", "mediaType", "artifactType", "config", "layers", "subject", "annotations"})
 public record Manifest(
         int schemaVersion,
         String mediaType,
@@ -20,7 +14,7 @@ public record Manifest(
         List<Descriptor> layers,
         Descriptor subject,
         Map<String, String> annotations,
-        @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
+        Map<String, JsonNode> extra) {
 
     public Manifest {
         Objects.requireNonNull(config, "manifest config");

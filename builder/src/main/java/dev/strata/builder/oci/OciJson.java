@@ -1,76 +1,83 @@
 package dev.strata.builder.oci;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.JsonSerializer;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.module.SimpleModule;
 import dev.strata.builder.hash.Digest;
+import dev.strata.builder.json.Json;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The one JSON mapper for OCI documents: compact, fields in the records' fixed order, map
- * keys sorted, unknown fields kept. The same record always serialises to the same bytes.
+ * OCI documents as JSON: compact, members in the records' fixed order, map keys sorted, unknown
+ * members kept. The same record always serialises to the same bytes. Records go through
+ * {@link OciCodec}, trees through {@link Json}; neither needs databind's mapper, which costs more
+ * to start than a cached rebuild's other work.
  */
 public final class OciJson {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .addModule(new SimpleModule("strata-oci")
-                    .addSerializer(Digest.class, new DigestSerializer())
-                    .addDeserializer(Digest.class, new DigestDeserializer()))
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-            .disable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
-
     private OciJson() {}
 
-    /** The shared mapper (thread-safe once configured; do not reconfigure). */
-    public static ObjectMapper mapper() {
-        return MAPPER;
-    }
-
-    /** Canonical bytes of {@code value}. */
+    /** Canonical bytes of an OCI record ({@link ImageConfig}, {@link Manifest}, {@link Index}, {@link Descriptor}, {@link Platform}) or a tree. */
     public static byte[] write(Object value) {
-        try {
-            return MAPPER.writeValueAsBytes(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+        if (value instanceof ImageConfig c) {
+            return Json.bytes(g -> OciCodec.write(g, c));
         }
+        if (value instanceof Manifest m) {
+            return Json.bytes(g -> OciCodec.write(g, m));
+        }
+        if (value instanceof Index i) {
+            return Json.bytes(g -> OciCodec.write(g, i));
+        }
+        if (value instanceof Descriptor d) {
+            return Json.bytes(g -> OciCodec.write(g, d));
+        }
+        if (value instanceof Platform p) {
+            return Json.bytes(g -> OciCodec.write(g, p));
+        }
+        if (value instanceof JsonNode node) {
+            return Json.bytes(node);
+        }
+        throw new IllegalArgumentException("no JSON form for " + (value == null ? "null" : value.getClass().getName()));
     }
 
     /** Parses {@code bytes} as {@code type}; {@code what} names the document in the error. */
     public static <T> T read(byte[] bytes, Class<T> type, String what) throws IOException {
+        JsonNode tree = tree(bytes, what);
         try {
-            return MAPPER.readValue(bytes, type);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new IOException(what + ": invalid " + type.getSimpleName() + " JSON: " + e.getMessage().lines().findFirst().orElse(""), e);
+            Object value;
+            if (type == ImageConfig.class) {
+                value = OciCodec.imageConfig(tree);
+            } else if (type == Manifest.class) {
+                value = OciCodec.manifest(tree);
+            } else if (type == Index.class) {
+                value = OciCodec.index(tree);
+            } else if (type == Descriptor.class) {
+                value = OciCodec.descriptor(tree);
+            } else if (type == Platform.class) {
+                value = OciCodec.platform(tree);
+            } else {
+                throw new IllegalArgumentException("no JSON form for " + type.getName());
+            }
+            return type.cast(value);
+        } catch (IllegalArgumentException e) { // OciCodec.ShapeException, or a bad digest
+            throw new IOException(what + ": invalid " + type.getSimpleName() + " JSON: " + e.getMessage(), e);
         }
     }
 
     /** Parses {@code bytes} as a tree. */
     public static JsonNode tree(byte[] bytes, String what) throws IOException {
         try {
-            return MAPPER.readTree(bytes);
-        } catch (JsonProcessingException e) {
-            throw new IOException(what + ": invalid JSON: " + e.getOriginalMessage(), e);
+            return Json.parse(bytes);
+        } catch (IOException e) {
+            String message = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            throw new IOException(what + ": invalid JSON: " + message, e);
         }
     }
 
     /**
-     * Builds the mapper's serialisers and deserialisers for image configs, manifests and indexes by
-     * reading and writing one of each, made up. The first use of each type costs tens of
-     * milliseconds of reflection, a fifth of a cached rebuild; a front end runs this on a second
-     * thread while it parses its own arguments, so that cost overlaps its start-up.
+     * Reads and writes an image config, a manifest and an index, made up, so that their codes and
+     * the records' equals/hashCode (a method-handle bootstrap each) are loaded and linked; a front
+     * end runs this on a second thread while it parses its own arguments.
      */
     public static void warmUp() {
         Digest digest = Digest.ofBytes(new byte[0]);
@@ -98,20 +105,6 @@ public final class OciJson {
             }
         } catch (IOException e) {
             throw new IllegalStateException("an OCI record does not survive a round trip", e);
-        }
-    }
-
-    private static final class DigestSerializer extends JsonSerializer<Digest> {
-        @Override
-        public void serialize(Digest value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-            gen.writeString(value.toString());
-        }
-    }
-
-    private static final class DigestDeserializer extends JsonDeserializer<Digest> {
-        @Override
-        public Digest deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-            return Digest.parse(parser.getValueAsString());
         }
     }
 }

@@ -1,27 +1,21 @@
 package dev.strata.builder.oci;
 
-import com.fasterxml.jackson.annotation.JsonAnyGetter;
-import com.fasterxml.jackson.annotation.JsonAnySetter;
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.strata.builder.json.Json;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
 /** An OCI platform: {@code os}, {@code architecture}, optional {@code variant}, {@code os.version}, {@code os.features}. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"architecture", "os", "os.version", "os.features", "variant", "features"})
 public record Platform(
         String architecture,
         String os,
-        @JsonProperty("os.version") String osVersion,
-        @JsonProperty("os.features") List<String> osFeatures,
+        String osVersion,
+        List<String> osFeatures,
         String variant,
         List<String> features,
-        @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
+        Map<String, JsonNode> extra) implements Json.TreeValue {
 
     public Platform {
         osFeatures = Extra.list(osFeatures);
@@ -72,6 +66,12 @@ public record Platform(
             return "arm64".equals(arch) ? "v8" : "arm".equals(arch) ? "v7" : null;
         }
         return variant;
+    }
+
+    /** This platform as its JSON tree (a cache key holds it so). */
+    @Override
+    public JsonNode toJsonTree() {
+        return OciCodec.tree(this);
     }
 
     @Override

@@ -1,20 +1,15 @@
 package dev.strata.builder.oci;
 
-import com.fasterxml.jackson.annotation.JsonAnyGetter;
-import com.fasterxml.jackson.annotation.JsonAnySetter;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.strata.builder.hash.Digest;
 import java.util.List;
 import java.util.Map;
 
 /** The image's {@code rootfs}: type {@code layers} and the diff IDs of its layers, bottom first. */
-@JsonPropertyOrder({"type", "diff_ids"})
 public record RootFs(
         String type,
-        @JsonProperty("diff_ids") List<Digest> diffIds,
-        @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
+        List<Digest> diffIds,
+        Map<String, JsonNode> extra) {
 
     public RootFs {
         type = type == null ? "layers" : type;

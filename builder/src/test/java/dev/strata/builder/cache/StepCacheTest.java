@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.strata.builder.blob.BlobStore;
 import dev.strata.builder.hash.Digest;
+import dev.strata.builder.json.Json;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -56,7 +58,7 @@ class StepCacheTest {
         StepCache cache = new StepCache(store);
         CacheKey first = CacheKey.of(document("COPY app.jar /app/", SRC, "/bin"));
         assertEquals(Optional.empty(), cache.lookup(first));
-        JsonNode result = CanonicalJson.MAPPER.readTree("{\"layer\":{\"digest\":\"sha256:" + "a".repeat(64) + "\"}}");
+        JsonNode result = Json.parse(("{\"layer\":{\"digest\":\"sha256:" + "a".repeat(64) + "\"}}").getBytes(StandardCharsets.UTF_8));
         cache.store(first, result, "Dockerfile/build/2");
         assertEquals(Optional.of(result), cache.lookup(first));
         // a new StepCache over the same root (another build) sees it
@@ -78,7 +80,7 @@ class StepCacheTest {
         BlobStore store = BlobStore.open(tmp.resolve("root"));
         StepCache cache = new StepCache(store);
         CacheKey key = CacheKey.of(document("RUN make", SRC, "/bin"));
-        cache.store(key, CanonicalJson.MAPPER.readTree("{\"empty\":true}"), null);
+        cache.store(key, Json.parse("{\"empty\":true}".getBytes(StandardCharsets.UTF_8)), null);
         Path file = store.root().resolve("cache/steps/" + key.digest().hex() + ".json");
         Files.writeString(file, Files.readString(file).replace("RUN make", "RUN make install"));
         assertEquals(Optional.empty(), cache.lookup(key));
@@ -88,11 +90,11 @@ class StepCacheTest {
 
     @Test
     void keyDiffReportsAddedRemovedAndChangedFields() throws Exception {
-        JsonNode a = CanonicalJson.MAPPER.readTree("{\"a\":1,\"b\":[1,2,3],\"c\":{\"x/y\":true},\"d\":\"same\"}");
-        JsonNode b = CanonicalJson.MAPPER.readTree("{\"a\":2,\"b\":[1,2],\"c\":{\"x/y\":true,\"z\":null},\"d\":\"same\",\"e\":[]}");
+        JsonNode a = Json.parse("{\"a\":1,\"b\":[1,2,3],\"c\":{\"x/y\":true},\"d\":\"same\"}".getBytes(StandardCharsets.UTF_8));
+        JsonNode b = Json.parse("{\"a\":2,\"b\":[1,2],\"c\":{\"x/y\":true,\"z\":null},\"d\":\"same\",\"e\":[]}".getBytes(StandardCharsets.UTF_8));
         assertEquals(List.of("/a", "/b/2", "/c/z", "/e"), KeyDiff.changedPaths(a, b));
         assertEquals(List.of(), KeyDiff.changedPaths(a, a.deepCopy()));
-        assertEquals(List.of("/c/x~1y"), KeyDiff.changedPaths(a.get("c") == null ? a : CanonicalJson.MAPPER.readTree("{\"c\":{\"x/y\":1}}"),
-                CanonicalJson.MAPPER.readTree("{\"c\":{\"x/y\":2}}")));
+        assertEquals(List.of("/c/x~1y"), KeyDiff.changedPaths(a.get("c") == null ? a : Json.parse("{\"c\":{\"x/y\":1}}".getBytes(StandardCharsets.UTF_8)),
+                Json.parse("{\"c\":{\"x/y\":2}}".getBytes(StandardCharsets.UTF_8))));
     }
 }

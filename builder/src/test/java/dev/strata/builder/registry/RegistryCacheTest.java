@@ -11,6 +11,7 @@ import dev.strata.builder.blob.BlobStore;
 import dev.strata.builder.cache.CacheKey;
 import dev.strata.builder.cache.StepCache;
 import dev.strata.builder.hash.Digest;
+import dev.strata.builder.json.Json;
 import dev.strata.builder.oci.OciJson;
 import dev.strata.builder.testing.Command;
 import java.io.IOException;
@@ -31,7 +32,7 @@ class RegistryCacheTest {
     }
 
     private static JsonNode layerResult(BlobDescriptor blob) {
-        ObjectNode result = OciJson.mapper().createObjectNode();
+        ObjectNode result = Json.object();
         ObjectNode layer = result.putObject("layer");
         layer.put("digest", blob.digest().toString());
         layer.put("diffId", Digest.ofBytes(new byte[] {1}).toString());
@@ -59,7 +60,7 @@ class RegistryCacheTest {
             CacheKey env = CacheKey.of(Map.of("instruction", "ENV X=1", "parent", runA.digest().toString()));
             CacheKey runB = CacheKey.of(Map.of("instruction", "RUN make b", "parent", env.digest().toString()));
             cacheA.store(runA, layerResult(first), null);
-            cacheA.store(env, OciJson.mapper().createObjectNode().put("emptyLayer", true), null);
+            cacheA.store(env, Json.object().put("emptyLayer", true), null);
             cacheA.store(runB, layerResult(second), null);
             Digest unknownKey = Digest.ofBytes(new byte[] {42});
 

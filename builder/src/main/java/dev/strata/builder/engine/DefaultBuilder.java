@@ -31,7 +31,10 @@ public final class DefaultBuilder implements Builder {
     /** In the order a cached build first needs each: parser, store lease, step cache, export. */
     @Override
     public void warmUp() {
+        // in the order a build needs them: its checks parse the Dockerfile and read the base image,
+        // then the build leases the store and computes and compares cache keys
         dev.strata.dockerfile.Dockerfiles.parse("Dockerfile", "FROM scratch AS a\nCOPY --chown=1 a /b\nRUN [\"x\"]\n");
+        dev.strata.builder.oci.OciJson.warmUp();
         new java.security.SecureRandom().nextLong(); // the store lease's first temporary directory seeds one
         StepIndex.warmUp();
         // the stat cache compares file stats (records: equals and hashCode link on first call)
@@ -39,7 +42,6 @@ public final class DefaultBuilder implements Builder {
         if (!Set.of(stat, new dev.strata.builder.context.digest.FileStat(1, 2, 3, 5)).contains(stat)) {
             throw new IllegalStateException("a set of file stats lost one");
         }
-        dev.strata.builder.oci.OciJson.warmUp();
     }
 
     @Override

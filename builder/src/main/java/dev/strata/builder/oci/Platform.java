@@ -68,6 +68,19 @@ public record Platform(
         return variant;
     }
 
+    // written out rather than generated, as Descriptor's are: no method-handle bootstrap on first call
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Platform p && Objects.equals(architecture, p.architecture) && Objects.equals(os, p.os)
+                && Objects.equals(osVersion, p.osVersion) && Objects.equals(osFeatures, p.osFeatures)
+                && Objects.equals(variant, p.variant) && Objects.equals(features, p.features) && extra.equals(p.extra);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(architecture, os, osVersion, osFeatures, variant, features, extra);
+    }
+
     /** This platform as its JSON tree (a cache key holds it so). */
     @Override
     public JsonNode toJsonTree() {

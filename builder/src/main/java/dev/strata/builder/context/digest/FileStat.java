@@ -18,6 +18,18 @@ public record FileStat(long size, long mtimeNanos, long inode, long ctimeNanos) 
                 (Long) a.get("ino"), nanos((FileTime) a.get("ctime")));
     }
 
+    // written out rather than generated, as Digest's are: no method-handle bootstrap on first call
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof FileStat f && size == f.size && mtimeNanos == f.mtimeNanos && inode == f.inode
+                && ctimeNanos == f.ctimeNanos;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(size) * 961 + Long.hashCode(mtimeNanos) * 31 + Long.hashCode(inode) ^ Long.hashCode(ctimeNanos);
+    }
+
     /** A {@link FileTime} in nanoseconds. */
     public static long nanos(FileTime t) {
         return t.to(TimeUnit.NANOSECONDS);

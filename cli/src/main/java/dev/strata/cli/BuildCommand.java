@@ -37,159 +37,145 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code strata build}: builds an image from a Dockerfile, with {@code docker build}'s flags. */
-@Command(
-        name = "build",
-        mixinStandardHelpOptions = true,
-        description = "Build an image from a Dockerfile.",
-        footerHeading = "%nExamples:%n",
-        footer = {
-            "  strata build -t hello:latest examples/hello",
-            "  strata build --check .",
-            "  strata build -f build/Dockerfile --target runtime -o type=oci,dest=app.tar .",
-            "  strata build --build-context base=oci-layout:///tmp/layout:1.0 -t app .",
-            "  skopeo inspect oci:$HOME/.local/share/strata:hello:latest"
-        })
 final class BuildCommand implements Callable<Integer> {
-
-    @Parameters(index = "0", paramLabel = "CONTEXT",
-            description = "The build context: a directory, a git URL (https://host/repo.git#ref:subdir, git@host:repo.git),"
-                    + " an http(s) URL of a tar or a Dockerfile, or '-' (a tar or a Dockerfile on standard input).")
     String context;
-
-    @Option(names = {"-f", "--file"}, paramLabel = "FILE",
-            description = "The Dockerfile ('-' reads standard input). Default: CONTEXT/Dockerfile")
     String file;
-
-    @Option(names = {"-t", "--tag"}, paramLabel = "NAME", description = "Name (and tag) for the image; repeatable.")
     List<String> tags = new ArrayList<>();
-
-    @Option(names = "--build-arg", paramLabel = "KEY[=VALUE]",
-            description = "A build-time variable; KEY alone takes the value from the environment.")
     List<String> buildArgs = new ArrayList<>();
-
-    @Option(names = "--target", paramLabel = "STAGE", description = "The stage to build.")
     String target;
-
-    @Option(names = "--label", paramLabel = "KEY=VALUE", description = "A label for the image; repeatable.")
     List<String> labels = new ArrayList<>();
-
-    @Option(names = "--no-cache", description = "Do not use the cache: build every step anew.")
     boolean noCache;
-
-    @Option(names = "--no-cache-filter", paramLabel = "STAGE[,STAGE]", split = ",",
-            description = "Build these stages' steps anew (the others may come from the cache); repeatable.")
     List<String> noCacheFilter = new ArrayList<>();
-
-    @Option(names = "--annotation", paramLabel = "[PLACE:]KEY=VALUE",
-            description = "An annotation; PLACE: manifest (default), index, manifest-descriptor, index-descriptor; repeatable.")
     List<String> annotations = new ArrayList<>();
-
-    @Option(names = "--explain-cache", description = "Print the full cache key document of every step.")
     boolean explainCache;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "SPEC",
-            description = "An output: DIR | - | type=local,dest=DIR | type=tar,dest=FILE|- | type=oci,dest=FILE.tar|DIR,tar=false"
-                    + " | type=docker,dest=FILE.tar | type=image[,name=A[,B]][,push=true] | type=registry; repeatable.")
     List<String> outputs = new ArrayList<>();
-
-    @Option(names = "--build-context", paramLabel = "NAME=SOURCE",
-            description = "A named context: NAME=oci-layout:///path[:tag|@sha256:...], NAME=docker-image://REF,"
-                    + " NAME=GIT-URL, NAME=https://URL or NAME=/dir.")
     List<String> buildContexts = new ArrayList<>();
-
-    @Option(names = "--source-date-epoch", paramLabel = "SECONDS",
-            description = "Clamp timestamps to this time (or 'now'). Default: --build-arg SOURCE_DATE_EPOCH, then $SOURCE_DATE_EPOCH, else 0.")
     String sourceDateEpoch;
-
-    @Option(names = "--platform", paramLabel = "OS/ARCH[,...]", description = "Target platforms, e.g. linux/amd64 or linux/amd64,linux/arm64 (one image index; foreign RUN needs QEMU: qemu-user-static).")
     String platform;
-
-    @Option(names = "--compression", paramLabel = "gzip|zstd", description = "Layer compression (default gzip).")
     String compression = "gzip";
-
-    @Option(names = {"-q", "--quiet"}, description = "Print only the image ID.")
     boolean quiet;
-
-    @Option(names = "--iidfile", paramLabel = "FILE", description = "Write the image ID to FILE.")
     Path iidfile;
-
-    @Option(names = "--metadata-file", paramLabel = "FILE", description = "Write the build result as JSON to FILE.")
     Path metadataFile;
-
-    @Option(names = "--progress", paramLabel = "auto|plain|tty|quiet", description = "Progress output (default auto).")
     String progress = "auto";
-
-    @Option(names = "--root", paramLabel = "DIR",
-            description = "The local store. Default: $STRATA_ROOT, else ~/.local/share/strata.")
     Path root;
-
-    @Option(names = "--pull", arity = "0..1", fallbackValue = "always", paramLabel = "POLICY",
-            description = "When to fetch base images: missing (default), always, never.")
     String pull;
-
-    @Option(names = "--push", description = "Push the image to the registry of each -t name.")
     boolean push;
-
-    @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]",
-            description = "Allow plain HTTP or unverified TLS for this registry; repeatable.")
     List<String> insecureRegistries = new ArrayList<>();
-
-    @Option(names = "--format", paramLabel = "oci|docker",
-            description = "Manifest format of the image: oci (default) or docker (v2 schema 2; no zstd layers).")
     String format = "oci";
-
-    @Option(names = "--cache-from", paramLabel = "type=registry,ref=REF|type=local,src=DIR",
-            description = "Import a step cache (a registry image or a local OCI layout) before building; repeatable.")
     List<String> cacheFrom = new ArrayList<>();
-
-    @Option(names = "--cache-to", paramLabel = "type=registry,ref=REF|type=local,dest=DIR[,mode=min|max]",
-            description = "Export the build's step cache and its layers (mode=max, the default: every stage; min: the final stage); repeatable.")
     List<String> cacheTo = new ArrayList<>();
-
-    @Option(names = "--secret", paramLabel = "id=NAME,src=FILE|env=VAR", description = "A secret for RUN --mount=type=secret.")
     List<String> secrets = new ArrayList<>();
-
-    @Option(names = "--network", paramLabel = "default|host|none", description = "Network for RUN steps (default: host's).")
     String network = "host";
-
-    @Option(names = "--add-host", paramLabel = "HOST:IP", description = "Add a line to each RUN's /etc/hosts (IP may be host-gateway); repeatable.")
     List<String> addHosts = new ArrayList<>();
-
-    @Option(names = "--ulimit", paramLabel = "TYPE=SOFT[:HARD]", description = "A resource limit of RUN steps (nofile=1024:2048); repeatable.")
     List<String> ulimits = new ArrayList<>();
-
-    @Option(names = "--shm-size", paramLabel = "BYTES", description = "Size of /dev/shm in RUN steps (default 64m).")
     String shmSize;
-
-    @Option(names = "--allow", paramLabel = "ENTITLEMENT", split = ",",
-            description = "Grant network.host (RUN --network=host) or security.insecure (RUN --security=insecure); repeatable.")
     List<String> allow = new ArrayList<>();
-
-    @Option(names = "--ssh", paramLabel = "default|ID[=SOCKET|KEY[,KEY]]",
-            description = "An SSH agent socket (default: $SSH_AUTH_SOCK) or key files for RUN --mount=type=ssh; repeatable.")
     List<String> ssh = new ArrayList<>();
-
-    @Option(names = "--isolation", paramLabel = "auto|oci|userns|chroot",
-            description = "How RUN steps are isolated; auto (default) picks the strongest that works here.")
     String isolation = "auto";
-
-    @Option(names = "--runtime", paramLabel = "PATH", description = "The OCI runtime for RUN (default: runc or crun on PATH).")
     Path runtime;
-
-    @Option(names = "--sbom", arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
-            description = "Attach an SPDX SBOM (dpkg/apk packages, Java artifacts) as BuildKit does; the image becomes an index.")
     Boolean sbom;
-
-    @Option(names = "--provenance", arity = "0..1", paramLabel = "mode=min|max", preprocessor = OptionalValue.class,
-            description = "Attach SLSA provenance v0.2 (mode=min, or mode=max with the Dockerfile and build steps).")
     String provenance;
+    List<String> attests = new ArrayList<>();
+    boolean check;
+    private CommandSpec spec;
+
+    /** This command's model, its fields bound to its options (declared without annotations: see {@link Options}). */
+    CommandSpec spec() {
+        spec = CommandSpec.wrapWithoutInspection(this);
+        spec.name("build");
+        spec.usageMessage().description("Build an image from a Dockerfile.").footerHeading("%nExamples:%n").footer(
+                "  strata build -t hello:latest examples/hello",
+                "  strata build --check .",
+                "  strata build -f build/Dockerfile --target runtime -o type=oci,dest=app.tar .",
+                "  strata build --build-context base=oci-layout:///tmp/layout:1.0 -t app .",
+                "  skopeo inspect oci:$HOME/.local/share/strata:hello:latest");
+        Options.standardHelp(spec);
+        spec.addPositional(Options.positional("0", v -> context = v).paramLabel("CONTEXT")
+                .description("The build context: a directory, a git URL (https://host/repo.git#ref:subdir, git@host:repo.git),"
+                        + " an http(s) URL of a tar or a Dockerfile, or '-' (a tar or a Dockerfile on standard input).").build());
+        spec.addOption(Options.value(String.class, null, v -> file = v, "-f", "--file").paramLabel("FILE")
+                .description("The Dockerfile ('-' reads standard input). Default: CONTEXT/Dockerfile").build());
+        spec.addOption(Options.values(tags, v -> tags = v, "-t", "--tag").paramLabel("NAME")
+                .description("Name (and tag) for the image; repeatable.").build());
+        spec.addOption(Options.values(buildArgs, v -> buildArgs = v, "--build-arg").paramLabel("KEY[=VALUE]")
+                .description("A build-time variable; KEY alone takes the value from the environment.").build());
+        spec.addOption(Options.value(String.class, null, v -> target = v, "--target").paramLabel("STAGE")
+                .description("The stage to build.").build());
+        spec.addOption(Options.values(labels, v -> labels = v, "--label").paramLabel("KEY=VALUE")
+                .description("A label for the image; repeatable.").build());
+        spec.addOption(Options.flag(v -> noCache = v, "--no-cache")
+                .description("Do not use the cache: build every step anew.").build());
+        spec.addOption(Options.values(noCacheFilter, v -> noCacheFilter = v, "--no-cache-filter").paramLabel("STAGE[,STAGE]").splitRegex(",")
+                .description("Build these stages' steps anew (the others may come from the cache); repeatable.").build());
+        spec.addOption(Options.values(annotations, v -> annotations = v, "--annotation").paramLabel("[PLACE:]KEY=VALUE")
+                .description("An annotation; PLACE: manifest (default), index, manifest-descriptor, index-descriptor; repeatable.").build());
+        spec.addOption(Options.flag(v -> explainCache = v, "--explain-cache")
+                .description("Print the full cache key document of every step.").build());
+        spec.addOption(Options.values(outputs, v -> outputs = v, "-o", "--output").paramLabel("SPEC")
+                .description("An output: DIR | - | type=local,dest=DIR | type=tar,dest=FILE|- | type=oci,dest=FILE.tar|DIR,tar=false"
+                        + " | type=docker,dest=FILE.tar | type=image[,name=A[,B]][,push=true] | type=registry; repeatable.").build());
+        spec.addOption(Options.values(buildContexts, v -> buildContexts = v, "--build-context").paramLabel("NAME=SOURCE")
+                .description("A named context: NAME=oci-layout:///path[:tag|@sha256:...], NAME=docker-image://REF,"
+                        + " NAME=GIT-URL, NAME=https://URL or NAME=/dir.").build());
+        spec.addOption(Options.value(String.class, null, v -> sourceDateEpoch = v, "--source-date-epoch").paramLabel("SECONDS")
+                .description("Clamp timestamps to this time (or 'now'). Default: --build-arg SOURCE_DATE_EPOCH, then $SOURCE_DATE_EPOCH, else 0.").build());
+        spec.addOption(Options.value(String.class, null, v -> platform = v, "--platform").paramLabel("OS/ARCH[,...]")
+                .description("Target platforms, e.g. linux/amd64 or linux/amd64,linux/arm64 (one image index; foreign RUN needs QEMU: qemu-user-static).").build());
+        spec.addOption(Options.value(String.class, "gzip", v -> compression = v, "--compression").paramLabel("gzip|zstd")
+                .description("Layer compression (default gzip).").build());
+        spec.addOption(Options.flag(v -> quiet = v, "-q", "--quiet")
+                .description("Print only the image ID.").build());
+        spec.addOption(Options.value(Path.class, null, v -> iidfile = v, "--iidfile").paramLabel("FILE")
+                .description("Write the image ID to FILE.").build());
+        spec.addOption(Options.value(Path.class, null, v -> metadataFile = v, "--metadata-file").paramLabel("FILE")
+                .description("Write the build result as JSON to FILE.").build());
+        spec.addOption(Options.value(String.class, "auto", v -> progress = v, "--progress").paramLabel("auto|plain|tty|quiet")
+                .description("Progress output (default auto).").build());
+        spec.addOption(Options.value(Path.class, null, v -> root = v, "--root").paramLabel("DIR")
+                .description("The local store. Default: $STRATA_ROOT, else ~/.local/share/strata.").build());
+        spec.addOption(Options.value(String.class, null, v -> pull = v, "--pull").paramLabel("POLICY").arity("0..1").fallbackValue("always")
+                .description("When to fetch base images: missing (default), always, never.").build());
+        spec.addOption(Options.flag(v -> push = v, "--push")
+                .description("Push the image to the registry of each -t name.").build());
+        spec.addOption(Options.values(insecureRegistries, v -> insecureRegistries = v, "--insecure-registry").paramLabel("HOST[:PORT]")
+                .description("Allow plain HTTP or unverified TLS for this registry; repeatable.").build());
+        spec.addOption(Options.value(String.class, "oci", v -> format = v, "--format").paramLabel("oci|docker")
+                .description("Manifest format of the image: oci (default) or docker (v2 schema 2; no zstd layers).").build());
+        spec.addOption(Options.values(cacheFrom, v -> cacheFrom = v, "--cache-from").paramLabel("type=registry,ref=REF|type=local,src=DIR")
+                .description("Import a step cache (a registry image or a local OCI layout) before building; repeatable.").build());
+        spec.addOption(Options.values(cacheTo, v -> cacheTo = v, "--cache-to").paramLabel("type=registry,ref=REF|type=local,dest=DIR[,mode=min|max]")
+                .description("Export the build's step cache and its layers (mode=max, the default: every stage; min: the final stage); repeatable.").build());
+        spec.addOption(Options.values(secrets, v -> secrets = v, "--secret").paramLabel("id=NAME,src=FILE|env=VAR")
+                .description("A secret for RUN --mount=type=secret.").build());
+        spec.addOption(Options.value(String.class, "host", v -> network = v, "--network").paramLabel("default|host|none")
+                .description("Network for RUN steps (default: host's).").build());
+        spec.addOption(Options.values(addHosts, v -> addHosts = v, "--add-host").paramLabel("HOST:IP")
+                .description("Add a line to each RUN's /etc/hosts (IP may be host-gateway); repeatable.").build());
+        spec.addOption(Options.values(ulimits, v -> ulimits = v, "--ulimit").paramLabel("TYPE=SOFT[:HARD]")
+                .description("A resource limit of RUN steps (nofile=1024:2048); repeatable.").build());
+        spec.addOption(Options.value(String.class, null, v -> shmSize = v, "--shm-size").paramLabel("BYTES")
+                .description("Size of /dev/shm in RUN steps (default 64m).").build());
+        spec.addOption(Options.values(allow, v -> allow = v, "--allow").paramLabel("ENTITLEMENT").splitRegex(",")
+                .description("Grant network.host (RUN --network=host) or security.insecure (RUN --security=insecure); repeatable.").build());
+        spec.addOption(Options.values(ssh, v -> ssh = v, "--ssh").paramLabel("default|ID[=SOCKET|KEY[,KEY]]")
+                .description("An SSH agent socket (default: $SSH_AUTH_SOCK) or key files for RUN --mount=type=ssh; repeatable.").build());
+        spec.addOption(Options.value(String.class, "auto", v -> isolation = v, "--isolation").paramLabel("auto|oci|userns|chroot")
+                .description("How RUN steps are isolated; auto (default) picks the strongest that works here.").build());
+        spec.addOption(Options.value(Path.class, null, v -> runtime = v, "--runtime").paramLabel("PATH")
+                .description("The OCI runtime for RUN (default: runc or crun on PATH).").build());
+        spec.addOption(Options.value(Boolean.class, null, v -> sbom = v, "--sbom").paramLabel("true|false").arity("0..1").fallbackValue("true")
+                .description("Attach an SPDX SBOM (dpkg/apk packages, Java artifacts) as BuildKit does; the image becomes an index.").build());
+        spec.addOption(Options.value(String.class, null, v -> provenance = v, "--provenance").paramLabel("mode=min|max").arity("0..1").preprocessor(new OptionalValue())
+                .description("Attach SLSA provenance v0.2 (mode=min, or mode=max with the Dockerfile and build steps).").build());
+        spec.addOption(Options.values(attests, v -> attests = v, "--attest").paramLabel("type=sbom|provenance[,mode=...]")
+                .description("An attestation, as buildx --attest; repeatable.").build());
+        spec.addOption(Options.flag(v -> check = v, "--check")
+                .description("Only run the build checks and print what they find (exit 1 if any).").build());
+        return spec;
+    }
 
     /** Takes the next word as the value only when it is one (so {@code --provenance .} keeps {@code .} as the context). */
     static final class OptionalValue implements picocli.CommandLine.IParameterPreprocessor {
@@ -206,15 +192,6 @@ final class BuildCommand implements Callable<Integer> {
             return false;
         }
     }
-
-    @Option(names = "--attest", paramLabel = "type=sbom|provenance[,mode=...]", description = "An attestation, as buildx --attest; repeatable.")
-    List<String> attests = new ArrayList<>();
-
-    @Option(names = "--check", description = "Only run the build checks and print what they find (exit 1 if any).")
-    boolean check;
-
-    @Spec
-    CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {

@@ -5,22 +5,16 @@ import dev.strata.dockerfile.DockerfileException;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
-import java.util.Map;
-import java.util.function.Supplier;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
-/** The top-level {@code strata} command; the work is done by its subcommands. */
-@Command(
-        name = "strata",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionProvider.class,
-        description = "Builds OCI images from Dockerfiles, without a daemon.")
+/**
+ * The top-level {@code strata} command; the work is done by its subcommands. Its options are
+ * declared in {@link #spec()}, without annotations (see {@link Options}).
+ */
 public final class StrataCommand implements Runnable {
 
     /*
@@ -28,35 +22,44 @@ public final class StrataCommand implements Runnable {
      * @Command(subcommands=...), because picocli builds the model of every declared subcommand by
      * reflection at each start; a run that names its subcommand builds only that one's.
      */
-    private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+    private static final List<String> SUBCOMMANDS = List.of("parse", "build", "images", "inspect", "history", "tag", "rmi",
+            "save", "load", "prune", "fsck", "push", "pull", "completion", "help");
     private static final java.util.Set<String> NO_STORE = java.util.Set.of("parse", "completion", "help");
 
-    private static Map<String, Supplier<Object>> subcommands() {
-        Map<String, Supplier<Object>> all = new LinkedHashMap<>();
-        all.put("parse", ParseCommand::new);
-        all.put("build", BuildCommand::new);
-        all.put("images", ImagesCommand::new);
-        all.put("inspect", InspectCommand::new);
-        all.put("history", HistoryCommand::new);
-        all.put("tag", TagCommand::new);
-        all.put("rmi", RmiCommand::new);
-        all.put("save", SaveCommand::new);
-        all.put("load", LoadCommand::new);
-        all.put("prune", PruneCommand::new);
-        all.put("fsck", FsckCommand::new);
-        all.put("push", PushCommand::new);
-        all.put("pull", PullCommand::new);
-        all.put("completion", CompletionCommand::new);
-        all.put("help", CommandLine.HelpCommand::new);
-        return Collections.unmodifiableMap(all);
+    /** A new instance of subcommand {@code name}: its annotated object, or {@code build}'s spec. */
+    private static Object subcommand(String name) {
+        return switch (name) {
+            case "parse" -> new ParseCommand();
+            case "build" -> new BuildCommand().spec();
+            case "images" -> new ImagesCommand();
+            case "inspect" -> new InspectCommand();
+            case "history" -> new HistoryCommand();
+            case "tag" -> new TagCommand();
+            case "rmi" -> new RmiCommand();
+            case "save" -> new SaveCommand();
+            case "load" -> new LoadCommand();
+            case "prune" -> new PruneCommand();
+            case "fsck" -> new FsckCommand();
+            case "push" -> new PushCommand();
+            case "pull" -> new PullCommand();
+            case "completion" -> new CompletionCommand();
+            case "help" -> new CommandLine.HelpCommand();
+            default -> throw new IllegalArgumentException("no subcommand " + name);
+        };
     }
 
-    @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
-            description = "Print stack traces for errors.")
-    boolean debug;
+    private CommandSpec spec;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    /** This command's model: name, description, {@code --debug} (every subcommand has it), help and version. */
+    CommandSpec spec() {
+        spec = CommandSpec.wrapWithoutInspection(this);
+        spec.name("strata").versionProvider(new VersionProvider());
+        spec.usageMessage().description("Builds OCI images from Dockerfiles, without a daemon.");
+        Options.standardHelp(spec);
+        spec.addOption(OptionSpec.builder("--debug").type(boolean.class).arity("0").scopeType(CommandLine.ScopeType.INHERIT)
+                .description("Print stack traces for errors.").build());
+        return spec;
+    }
 
     @Override
     public void run() {
@@ -65,7 +68,7 @@ public final class StrataCommand implements Runnable {
 
     /** A command line with every subcommand, Strata's exit codes and one-line error rendering. */
     public static CommandLine newCommandLine() {
-        return newCommandLine(SUBCOMMANDS.keySet());
+        return newCommandLine(SUBCOMMANDS);
     }
 
     /**
@@ -83,11 +86,11 @@ public final class StrataCommand implements Runnable {
         if (rest.equals(List.of("--version")) || rest.equals(List.of("-V"))) {
             return List.of();
         }
-        if (!rest.isEmpty() && SUBCOMMANDS.containsKey(rest.get(0))
+        if (!rest.isEmpty() && SUBCOMMANDS.contains(rest.get(0))
                 && !rest.get(0).equals("help") && !rest.get(0).equals("completion")) {
             return List.of(rest.get(0));
         }
-        return SUBCOMMANDS.keySet();
+        return SUBCOMMANDS;
     }
 
     /** Whether {@code args} run a subcommand that reads or writes the store (not help, parse or completion). */
@@ -103,7 +106,7 @@ public final class StrataCommand implements Runnable {
     /** The subcommand {@code args} run: the first argument that is not {@code --debug}, unless they ask for help. */
     private static Optional<String> invoked(String[] args) {
         List<String> rest = Arrays.stream(args).filter(a -> !a.equals("--debug")).toList();
-        if (rest.isEmpty() || !SUBCOMMANDS.containsKey(rest.get(0))
+        if (rest.isEmpty() || !SUBCOMMANDS.contains(rest.get(0))
                 || rest.stream().anyMatch(a -> a.equals("--help") || a.equals("-h"))) {
             return Optional.empty();
         }
@@ -111,9 +114,9 @@ public final class StrataCommand implements Runnable {
     }
 
     private static CommandLine newCommandLine(Collection<String> names) {
-        CommandLine cl = new CommandLine(new StrataCommand());
+        CommandLine cl = new CommandLine(new StrataCommand().spec());
         for (String name : names) {
-            cl.addSubcommand(name, SUBCOMMANDS.get(name).get());
+            cl.addSubcommand(name, subcommand(name));
         }
         cl.setExitCodeExceptionMapper(StrataCommand::exitCode);
         cl.setExecutionExceptionHandler(StrataCommand::handleExecutionException);

@@ -24,7 +24,7 @@ class BuildRequestFlagsTest {
 
     private BuildRequest request(Map<String, String> env, String... args) throws IOException {
         BuildCommand command = new BuildCommand();
-        new CommandLine(command).parseArgs(args);
+        new CommandLine(command.spec()).parseArgs(args);
         return command.request(env, BuildListener.NONE);
     }
 

@@ -7,11 +7,13 @@
 # w1 is issue 12's first workload: a busybox base (made here from busybox-static, an OCI layout
 # both tools read), ENV/WORKDIR/COPY of 3 small files/RUN/CMD.
 #
-# Usage: bench/compare-buildah.sh [small|large|w1|all]   (default all). Needs buildah (root);
-# w1 also needs busybox-static and umoci.
+# Usage: [RUNS=N] bench/compare-buildah.sh [small|large|w1|all]   (default all; rows are medians of
+# N runs, default 5; the push rows are one run each). Needs buildah (root); w1 also needs
+# busybox-static and umoci.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 which=${1:-all}
+runs=${RUNS:-5}
 command -v buildah >/dev/null || { echo "buildah not installed (apt-get install buildah)" >&2; exit 2; }
 work="$(mktemp -d /var/tmp/strata-bench.XXXXXX)"
 trap 'buildah rm --all >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
@@ -81,7 +83,13 @@ summary() {
       "$(echo "$3 * 1000" | bc -l)" "$(echo "$2 / $3" | bc -l)"
 }
 
+# The median of the numbers on standard input.
+median() { sort -g | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
+
 # run_case NAME CONTEXT CHANGED-FILE [strata and buildah options, separated by --]
+# Each row is the median of $RUNS runs (default 5), the two tools alternating: a cold build into
+# an empty store (buildah's images removed first), an unchanged rebuild, a rebuild after one file
+# of the context changed.
 run_case() {
   local name=$1 ctx=$2 changed=$3
   shift 3
@@ -89,18 +97,25 @@ run_case() {
   while [ $# -gt 0 ] && [ "$1" != -- ]; do sopts+=("$1"); shift; done
   [ $# -gt 0 ] && shift
   bopts=("$@")
-  local sroot="$work/strata-root-$name"
-  local sc sr s1 bc br b1
-  sc=$(timed "$here/strata" build --root "$sroot" --progress=quiet ${sopts[@]+"${sopts[@]}"} -t "bench-$name" "$ctx")
-  bc=$(timed buildah build --isolation chroot --layers ${bopts[@]+"${bopts[@]}"} -t "bench-$name" "$ctx")
-  sr=$(timed "$here/strata" build --root "$sroot" --progress=quiet ${sopts[@]+"${sopts[@]}"} -t "bench-$name" "$ctx")
-  br=$(timed buildah build --isolation chroot --layers ${bopts[@]+"${bopts[@]}"} -t "bench-$name" "$ctx")
-  change_one_file "$ctx/$changed"
-  s1=$(timed "$here/strata" build --root "$sroot" --progress=quiet ${sopts[@]+"${sopts[@]}"} -t "bench-$name" "$ctx")
-  b1=$(timed buildah build --isolation chroot --layers ${bopts[@]+"${bopts[@]}"} -t "bench-$name" "$ctx")
-  summary "$name cold" "$sc" "$bc"
-  summary "$name unchanged rebuild" "$sr" "$br"
-  summary "$name one file changed" "$s1" "$b1"
+  local sroot="$work/strata-root-$name" i
+  local sc=() sr=() s1=() bc=() br=() b1=()
+  strata_build() { timed "$here/strata" build --root "$sroot" --progress=quiet ${sopts[@]+"${sopts[@]}"} -t "bench-$name" "$ctx"; }
+  buildah_build() { timed buildah build --isolation chroot --layers ${bopts[@]+"${bopts[@]}"} -t "bench-$name" "$ctx"; }
+  for i in $(seq "$runs"); do
+    rm -rf "$sroot"
+    buildah rmi --all --force >/dev/null 2>&1 || true
+    sc+=("$(strata_build)"); bc+=("$(buildah_build)")
+  done
+  for i in $(seq "$runs"); do
+    sr+=("$(strata_build)"); br+=("$(buildah_build)")
+  done
+  for i in $(seq "$runs"); do
+    change_one_file "$ctx/$changed"
+    s1+=("$(strata_build)"); b1+=("$(buildah_build)")
+  done
+  summary "$name cold" "$(printf '%s\n' "${sc[@]}" | median)" "$(printf '%s\n' "${bc[@]}" | median)"
+  summary "$name unchanged rebuild" "$(printf '%s\n' "${sr[@]}" | median)" "$(printf '%s\n' "${br[@]}" | median)"
+  summary "$name one file changed" "$(printf '%s\n' "${s1[@]}" | median)" "$(printf '%s\n' "${b1[@]}" | median)"
 }
 
 # A docker-registry on a free loopback port (plain HTTP, which both tools allow for loopback).

@@ -8,7 +8,7 @@
 # both tools read), ENV/WORKDIR/COPY of 3 small files/RUN/CMD.
 #
 # Usage: [RUNS=N] bench/compare-buildah.sh [small|large|w1|all]   (default all; rows are medians of
-# N runs, default 5; the push rows are one run each). Needs buildah (root); w1 also needs
+# N runs, default 5). Needs buildah (root); w1 also needs
 # busybox-static and umoci.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -139,15 +139,19 @@ CONF
 }
 
 # Cold build + push to the (empty for that name) registry: `strata build --push` into an empty
-# store against `buildah build && buildah push` with buildah's images removed first.
+# store against `buildah build && buildah push` with buildah's images removed first; the median of
+# $RUNS runs, each to a new repository.
 run_push() {
-  local name=$1 ctx=$2 sp bp
-  buildah rmi --all >/dev/null 2>&1 || true
-  sp=$(timed "$here/strata" build --root "$work/strata-push-$name" --progress=quiet --push \
-      -t "127.0.0.1:$reg_port/strata-$name:1" "$ctx")
-  bp=$(timed bash -c "buildah build --isolation chroot --layers -t bench-push-$name '$ctx' \
-      && buildah push --tls-verify=false bench-push-$name docker://127.0.0.1:$reg_port/buildah-$name:1")
-  summary "$name cold build + push" "$sp" "$bp"
+  local name=$1 ctx=$2 i sp=() bp=()
+  for i in $(seq "$runs"); do
+    rm -rf "$work/strata-push-$name"
+    buildah rmi --all --force >/dev/null 2>&1 || true
+    sp+=("$(timed "$here/strata" build --root "$work/strata-push-$name" --progress=quiet --push \
+        -t "127.0.0.1:$reg_port/strata-$name-$i:1" "$ctx")")
+    bp+=("$(timed bash -c "buildah build --isolation chroot --layers -t bench-push-$name '$ctx' \
+        && buildah push --tls-verify=false bench-push-$name docker://127.0.0.1:$reg_port/buildah-$name-$i:1")")
+  done
+  summary "$name cold build + push" "$(printf '%s\n' "${sp[@]}" | median)" "$(printf '%s\n' "${bp[@]}" | median)"
 }
 
 command -v docker-registry >/dev/null && start_registry

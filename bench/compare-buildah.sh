@@ -18,8 +18,10 @@ command -v buildah >/dev/null || { echo "buildah not installed (apt-get install 
 work="$(mktemp -d /var/tmp/strata-bench.XXXXXX)"
 trap 'buildah rm --all >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 
-# Build the CLI jar once, outside the timings.
+# Build the CLI jar and train its class archives (the local one, and the registry one the push
+# rows use) once, outside the timings.
 "$here/strata" --version >/dev/null
+"$here/strata" push --help >/dev/null
 
 # shellcheck source=bench/lib.sh
 source "$here/bench/lib.sh"

@@ -1,7 +1,6 @@
 package dev.strata.builder.cache;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.strata.builder.blob.BlobStore;
 import dev.strata.builder.hash.Digest;
 import dev.strata.builder.json.Json;
@@ -15,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -30,6 +30,9 @@ import java.util.stream.Stream;
  * Thread-safe.
  */
 public final class StepCache {
+    private static final byte[] ENTRY_START = "{\"key\":".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] ENTRY_MIDDLE = ",\"result\":".getBytes(StandardCharsets.UTF_8);
+
     private final BlobStore store;
     private final Path steps;
     private final Path last;
@@ -42,7 +45,27 @@ public final class StepCache {
 
     /** The result stored for {@code key}, if any. */
     public Optional<JsonNode> lookup(CacheKey key) throws IOException {
-        return entry(key.digest()).map(CacheEntry::result);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(steps.resolve(key.digest().hex() + ".json"));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        // An entry is {"key":K,"result":R} with K the key's canonical bytes: finding exactly those
+        // bytes proves the entry is this key's, as hashing the parsed document would (entry()).
+        byte[] k = key.bytes();
+        int result = ENTRY_START.length + k.length + ENTRY_MIDDLE.length;
+        if (bytes.length <= result || bytes[bytes.length - 1] != '}'
+                || !Arrays.equals(bytes, 0, ENTRY_START.length, ENTRY_START, 0, ENTRY_START.length)
+                || !Arrays.equals(bytes, ENTRY_START.length, ENTRY_START.length + k.length, k, 0, k.length)
+                || !Arrays.equals(bytes, result - ENTRY_MIDDLE.length, result, ENTRY_MIDDLE, 0, ENTRY_MIDDLE.length)) {
+            return Optional.empty(); // corrupt, or not written by this version: a miss, never trusted
+        }
+        try {
+            return Optional.of(Json.parse(bytes, result, bytes.length - 1 - result));
+        } catch (IOException corrupt) {
+            return Optional.empty();
+        }
     }
 
     /** The whole entry stored under a key digest (for exporting the cache), if any and intact. */
@@ -71,10 +94,12 @@ public final class StepCache {
 
     /** Records {@code result} for {@code key}, and {@code key} as the latest of {@code stepIdentity} (if not null). */
     public void store(CacheKey key, JsonNode result, String stepIdentity) throws IOException {
-        ObjectNode entry = Json.object();
-        entry.set("key", key.document());
-        entry.set("result", result);
-        writeAtomically(steps.resolve(key.digest().hex() + ".json"), CanonicalJson.bytes(entry));
+        // CanonicalJson.bytes of {"key":document,"result":result}, without serialising the key again
+        byte[] k = key.bytes();
+        byte[] r = CanonicalJson.bytes(result);
+        byte[] entry = new byte[ENTRY_START.length + k.length + ENTRY_MIDDLE.length + r.length + 1];
+        ByteBuffer.wrap(entry).put(ENTRY_START).put(k).put(ENTRY_MIDDLE).put(r).put((byte) '}');
+        writeAtomically(steps.resolve(key.digest().hex() + ".json"), entry);
         if (stepIdentity != null) {
             remember(stepIdentity, key);
         }
@@ -88,7 +113,7 @@ public final class StepCache {
     /** Notes that {@code stepIdentity} last used {@code key} (call on hits too). */
     public void remember(String stepIdentity, CacheKey key) throws IOException {
         Path file = identityFile(stepIdentity);
-        byte[] bytes = CanonicalJson.bytes(key.document());
+        byte[] bytes = key.bytes();
         if (sameContent(file, bytes)) {
             return; // an unchanged rebuild writes (and fsyncs) nothing here
         }

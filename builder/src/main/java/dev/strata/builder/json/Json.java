@@ -67,7 +67,12 @@ public final class Json {
      * @throws IOException when the bytes hold no value or are not JSON (the message says where)
      */
     public static JsonNode parse(byte[] bytes) throws IOException {
-        try (JsonParser parser = FACTORY.createParser(bytes)) {
+        return parse(bytes, 0, bytes.length);
+    }
+
+    /** As {@link #parse(byte[])}, of {@code length} bytes from {@code offset}. */
+    public static JsonNode parse(byte[] bytes, int offset, int length) throws IOException {
+        try (JsonParser parser = FACTORY.createParser(bytes, offset, length)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 throw new IOException("no content");

@@ -1,5 +1,6 @@
 package dev.strata.builder.cache;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,6 +64,13 @@ class StepCacheTest {
         assertEquals(Optional.of(result), cache.lookup(first));
         // a new StepCache over the same root (another build) sees it
         assertEquals(Optional.of(result), new StepCache(BlobStore.open(tmp.resolve("root"))).lookup(first));
+        // the entry is the canonical JSON of {key, result}, as earlier versions wrote it and the export reads it
+        com.fasterxml.jackson.databind.node.ObjectNode written = Json.object();
+        written.set("result", result);
+        written.set("key", first.document());
+        assertArrayEquals(CanonicalJson.bytes(written),
+                Files.readAllBytes(store.root().resolve("cache/steps/" + first.digest().hex() + ".json")));
+        assertEquals(Optional.of(new CacheEntry(first, result)), cache.entry(first.digest()));
 
         CacheKey changed = CacheKey.of(document("COPY app.jar /app/", Digest.ofBytes(new byte[] {2}), "/usr/bin"));
         assertEquals(Optional.empty(), cache.lookup(changed));

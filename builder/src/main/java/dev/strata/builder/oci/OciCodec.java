@@ -2,12 +2,13 @@ package dev.strata.builder.oci;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.strata.builder.hash.Digest;
 import dev.strata.builder.json.Json;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -248,235 +249,180 @@ final class OciCodec {
     // ---- reading
 
     static ImageConfig imageConfig(JsonNode node) {
-        ObjectNode o = object(node, "an image config");
-        String created = null, author = null, architecture = null, os = null, osVersion = null, variant = null;
-        List<String> osFeatures = null;
-        ContainerConfig config = null;
-        RootFs rootfs = null;
-        List<History> history = null;
-        Map<String, JsonNode> extra = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> m = it.next();
-            JsonNode v = m.getValue();
-            switch (m.getKey()) {
-                case "created" -> created = text(v, "created");
-                case "author" -> author = text(v, "author");
-                case "architecture" -> architecture = text(v, "architecture");
-                case "os" -> os = text(v, "os");
-                case "os.version" -> osVersion = text(v, "os.version");
-                case "os.features" -> osFeatures = texts(v, "os.features");
-                case "variant" -> variant = text(v, "variant");
-                case "config" -> config = v.isNull() ? null : containerConfig(v);
-                case "rootfs" -> rootfs = v.isNull() ? null : rootFs(v);
-                case "history" -> history = v.isNull() ? null : list(v, "history", OciCodec::history);
-                default -> extra.put(m.getKey(), v);
-            }
-        }
-        return new ImageConfig(created, author, architecture, os, osVersion, osFeatures, variant, config, rootfs, history, extra);
+        Members m = new Members(node, "an image config");
+        return new ImageConfig(m.text("created"), m.text("author"), m.text("architecture"), m.text("os"), m.text("os.version"),
+                m.texts("os.features"), m.text("variant"), m.nested("config", OciCodec::containerConfig),
+                m.nested("rootfs", OciCodec::rootFs), m.array("history", OciCodec::history), m.rest());
     }
 
     static ContainerConfig containerConfig(JsonNode node) {
-        ObjectNode o = object(node, "config");
-        String user = null, workingDir = null, stopSignal = null;
-        Set<String> exposedPorts = null, volumes = null;
-        List<String> env = null, entrypoint = null, cmd = null, onBuild = null, shell = null;
-        Map<String, String> labels = null;
-        Boolean argsEscaped = null;
-        Healthcheck healthcheck = null;
-        Map<String, JsonNode> extra = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> m = it.next();
-            JsonNode v = m.getValue();
-            String k = m.getKey();
-            switch (k) {
-                case "User" -> user = text(v, k);
-                case "ExposedPorts" -> exposedPorts = objectSet(v);
-                case "Env" -> env = texts(v, k);
-                case "Entrypoint" -> entrypoint = texts(v, k);
-                case "Cmd" -> cmd = texts(v, k);
-                case "Volumes" -> volumes = objectSet(v);
-                case "WorkingDir" -> workingDir = text(v, k);
-                case "Labels" -> labels = textMap(v, k);
-                case "StopSignal" -> stopSignal = text(v, k);
-                case "ArgsEscaped" -> argsEscaped = bool(v, k);
-                case "Healthcheck" -> healthcheck = v.isNull() ? null : healthcheck(v);
-                case "OnBuild" -> onBuild = texts(v, k);
-                case "Shell" -> shell = texts(v, k);
-                default -> extra.put(k, v);
-            }
-        }
-        return new ContainerConfig(user, exposedPorts, env, entrypoint, cmd, volumes, workingDir, labels, stopSignal,
-                argsEscaped, healthcheck, onBuild, shell, extra);
+        Members m = new Members(node, "config");
+        return new ContainerConfig(m.text("User"), m.objectSet("ExposedPorts"), m.texts("Env"), m.texts("Entrypoint"),
+                m.texts("Cmd"), m.objectSet("Volumes"), m.text("WorkingDir"), m.textMap("Labels"), m.text("StopSignal"),
+                m.bool("ArgsEscaped"), m.nested("Healthcheck", OciCodec::healthcheck), m.texts("OnBuild"), m.texts("Shell"),
+                m.rest());
     }
 
     static Healthcheck healthcheck(JsonNode node) {
-        ObjectNode o = object(node, "Healthcheck");
-        List<String> test = null;
-        Long interval = null, timeout = null, startPeriod = null, startInterval = null;
-        Integer retries = null;
-        Map<String, JsonNode> extra = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> m = it.next();
-            JsonNode v = m.getValue();
-            String k = m.getKey();
-            switch (k) {
-                case "Test" -> test = texts(v, k);
-                case "Interval" -> interval = whole(v, k);
-                case "Timeout" -> timeout = whole(v, k);
-                case "StartPeriod" -> startPeriod = whole(v, k);
-                case "StartInterval" -> startInterval = whole(v, k);
-                case "Retries" -> retries = intValue(v, k);
-                default -> extra.put(k, v);
-            }
-        }
-        return new Healthcheck(test, interval, timeout, startPeriod, startInterval, retries, extra);
+        Members m = new Members(node, "Healthcheck");
+        Long retries = m.whole("Retries");
+        return new Healthcheck(m.texts("Test"), m.whole("Interval"), m.whole("Timeout"), m.whole("StartPeriod"),
+                m.whole("StartInterval"), retries == null ? null : toInt(retries, "Retries"), m.rest());
     }
 
     static History history(JsonNode node) {
-        ObjectNode o = object(node, "a history entry");
-        String created = null, createdBy = null, author = null, comment = null;
-        Boolean emptyLayer = null;
-        Map<String, JsonNode> extra = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> m = it.next();
-            JsonNode v = m.getValue();
-            String k = m.getKey();
-            switch (k) {
-                case "created" -> created = text(v, k);
-                case "created_by" -> createdBy = text(v, k);
-                case "author" -> author = text(v, k);
-                case "comment" -> comment = text(v, k);
-                case "empty_layer" -> emptyLayer = bool(v, k);
-                default -> extra.put(k, v);
-            }
-        }
-        return new History(created, createdBy, author, comment, emptyLayer, extra);
+        Members m = new Members(node, "a history entry");
+        return new History(m.text("created"), m.text("created_by"), m.text("author"), m.text("comment"), m.bool("empty_layer"),
+                m.rest());
     }
 
     static RootFs rootFs(JsonNode node) {
-        ObjectNode o = object(node, "rootfs");
-        String type = null;
-        List<Digest> diffIds = null;
-        Map<String, JsonNode> extra = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> m = it.next();
-            JsonNode v = m.getValue();
-            switch (m.getKey()) {
-                case "type" -> type = text(v, "type");
-                case "diff_ids" -> diffIds = v.isNull() ? null : list(v, "diff_ids", d -> digest(d, "diff_ids"));
-                default -> extra.put(m.getKey(), v);
-            }
-        }
-        return new RootFs(type, diffIds, extra);
+        Members m = new Members(node, "rootfs");
+        return new RootFs(m.text("type"), m.array("diff_ids", d -> digest(d, "diff_ids")), m.rest());
     }
 
     static Manifest manifest(JsonNode node) {
-        ObjectNode o = object(node, "a manifest");
-        int schemaVersion = 0;
-        String mediaType = null, artifactType = null;
-        Descriptor config = null, subject = null;
-        List<Descriptor> layers = null;
-        Map<String, String> annotations = null;
-        Map<String, JsonNode> extra = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> m = it.next();
-            JsonNode v = m.getValue();
-            String k = m.getKey();
-            switch (k) {
-                case "schemaVersion" -> schemaVersion = v.isNull() ? 0 : intValue(v, k);
-                case "mediaType" -> mediaType = text(v, k);
-                case "artifactType" -> artifactType = text(v, k);
-                case "config" -> config = v.isNull() ? null : descriptor(v);
-                case "layers" -> layers = v.isNull() ? null : list(v, k, OciCodec::descriptor);
-                case "subject" -> subject = v.isNull() ? null : descriptor(v);
-                case "annotations" -> annotations = textMap(v, k);
-                default -> extra.put(k, v);
-            }
-        }
+        Members m = new Members(node, "a manifest");
+        int schemaVersion = m.schemaVersion();
+        String mediaType = m.text("mediaType");
+        String artifactType = m.text("artifactType");
+        Descriptor config = m.nested("config", OciCodec::descriptor);
         if (config == null) {
             throw new ShapeException("a manifest has no config");
         }
-        return new Manifest(schemaVersion, mediaType, artifactType, config, layers, subject, annotations, extra);
+        return new Manifest(schemaVersion, mediaType, artifactType, config, m.array("layers", OciCodec::descriptor),
+                m.nested("subject", OciCodec::descriptor), m.textMap("annotations"), m.rest());
     }
 
     static Index index(JsonNode node) {
-        ObjectNode o = object(node, "an index");
-        int schemaVersion = 0;
-        String mediaType = null, artifactType = null;
-        Descriptor subject = null;
-        List<Descriptor> manifests = null;
-        Map<String, String> annotations = null;
-        Map<String, JsonNode> extra = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> m = it.next();
-            JsonNode v = m.getValue();
-            String k = m.getKey();
-            switch (k) {
-                case "schemaVersion" -> schemaVersion = v.isNull() ? 0 : intValue(v, k);
-                case "mediaType" -> mediaType = text(v, k);
-                case "artifactType" -> artifactType = text(v, k);
-                case "manifests" -> manifests = v.isNull() ? null : list(v, k, OciCodec::descriptor);
-                case "subject" -> subject = v.isNull() ? null : descriptor(v);
-                case "annotations" -> annotations = textMap(v, k);
-                default -> extra.put(k, v);
-            }
-        }
-        return new Index(schemaVersion, mediaType, artifactType, manifests, subject, annotations, extra);
+        Members m = new Members(node, "an index");
+        return new Index(m.schemaVersion(), m.text("mediaType"), m.text("artifactType"), m.array("manifests", OciCodec::descriptor),
+                m.nested("subject", OciCodec::descriptor), m.textMap("annotations"), m.rest());
     }
 
     static Descriptor descriptor(JsonNode node) {
-        ObjectNode o = object(node, "a descriptor");
-        String mediaType = null, artifactType = null;
-        Digest digest = null;
-        long size = 0;
-        List<String> urls = null;
-        Map<String, String> annotations = null;
-        Platform platform = null;
-        Map<String, JsonNode> extra = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> m = it.next();
-            JsonNode v = m.getValue();
-            String k = m.getKey();
-            switch (k) {
-                case "mediaType" -> mediaType = text(v, k);
-                case "artifactType" -> artifactType = text(v, k);
-                case "digest" -> digest = digest(v, k);
-                case "size" -> size = v.isNull() ? 0 : whole(v, k);
-                case "urls" -> urls = texts(v, k);
-                case "annotations" -> annotations = textMap(v, k);
-                case "platform" -> platform = v.isNull() ? null : platform(v);
-                default -> extra.put(k, v);
-            }
-        }
+        Members m = new Members(node, "a descriptor");
+        String mediaType = m.text("mediaType");
+        String artifactType = m.text("artifactType");
+        Digest digest = digest(m.take("digest"), "digest");
+        Long size = m.whole("size");
         if (mediaType == null) {
             throw new ShapeException("a descriptor has no mediaType");
         }
         if (digest == null) {
             throw new ShapeException("a descriptor has no digest");
         }
-        return new Descriptor(mediaType, artifactType, digest, size, urls, annotations, platform, extra);
+        return new Descriptor(mediaType, artifactType, digest, size == null ? 0 : size, m.texts("urls"), m.textMap("annotations"),
+                m.nested("platform", OciCodec::platform), m.rest());
     }
 
     static Platform platform(JsonNode node) {
-        ObjectNode o = object(node, "a platform");
-        String architecture = null, os = null, osVersion = null, variant = null;
-        List<String> osFeatures = null, features = null;
-        Map<String, JsonNode> extra = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> m = it.next();
-            JsonNode v = m.getValue();
-            String k = m.getKey();
-            switch (k) {
-                case "architecture" -> architecture = text(v, k);
-                case "os" -> os = text(v, k);
-                case "os.version" -> osVersion = text(v, k);
-                case "os.features" -> osFeatures = texts(v, k);
-                case "variant" -> variant = text(v, k);
-                case "features" -> features = texts(v, k);
-                default -> extra.put(k, v);
-            }
+        Members m = new Members(node, "a platform");
+        return new Platform(m.text("architecture"), m.text("os"), m.text("os.version"), m.texts("os.features"), m.text("variant"),
+                m.texts("features"), m.rest());
+    }
+
+    /**
+     * An object's members, taken one by one as the record's fields; what is left are the unknown
+     * ones. An absent member reads as a JSON null.
+     */
+    private static final class Members {
+        private final Map<String, JsonNode> remaining = new LinkedHashMap<>();
+
+        Members(JsonNode node, String what) {
+            OciCodec.object(node, what).fields().forEachRemaining(member -> remaining.put(member.getKey(), member.getValue()));
         }
-        return new Platform(architecture, os, osVersion, osFeatures, variant, features, extra);
+
+        JsonNode take(String name) {
+            JsonNode value = remaining.remove(name);
+            return value == null ? NullNode.getInstance() : value;
+        }
+
+        String text(String name) {
+            return OciCodec.text(take(name), name);
+        }
+
+        List<String> texts(String name) {
+            JsonNode v = take(name);
+            return v.isNull() ? null : OciCodec.list(v, name, element -> OciCodec.text(element, name));
+        }
+
+        Map<String, String> textMap(String name) {
+            JsonNode v = take(name);
+            if (v.isNull()) {
+                return null;
+            }
+            Map<String, String> map = new TreeMap<>();
+            OciCodec.object(v, "\"" + name + "\"").fields().forEachRemaining(member -> map.put(member.getKey(), OciCodec.text(member.getValue(), name)));
+            return map;
+        }
+
+        /** The keys of Docker's object-as-set; anything but an object is an empty set (as Docker reads it). */
+        Set<String> objectSet(String name) {
+            JsonNode v = take(name);
+            if (v.isNull()) {
+                return null;
+            }
+            Set<String> keys = new TreeSet<>();
+            if (v.isObject()) {
+                v.fieldNames().forEachRemaining(keys::add);
+            }
+            return keys;
+        }
+
+        Boolean bool(String name) {
+            JsonNode v = take(name);
+            if (v.isNull()) {
+                return null;
+            }
+            if (v.isBoolean()) {
+                return v.booleanValue();
+            }
+            if (v.isTextual() && (v.textValue().equals("true") || v.textValue().equals("false"))) {
+                return Boolean.valueOf(v.textValue());
+            }
+            if (v.isIntegralNumber()) {
+                return v.asLong() != 0;
+            }
+            throw new ShapeException("\"" + name + "\" is " + kind(v) + ", not a boolean");
+        }
+
+        Long whole(String name) {
+            JsonNode v = take(name);
+            if (v.isNull()) {
+                return null;
+            }
+            if (v.isNumber() && v.canConvertToLong()) {
+                return v.asLong();
+            }
+            if (v.isTextual()) {
+                try {
+                    return Long.parseLong(v.textValue().trim());
+                } catch (NumberFormatException e) {
+                    // reported below
+                }
+            }
+            throw new ShapeException("\"" + name + "\" is " + kind(v) + ", not a whole number");
+        }
+
+        int schemaVersion() {
+            Long version = whole("schemaVersion");
+            return version == null ? 0 : toInt(version, "schemaVersion");
+        }
+
+        <T> T nested(String name, Element<T> reader) {
+            JsonNode v = take(name);
+            return v.isNull() ? null : reader.read(v);
+        }
+
+        <T> List<T> array(String name, Element<T> element) {
+            JsonNode v = take(name);
+            return v.isNull() ? null : OciCodec.list(v, name, element);
+        }
+
+        Map<String, JsonNode> rest() {
+            return remaining;
+        }
     }
 
     /** {@code p} as the tree its JSON form parses to (cache keys hold the platform so). */
@@ -535,82 +481,11 @@ final class OciCodec {
         throw new ShapeException("\"" + name + "\" is " + kind(v) + ", not text");
     }
 
-    private static List<String> texts(JsonNode v, String name) {
-        if (v.isNull()) {
-            return null;
-        }
-        return list(v, name, element -> {
-            String s = text(element, name);
-            if (s == null) {
-                throw new ShapeException("\"" + name + "\" holds a null");
-            }
-            return s;
-        });
-    }
-
-    private static Map<String, String> textMap(JsonNode v, String name) {
-        if (v.isNull()) {
-            return null;
-        }
-        Map<String, String> map = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = object(v, "\"" + name + "\"").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> m = it.next();
-            map.put(m.getKey(), text(m.getValue(), name));
-        }
-        return map;
-    }
-
-    /** The keys of Docker's object-as-set; anything but an object is an empty set (as Docker reads it). */
-    private static Set<String> objectSet(JsonNode v) {
-        if (v.isNull()) {
-            return null;
-        }
-        Set<String> keys = new TreeSet<>();
-        if (v.isObject()) {
-            v.fieldNames().forEachRemaining(keys::add);
-        }
-        return keys;
-    }
-
-    private static Boolean bool(JsonNode v, String name) {
-        if (v.isNull()) {
-            return null;
-        }
-        if (v.isBoolean()) {
-            return v.booleanValue();
-        }
-        if (v.isTextual() && (v.textValue().equals("true") || v.textValue().equals("false"))) {
-            return Boolean.valueOf(v.textValue());
-        }
-        if (v.isIntegralNumber()) {
-            return v.asLong() != 0;
-        }
-        throw new ShapeException("\"" + name + "\" is " + kind(v) + ", not a boolean");
-    }
-
-    private static Long whole(JsonNode v, String name) {
-        if (v.isNull()) {
-            return null;
-        }
-        if (v.isNumber() && v.canConvertToLong()) {
-            return v.asLong();
-        }
-        if (v.isTextual()) {
-            try {
-                return Long.parseLong(v.textValue().trim());
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-        }
-        throw new ShapeException("\"" + name + "\" is " + kind(v) + ", not a whole number");
-    }
-
-    private static Integer intValue(JsonNode v, String name) {
-        Long value = whole(v, name);
-        if (value != null && (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE)) {
+    private static int toInt(long value, String name) {
+        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
             throw new ShapeException("\"" + name + "\" is out of range");
         }
-        return value == null ? null : value.intValue();
+        return (int) value;
     }
 
     private static Digest digest(JsonNode v, String name) {

@@ -41,7 +41,7 @@ final class AsUid1000 {
         return command;
     }
 
-    /** Runs {@code command} (from {@link #command}, maybe wrapped) with HOME {@code home}; exit code and output. */
+    /** Runs {@code command} (from {@link #command}, maybe wrapped, or any other) with HOME {@code home}; exit code and output. */
     static Result run(List<String> command, Path home, Map<String, String> extraEnv) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).directory(home.toFile());
         Map<String, String> env = pb.environment();

@@ -4,11 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,19 +37,11 @@ class StartupClassesTest {
 
     /** Runs a build in a child JVM; the names of the classes it loaded (with their sources). */
     private List<String> build(Path ctx, Path classLog) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        AsUid1000.Result result = AsUid1000.run(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xlog:class+load=info:file=" + classLog, "-cp", System.getProperty("java.class.path"), "dev.strata.cli.Main",
-                "build", "--root", tmp.resolve("root").toString(), "--progress=quiet", "-t", "startup:1", ctx.toString())
-                .redirectErrorStream(true);
-        pb.environment().remove("STRATA_ROOT");
-        Process process = pb.start();
-        process.getOutputStream().close();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(2, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("timed out:\n" + out);
-        }
-        assertEquals(0, process.exitValue(), out);
+                "build", "--root", tmp.resolve("root").toString(), "--progress=quiet", "-t", "startup:1", ctx.toString()),
+                tmp, Map.of());
+        assertEquals(0, result.exitCode(), result.output());
         // lines look like "[0.123s][info][class,load] name source: ..."
         return Files.readAllLines(classLog).stream()
                 .map(line -> line.substring(line.indexOf("] ", line.indexOf("[class,load]")) + 2))

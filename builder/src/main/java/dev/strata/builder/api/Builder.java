@@ -18,7 +18,7 @@ public interface Builder {
 
     /**
      * Does, on the calling thread, the one-time work a first build does before it reads any input
-     * (JSON mappers and their serialisers, the Dockerfile parser's tables), touching no file. A
+     * (the Dockerfile parser's tables, the OCI JSON codec, cache keys), touching no file. A
      * front end may run it on a second thread while it parses its own arguments; a build started
      * meanwhile is correct either way, only its first steps may be slower.
      */

@@ -28,7 +28,6 @@ import java.util.TreeSet;
  */
 public final class DefaultBuilder implements Builder {
 
-    /** In the order a cached build first needs each: parser, store lease, step cache, export. */
     @Override
     public void warmUp() {
         // in the order a build needs them: its checks parse the Dockerfile and read the base image,

@@ -28,8 +28,8 @@ final class StepIndex {
     }
 
     /**
-     * See {@link DefaultBuilder#warmUp()}: the mappers of cache keys and of this index's records, and
-     * the equals/hashCode of the digests a lookup compares (a record links a method handle on first call).
+     * See {@link DefaultBuilder#warmUp()}: a cache key's JSON tree, its canonical bytes and digest,
+     * and the parse of a digest's text, as a lookup does them.
      */
     static void warmUp() {
         Digest key = dev.strata.builder.cache.CacheKey.of(

@@ -45,12 +45,11 @@ public final class StepCache {
 
     /** The result stored for {@code key}, if any. */
     public Optional<JsonNode> lookup(CacheKey key) throws IOException {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(steps.resolve(key.digest().hex() + ".json"));
-        } catch (NoSuchFileException e) {
+        Optional<byte[]> stored = stored(key.digest());
+        if (stored.isEmpty()) {
             return Optional.empty();
         }
+        byte[] bytes = stored.get();
         // An entry is {"key":K,"result":R} with K the key's canonical bytes: finding exactly those
         // bytes proves the entry is this key's, as hashing the parsed document would (entry()).
         byte[] k = key.bytes();
@@ -70,15 +69,13 @@ public final class StepCache {
 
     /** The whole entry stored under a key digest (for exporting the cache), if any and intact. */
     public Optional<CacheEntry> entry(Digest keyDigest) throws IOException {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(steps.resolve(keyDigest.hex() + ".json"));
-        } catch (NoSuchFileException e) {
+        Optional<byte[]> bytes = stored(keyDigest);
+        if (bytes.isEmpty()) {
             return Optional.empty();
         }
         JsonNode node;
         try {
-            node = CanonicalJson.parse(bytes, "cache entry " + keyDigest);
+            node = CanonicalJson.parse(bytes.get(), "cache entry " + keyDigest);
         } catch (IOException corrupt) {
             return Optional.empty();
         }
@@ -90,6 +87,15 @@ public final class StepCache {
         CacheKey key = CacheKey.of(document);
         // an entry must hash to its name: anything else is ignored, never trusted
         return key.digest().equals(keyDigest) ? Optional.of(new CacheEntry(key, result)) : Optional.empty();
+    }
+
+    /** The bytes of the entry stored under {@code keyDigest}, if there is one. */
+    private Optional<byte[]> stored(Digest keyDigest) throws IOException {
+        try {
+            return Optional.of(Files.readAllBytes(steps.resolve(keyDigest.hex() + ".json")));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
     }
 
     /** Records {@code result} for {@code key}, and {@code key} as the latest of {@code stepIdentity} (if not null). */

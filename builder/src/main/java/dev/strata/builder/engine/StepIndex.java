@@ -32,9 +32,7 @@ final class StepIndex {
      * and the parse of a digest's text, as a lookup does them.
      */
     static void warmUp() {
-        Digest key = dev.strata.builder.cache.CacheKey.of(
-                java.util.Map.of("parent", "", "instruction", java.util.List.of("COPY", "a", "b"), "size", 1)).digest();
-        Json.object().put("key", key.toString());
+        Digest key = CacheKey.of(java.util.Map.of("parent", "", "instruction", java.util.List.of("COPY", "a", "b"), "size", 1)).digest();
         Digest parsed = Digest.parse(key.toString());
         if (!key.equals(parsed) || key.hashCode() != parsed.hashCode()) {
             throw new IllegalStateException("a digest differs from its parsed text");

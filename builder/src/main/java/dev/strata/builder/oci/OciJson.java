@@ -96,8 +96,8 @@ public final class OciJson {
         byte[] manifestBytes = write(manifest);
         byte[] indexBytes = write(index);
         try {
-            // compared as bytes: a record's equals links a method-handle bootstrap on first call, and
-            // a build compares none of these records
+            // compared as bytes: a record's generated equals links a method-handle bootstrap on first
+            // call, and a build never compares manifests, indexes or configs
             boolean same = Arrays.equals(write(read(manifestBytes, Manifest.class, "warm-up")), manifestBytes)
                     && Arrays.equals(write(read(indexBytes, Index.class, "warm-up")), indexBytes)
                     && Arrays.equals(write(read(configBytes, ImageConfig.class, "warm-up")), configBytes);

@@ -113,7 +113,7 @@ final class LayerExtractor {
                 Files.setAttribute(path, "unix:mode", meta.mode(), SafeTree.NOFOLLOW);
                 dir.mode = meta.mode();
             }
-            setTimes(path, meta.mtime(), meta.atime());
+            NativeFiles.setTimes(path, meta.mtime(), meta.atime());
         }
         if (owners.refused() || made.ownersRefused()) {
             warnings.accept("layer files are owned by the builder's own user (chown is not permitted here);"
@@ -165,7 +165,7 @@ final class LayerExtractor {
             Files.createSymbolicLink(path, Path.of(entry.getLinkName()));
             tree.made(rel, SafeTree.Leaf.SYMLINK);
             owners.set(path, entry.getLongUserId(), entry.getLongGroupId(), tree.createdUid(), tree.createdGid());
-            setTimes(path, entry.getLastModifiedTime(), accessTime(entry));
+            NativeFiles.setTimes(path, entry.getLastModifiedTime(), accessTime(entry));
         } else if (entry.isCharacterDevice() || entry.isBlockDevice() || entry.isFIFO()) {
             char type = entry.isFIFO() ? 'p' : entry.isCharacterDevice() ? 'c' : 'b';
             nodes.add(rel, new DeviceNodes.Node(path, type, entry.getDevMajor(), entry.getDevMinor(), entry.getMode() & 07777,
@@ -200,7 +200,7 @@ final class LayerExtractor {
             if (modeLeft) {
                 Files.setAttribute(path, "unix:mode", mode, SafeTree.NOFOLLOW);
             }
-            setTimes(path, entry.getLastModifiedTime(), accessTime(entry));
+            NativeFiles.setTimes(path, entry.getLastModifiedTime(), accessTime(entry));
         } else {
             try (file) {
                 tree.made(rel, SafeTree.Leaf.FILE);
@@ -214,7 +214,7 @@ final class LayerExtractor {
                     Files.setAttribute(path, "unix:mode", mode, SafeTree.NOFOLLOW);
                 }
                 if (!file.setTimes(entry.getLastModifiedTime(), accessTime(entry))) {
-                    setTimes(path, entry.getLastModifiedTime(), accessTime(entry));
+                    NativeFiles.setTimes(path, entry.getLastModifiedTime(), accessTime(entry));
                 }
             }
         }
@@ -229,10 +229,6 @@ final class LayerExtractor {
         FileTime atime = entry.getLastAccessTime();
         FileTime mtime = entry.getLastModifiedTime();
         return atime != null && atime.compareTo(mtime) > 0 ? atime : mtime;
-    }
-
-    private static void setTimes(Path path, FileTime mtime, FileTime atime) throws IOException {
-        NativeFiles.setTimes(path, mtime, atime);
     }
 
     /** Forgets what was planned below directory {@code rel}, which a later entry replaces. */

@@ -162,10 +162,13 @@ final class SafeTree {
 
     /** Makes directory {@code rel} (0755; its parents must exist, and nothing at {@code rel}). */
     Dir makeDirectory(String rel) throws IOException {
-        Dir parent = parentOf(rel);
-        Files.createDirectory(path(rel), permissions(0755));
+        return newDirectory(parentOf(rel), name(rel), path(rel));
+    }
+
+    private Dir newDirectory(Dir parent, String name, Path path) throws IOException {
+        Files.createDirectory(path, permissions(0755));
         Dir dir = new Dir(createdUid, createdGid, createdMode(0755));
-        parent.children.put(name(rel), dir);
+        parent.children.put(name, dir);
         return dir;
     }
 
@@ -194,9 +197,7 @@ final class SafeTree {
             String name = rel.substring(start, slash);
             Node next = current.children.get(name);
             if (next == null) {
-                Files.createDirectory(root.resolve(rel.substring(0, slash)), permissions(0755));
-                next = new Dir(createdUid, createdGid, createdMode(0755));
-                current.children.put(name, next);
+                next = newDirectory(current, name, root.resolve(rel.substring(0, slash)));
             } else if (!(next instanceof Dir)) {
                 throw new UnsafeLayerException("entry \"" + EntryPath.printable(rel) + "\" has a parent \""
                         + EntryPath.printable(rel.substring(0, slash)) + "\" that is not a directory"

@@ -27,7 +27,7 @@ public record FileStat(long size, long mtimeNanos, long inode, long ctimeNanos) 
 
     @Override
     public int hashCode() {
-        return Long.hashCode(size) * 961 + Long.hashCode(mtimeNanos) * 31 + Long.hashCode(inode) ^ Long.hashCode(ctimeNanos);
+        return ((Long.hashCode(size) * 31 + Long.hashCode(mtimeNanos)) * 31 + Long.hashCode(inode)) * 31 + Long.hashCode(ctimeNanos);
     }
 
     /** A {@link FileTime} in nanoseconds. */

@@ -1,6 +1,6 @@
 package dev.strata.builder.context.fetch;
 
-import dev.strata.builder.context.digest.FileDigester;
+import dev.strata.builder.hash.Digest;
 import dev.strata.builder.net.ShutdownGuard;
 import dev.strata.builder.net.Stall;
 import dev.strata.builder.net.TransferLimitException;
@@ -141,7 +141,7 @@ public final class UrlFetcher {
                 throw failure(shown, "HTTP " + status + (reason == null || reason.isEmpty() ? "" : " " + reason));
             }
             Files.createDirectories(dir);
-            MessageDigest md = dev.strata.builder.hash.Digest.newSha256();
+            MessageDigest md = Digest.newSha256();
             Path file = receive(connection, dir, shown, md, maxBytes);
             Optional<Instant> lastModified = Optional.ofNullable(connection.getHeaderField("Last-Modified")).flatMap(UrlFetcher::httpDate);
             return new Download(file, fileName(url), "sha256:" + HexFormat.of().formatHex(md.digest()), lastModified);

@@ -82,7 +82,7 @@ public final class StrataCommand implements Runnable {
     }
 
     static Collection<String> subcommandsFor(String[] args) {
-        List<String> rest = Arrays.stream(args).filter(a -> !a.equals("--debug")).toList();
+        List<String> rest = withoutDebug(args);
         if (rest.equals(List.of("--version")) || rest.equals(List.of("-V"))) {
             return List.of();
         }
@@ -105,12 +105,16 @@ public final class StrataCommand implements Runnable {
 
     /** The subcommand {@code args} run: the first argument that is not {@code --debug}, unless they ask for help. */
     private static Optional<String> invoked(String[] args) {
-        List<String> rest = Arrays.stream(args).filter(a -> !a.equals("--debug")).toList();
+        List<String> rest = withoutDebug(args);
         if (rest.isEmpty() || !SUBCOMMANDS.contains(rest.get(0))
                 || rest.stream().anyMatch(a -> a.equals("--help") || a.equals("-h"))) {
             return Optional.empty();
         }
         return Optional.of(rest.get(0));
+    }
+
+    private static List<String> withoutDebug(String[] args) {
+        return Arrays.stream(args).filter(a -> !a.equals("--debug")).toList();
     }
 
     private static CommandLine newCommandLine(Collection<String> names) {

@@ -17,8 +17,9 @@ import java.util.zip.Deflater;
  * blocks, each deflated independently (primed with the previous block's last 32 KiB as
  * dictionary) and ended with a sync flush, and the pieces are concatenated into one deflate
  * stream. Block boundaries depend only on the byte count, so the output is the same whatever
- * the number of threads or the sizes of the writes: deterministic. Header: no name, mtime 0,
- * OS 255. Closing writes the trailer and closes the underlying stream. Not thread-safe.
+ * the number of threads or the sizes of the writes: deterministic. Stretches of random or
+ * already compressed bytes ({@link RawStretches}) are stored at level 0, as zlib would after a
+ * search that cannot succeed, in a fraction of the time. Header: no name, mtime 0, OS 255. Closing writes the trailer and closes the underlying stream. Not thread-safe.
  */
 final class ParallelGzipOutputStream extends OutputStream {
     static final int BLOCK = 1 << 20;
@@ -114,7 +115,9 @@ final class ParallelGzipOutputStream extends OutputStream {
 
     /**
      * Deflates one block into {@code output} (grown if it is too small), as a fresh raw deflater
-     * primed with {@code dictionary} does when it is asked for {@link #CHUNK} bytes at a time.
+     * primed with {@code dictionary} does when it is asked for {@link #CHUNK} bytes at a time. In
+     * a block with {@link RawStretches}, the deflater switches to level 0 for each stretch and
+     * back after it (zlib ends a deflate block at each switch).
      */
     private static Deflated deflate(byte[] data, int length, byte[] dictionary, boolean last, int level, byte[] output) {
         // A fresh deflater for every block, never a reset one: zlib's reset keeps the window's old
@@ -125,24 +128,67 @@ final class ParallelGzipOutputStream extends OutputStream {
             if (dictionary != null && dictionary.length > 0) {
                 deflater.setDictionary(dictionary);
             }
-            deflater.setInput(data, 0, length);
+            Output result = new Output(output);
+            int[] raw = RawStretches.find(dictionary, data, length);
+            int fed = 0;
+            for (int i = 0; i < raw.length; i += 2) {
+                feed(deflater, data, fed, raw[i], result);
+                deflater.setLevel(Deflater.NO_COMPRESSION);
+                applyLevel(deflater, result);
+                feed(deflater, data, raw[i], raw[i + 1], result);
+                deflater.setLevel(level);
+                applyLevel(deflater, result);
+                fed = raw[i + 1];
+            }
+            deflater.setInput(data, fed, length - fed);
             if (last) {
                 deflater.finish();
             }
-            byte[] result = output;
-            int size = 0;
             while (true) {
-                if (result.length - size < CHUNK) {
-                    result = Arrays.copyOf(result, Math.max(2 * result.length, size + CHUNK));
-                }
-                int n = last ? deflater.deflate(result, size, CHUNK) : deflater.deflate(result, size, CHUNK, Deflater.SYNC_FLUSH);
-                size += n;
+                int n = last ? result.deflate(deflater, Deflater.NO_FLUSH) : result.deflate(deflater, Deflater.SYNC_FLUSH);
                 if (last ? deflater.finished() : n < CHUNK) {
-                    return new Deflated(result, size, data);
+                    return new Deflated(result.bytes, result.size, data);
                 }
             }
         } finally {
             deflater.end();
+        }
+    }
+
+    /** Deflates {@code data[from, to)} without flushing. */
+    private static void feed(Deflater deflater, byte[] data, int from, int to, Output result) {
+        deflater.setInput(data, from, to - from);
+        while (!deflater.needsInput()) {
+            result.deflate(deflater, Deflater.NO_FLUSH);
+        }
+    }
+
+    /**
+     * Asks for output until a changed level has taken effect: zlib first ends the current deflate
+     * block at the old level, which may take more than one request.
+     */
+    private static void applyLevel(Deflater deflater, Output result) {
+        while (result.deflate(deflater, Deflater.NO_FLUSH) == CHUNK) {
+            // the ended block did not fit in one request
+        }
+    }
+
+    /** A growing output buffer that asks zlib for {@link #CHUNK} bytes at a time. */
+    private static final class Output {
+        private byte[] bytes;
+        private int size;
+
+        Output(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        int deflate(Deflater deflater, int flush) {
+            if (bytes.length - size < CHUNK) {
+                bytes = Arrays.copyOf(bytes, Math.max(2 * bytes.length, size + CHUNK));
+            }
+            int n = deflater.deflate(bytes, size, CHUNK, flush);
+            size += n;
+            return n;
         }
     }
 

@@ -8,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Random;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
@@ -43,7 +44,7 @@ class ParallelGzipOutputStreamTest {
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 1000, ParallelGzipOutputStream.BLOCK, ParallelGzipOutputStream.BLOCK + 1, 5 * ParallelGzipOutputStream.BLOCK + 12345})
     void decompressesToTheInputAndIsTheSameForAnyThreadCountOrWriteSize(int size) throws Exception {
-        byte[] data = data(size);
+        byte[] data = mixed(size);
         byte[] one = gzip(data, 1, 8192);
         byte[] three = gzip(data, 3, 777_777);
         assertArrayEquals(one, three);
@@ -68,7 +69,76 @@ class ParallelGzipOutputStreamTest {
         assertEquals("sha256:8aae44d96f268331043bbe21a8e2375d7acc6bc624270bb45ad32d73741f25d6", dev.strata.builder.hash.Digest.ofBytes(gzip).toString());
     }
 
-    /** The specification, one block after another: a fresh raw deflater per block, primed with the 32 KiB before it. */
+    /** Random blocks among ordinary ones (whose random runs are too short to be stored): blocks 1, 2 and 4 of 6. */
+    static byte[] mixed(int size) {
+        byte[] data = data(size);
+        Random random = new Random(-size);
+        for (int b : new int[] {1, 2, 4}) {
+            for (int i = b * ParallelGzipOutputStream.BLOCK; i < Math.min(size, (b + 1) * ParallelGzipOutputStream.BLOCK); i++) {
+                data[i] = (byte) random.nextInt();
+            }
+        }
+        return data;
+    }
+
+    /**
+     * Random bytes are stored, not searched: the output is the input plus a few bytes of framing
+     * per 64 KiB, which zlib's own search gives per 16 KiB, and it is pinned too.
+     */
+    @Test
+    void randomBlocksAreStoredAndTheirBytesDoNotChangeEither() throws Exception {
+        byte[] data = new byte[4 * ParallelGzipOutputStream.BLOCK + 999];
+        new Random(42).nextBytes(data);
+        byte[] gzip = gzip(data, 2, 65536);
+        // level 0 stores 64 KiB per deflate block (5 bytes of framing); zlib's level 6 search, 16 KiB
+        assertEquals(true, gzip.length < data.length + data.length / 8192, "stored blocks cost ~5 bytes per 64 KiB: " + gzip.length);
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip))) {
+            assertArrayEquals(data, in.readAllBytes());
+        }
+        assertEquals("sha256:7de383feb93a055904e32fab42f7107a54277b07f259c365054c2d6758fc82cb", dev.strata.builder.hash.Digest.ofBytes(gzip).toString());
+    }
+
+    /**
+     * A layer of random files: the bodies are stored, the tar headers between them still deflated,
+     * so the layer is no bigger than zlib's level 6 makes it on its own (within 0.5 %).
+     */
+    @Test
+    void aTarOfRandomFilesIsAsSmallAsZlibMakesIt() throws Exception {
+        ByteArrayOutputStream tar = new ByteArrayOutputStream();
+        Random random = new Random(99);
+        for (int f = 0; f < 300; f++) {
+            byte[] header = new byte[512];
+            byte[] name = ("data/d1/f" + f).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            System.arraycopy(name, 0, header, 0, name.length);
+            System.arraycopy("0000644\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, header, 100, 8);
+            tar.write(header);
+            byte[] body = new byte[20_480];
+            random.nextBytes(body);
+            tar.write(body);
+        }
+        tar.write(new byte[1024]);
+        byte[] data = tar.toByteArray();
+        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+        deflater.setInput(data);
+        deflater.finish();
+        byte[] buffer = new byte[data.length + data.length / 64 + 1024];
+        int level6 = 0;
+        while (!deflater.finished()) {
+            level6 += deflater.deflate(buffer, level6, buffer.length - level6);
+        }
+        deflater.end();
+        byte[] gzip = gzip(data, 2, 65536);
+        assertEquals(true, level6 < data.length * 0.99, "the headers are worth compressing: " + level6);
+        assertEquals(true, gzip.length - 18 < level6 * 1.005, gzip.length + " against " + level6);
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip))) {
+            assertArrayEquals(data, in.readAllBytes());
+        }
+    }
+
+    /**
+     * The specification for blocks without {@link RawStretches}, one block after another: a fresh
+     * raw deflater per block, primed with the 32 KiB before it.
+     */
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 40_000, ParallelGzipOutputStream.BLOCK, 9 * ParallelGzipOutputStream.BLOCK + 777})
     void isTheConcatenationOfIndependentlyDeflatedBlocks(int size) throws Exception {

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Resolves a COPY or ADD into a {@link CopyPlan}, with Docker's rules: several sources, Go
@@ -77,6 +78,7 @@ public final class CopySourceResolver {
             throw new CopyException(kw + " --exclude: " + e.getMessage(), e);
         }
         Destination dest = Destination.of(request.destination(), request.workdir(), o.link() ? ImageTree.empty() : env.image());
+        CompletableFuture<FileDigester> statCache = Digests.openStatCache(env.storeRoot());
         SourceWalker walker = new SourceWalker(request.root(), excludes, chown, chmod);
         ItemCopier copier = new ItemCopier(request, env, dest, walker, nodes, chown);
 
@@ -102,7 +104,7 @@ public final class CopySourceResolver {
             scratch();
         }
         List<PlannedNode> planned = nodes.all();
-        List<SourceDigest> digests = Digests.compute(planned, archives, knownDigests, walker.stats(), env.storeRoot());
+        List<SourceDigest> digests = Digests.compute(planned, archives, knownDigests, walker.stats(), statCache);
         return new CopyPlan(planned, archivesWithDigests(digests), digests, o.link() ? ImageTree.empty() : env.image(), scratch);
     }
 

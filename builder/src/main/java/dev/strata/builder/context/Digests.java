@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /** The cache-key view of a plan: content digests from the stat-cached, parallel {@link FileDigester}. */
 final class Digests {
@@ -18,8 +19,13 @@ final class Digests {
     private Digests() {
     }
 
+    /** The stat cache of the store at {@code storeRoot}, read in the background (see {@link #compute}). */
+    static CompletableFuture<FileDigester> openStatCache(Path storeRoot) {
+        return FileDigester.openInBackground(storeRoot.resolve("context").resolve("stat-cache"), 2);
+    }
+
     static List<SourceDigest> compute(List<PlannedNode> nodes, List<CopyPlan.Archive> archives, Map<Path, String> known,
-            Map<Path, FileStat> stats, Path storeRoot) throws IOException {
+            Map<Path, FileStat> stats, CompletableFuture<FileDigester> statCache) throws IOException {
         Set<Path> toHash = new LinkedHashSet<>();
         for (PlannedNode n : nodes) {
             if (n.type() == PlannedNode.Type.FILE && n.host() != null && !known.containsKey(n.host())) {
@@ -33,7 +39,7 @@ final class Digests {
         }
         Map<Path, String> digests = new HashMap<>(known);
         if (!toHash.isEmpty()) {
-            FileDigester digester = FileDigester.open(storeRoot.resolve("context").resolve("stat-cache"), 2);
+            FileDigester digester = statCache.join();
             List<Path> files = new ArrayList<>(toHash);
             List<FileStat> fileStats = new ArrayList<>(files.size());
             for (Path f : files) {

@@ -79,6 +79,21 @@ class DigestsTest {
         assertEquals(planted, FileDigester.open(cache, 2).digest(List.of(f)).get(0));
     }
 
+    /** The plan reads the store's stat cache (on a thread of its own, while it walks): a planted digest comes back. */
+    @Test
+    void aCopyPlanAnswersFromTheStoresStatCache() throws IOException, InterruptedException {
+        CopyFixture fx = new CopyFixture(tmp.resolve("fx"));
+        fx.write("src/x.txt", "hello");
+        Thread.sleep(150);
+        String real = digests(fx).stream().filter(d -> d.source().equals("src/x.txt")).findFirst().orElseThrow().digest();
+        Path cache = fx.store.resolve("context/stat-cache");
+        String planted = FileDigester.sha256("planted".getBytes());
+        String text = Files.readString(cache, java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertTrue(text.contains(real), "the first plan remembered the file");
+        Files.writeString(cache, text.replace(real, planted), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertEquals(planted, digests(fx).stream().filter(d -> d.source().equals("src/x.txt")).findFirst().orElseThrow().digest());
+    }
+
     @Test
     void manyFilesHashInParallelInOrder() throws IOException {
         List<Path> files = new java.util.ArrayList<>();

@@ -91,6 +91,19 @@ final class RawStretches {
         return count;
     }
 
+    /**
+     * {@code c * ln(c)} for small counts. StrictMath, here and below, because the decision must be
+     * the same on every JVM and platform (Math.log may differ in its last bit), or the same layer
+     * could get another digest elsewhere.
+     */
+    private static final double[] C_LN_C = new double[4096];
+
+    static {
+        for (int c = 2; c < C_LN_C.length; c++) {
+            C_LN_C[c] = c * StrictMath.log(c);
+        }
+    }
+
     /** Whether order-0 Huffman coding could save at most 1 % of {@code data[from, to)} and 32 bytes. */
     private static boolean huffmanCannotSave(byte[] data, int from, int to) {
         int[] counts = new int[256];
@@ -98,14 +111,12 @@ final class RawStretches {
             counts[data[i] & 0xff]++;
         }
         int n = to - from;
-        // n * entropy in bits = n * log2(n) - sum(c * log2(c))
+        // n * entropy in nats = n * ln(n) - sum(c * ln(c))
         double sum = 0;
         for (int c : counts) {
-            if (c > 1) {
-                sum += c * Math.log(c);
-            }
+            sum += c < C_LN_C.length ? C_LN_C[c] : c * StrictMath.log(c);
         }
-        double bits = (n * Math.log(n) - sum) / Math.log(2);
+        double bits = (n * StrictMath.log(n) - sum) / StrictMath.log(2);
         return 8.0 * n - bits <= 0.08 * n + 256;
     }
 

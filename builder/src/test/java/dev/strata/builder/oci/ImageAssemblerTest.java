@@ -207,6 +207,38 @@ class ImageAssemblerTest {
         assertTrue(java.util.Arrays.equals(data, Files.readAllBytes(bundle.resolve("rootfs/blob.bin"))));
     }
 
+    /** Random files among text ones: gzip switches levels inside its blocks (random bodies stored); umoci reads it all back. */
+    @Test
+    void umociUnpacksALayerWhoseRandomFilesAreStored() throws Exception {
+        BlobStore store = BlobStore.open(tmp.resolve("root"));
+        java.util.Random random = new java.util.Random(11);
+        List<RegularFile> files = new java.util.ArrayList<>();
+        java.util.Map<String, byte[]> contents = new java.util.TreeMap<>();
+        for (int i = 0; i < 120; i++) {
+            byte[] body;
+            if (i % 3 == 0) {
+                body = ("line " + i + " of a text file\n").repeat(700).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            } else {
+                body = new byte[20_480 + i];
+                random.nextBytes(body);
+            }
+            String name = "data/f" + i;
+            contents.put(name, body);
+            files.add(new RegularFile(name, a(0644, 0, 0), Content.ofBytes(body)));
+        }
+        Layer layer = new LayerWriter(store, Compression.GZIP, Instant.EPOCH).write(files).orElseThrow();
+        long tar = contents.values().stream().mapToLong(b -> b.length).sum();
+        assertTrue(layer.size() < tar, "the text files are still compressed: " + layer.size() + " of " + tar);
+        StoredImage image = new ImageAssembler(store).assemble(ImageConfig.scratch(Platform.parse("linux/amd64")), List.of(layer),
+                ManifestFormat.OCI, null);
+        OciLayoutWriter.tag(store, "mixed", image.manifest());
+        Path bundle = tmp.resolve("bundle");
+        Command.ok("umoci", "unpack", "--image", store.root() + ":mixed", bundle.toString());
+        for (var e : contents.entrySet()) {
+            assertTrue(java.util.Arrays.equals(e.getValue(), Files.readAllBytes(bundle.resolve("rootfs").resolve(e.getKey()))), e.getKey());
+        }
+    }
+
     static String perms(Path p) throws Exception {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
     }

@@ -32,8 +32,12 @@ class ParallelGzipOutputStreamTest {
     }
 
     static byte[] gzip(byte[] data, int threads, int chunk) throws Exception {
+        return gzip(data, threads, chunk, Deflater.DEFAULT_COMPRESSION);
+    }
+
+    static byte[] gzip(byte[] data, int threads, int chunk, int level) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ParallelGzipOutputStream gz = new ParallelGzipOutputStream(out, Deflater.DEFAULT_COMPRESSION, threads)) {
+        try (ParallelGzipOutputStream gz = new ParallelGzipOutputStream(out, level, threads)) {
             for (int off = 0; off < data.length; off += chunk) {
                 gz.write(data, off, Math.min(chunk, data.length - off));
             }
@@ -56,6 +60,24 @@ class ParallelGzipOutputStreamTest {
         Files.write(file, one);
         assertEquals("", Command.ok("gzip", "-t", file.toString()));
         assertEquals(size, Long.parseLong(Command.ok("sh", "-c", "gzip -dc " + file + " | wc -c").trim()));
+    }
+
+    /** Switching to level 0 and back works from every level a user can ask for (BuildKit's compression-level). */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 4, 9})
+    void storedStretchesWorkAtEveryLevel(int level) throws Exception {
+        byte[] mixed = mixed(6 * ParallelGzipOutputStream.BLOCK + 4321);
+        byte[] tar = tarOfRandomFiles();
+        byte[] data = java.util.Arrays.copyOf(mixed, mixed.length + tar.length);
+        System.arraycopy(tar, 0, data, mixed.length, tar.length);
+        byte[] one = gzip(data, 1, 65536, level);
+        assertArrayEquals(one, gzip(data, 2, 333_333, level));
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(one))) {
+            assertArrayEquals(data, in.readAllBytes());
+        }
+        Path file = tmp.resolve("level" + level + ".gz");
+        Files.write(file, one);
+        assertEquals("", Command.ok("gzip", "-t", file.toString()));
     }
 
     /**
@@ -102,8 +124,8 @@ class ParallelGzipOutputStreamTest {
      * A layer of random files: the bodies are stored, the tar headers between them still deflated,
      * so the layer is no bigger than zlib's level 6 makes it on its own (within 0.5 %).
      */
-    @Test
-    void aTarOfRandomFilesIsAsSmallAsZlibMakesIt() throws Exception {
+    /** A tar-like run of 300 random 20 KiB files, each after a 512-byte header of mostly zeros. */
+    static byte[] tarOfRandomFiles() throws Exception {
         ByteArrayOutputStream tar = new ByteArrayOutputStream();
         Random random = new Random(99);
         for (int f = 0; f < 300; f++) {
@@ -117,7 +139,12 @@ class ParallelGzipOutputStreamTest {
             tar.write(body);
         }
         tar.write(new byte[1024]);
-        byte[] data = tar.toByteArray();
+        return tar.toByteArray();
+    }
+
+    @Test
+    void aTarOfRandomFilesIsAsSmallAsZlibMakesIt() throws Exception {
+        byte[] data = tarOfRandomFiles();
         Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
         deflater.setInput(data);
         deflater.finish();

@@ -8,7 +8,10 @@ import java.util.zip.Deflater;
 
 /** How a layer tar is compressed, with its OCI and Docker media types. */
 public enum Compression {
-    /** Deterministic gzip (no file name, mtime 0, OS byte 255), default level, compressed on all cores. */
+    /**
+     * Deterministic gzip (no file name, mtime 0, OS byte 255), default level, compressed on all
+     * cores; stretches of random or already compressed bytes are stored rather than searched.
+     */
     GZIP("application/vnd.oci.image.layer.v1.tar+gzip", "application/vnd.docker.image.rootfs.diff.tar.gzip"),
     /** zstd level 3 through zstd-jni (no Docker v2s2 media type exists for it). */
     ZSTD("application/vnd.oci.image.layer.v1.tar+zstd", null),

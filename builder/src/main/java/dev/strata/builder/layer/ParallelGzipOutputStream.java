@@ -19,7 +19,8 @@ import java.util.zip.Deflater;
  * stream. Block boundaries depend only on the byte count, so the output is the same whatever
  * the number of threads or the sizes of the writes: deterministic. Stretches of random or
  * already compressed bytes ({@link RawStretches}) are stored at level 0, as zlib would after a
- * search that cannot succeed, in a fraction of the time. Header: no name, mtime 0, OS 255. Closing writes the trailer and closes the underlying stream. Not thread-safe.
+ * search that cannot succeed, in a fraction of the time. Header: no name, mtime 0, OS 255.
+ * Closing writes the trailer and closes the underlying stream. Not thread-safe.
  */
 final class ParallelGzipOutputStream extends OutputStream {
     static final int BLOCK = 1 << 20;

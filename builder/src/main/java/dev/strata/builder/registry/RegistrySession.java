@@ -24,7 +24,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -51,6 +53,7 @@ final class RegistrySession implements Closeable {
     private final String repository;
     private final boolean push;
     private final FailoverHttpClient http;
+    private final WarmKey warmKey;
     private final RegistryClient client;
     private final Attempts attempts;
     private final TransferListener listener;
@@ -68,7 +71,9 @@ final class RegistrySession implements Closeable {
         // over plain HTTP anyone on the way reads them: only to this machine, or when the user allowed it
         boolean credentialsOverHttp = HostPolicy.isLoopback(HostPolicy.stripPort(registry.toLowerCase(java.util.Locale.ROOT)))
                 || options.credentialsOverHttp();
-        this.http = JibAccess.httpClient(insecure, insecure && credentialsOverHttp);
+        this.warmKey = new WarmKey(apiHost(registry), insecure, insecure && credentialsOverHttp);
+        FailoverHttpClient warm = WARM.remove(warmKey);
+        this.http = warm != null ? warm : JibAccess.httpClient(insecure, insecure && credentialsOverHttp);
         this.client = RegistryClient.factory(EventHandlers.NONE, apiHost(registry), repository, http)
                 .setCredential(credential.orElse(null))
                 .setUserAgent(USER_AGENT)
@@ -97,10 +102,31 @@ final class RegistrySession implements Closeable {
      */
     static void probe(String registry, String repository, RegistryOptions options)
             throws IOException, com.google.cloud.tools.jib.api.RegistryException {
-        try (RegistrySession session = new RegistrySession(registry, repository, false, options, Optional.empty())) {
+        RegistrySession session = new RegistrySession(registry, repository, false, options, Optional.empty());
+        try {
             session.client.doPullBearerAuth();
+        } catch (IOException | com.google.cloud.tools.jib.api.RegistryException | RuntimeException e) {
+            session.close();
+            throw e;
+        }
+        FailoverHttpClient replaced = WARM.put(session.warmKey, session.http);
+        if (replaced != null) {
+            replaced.shutDown();
         }
     }
+
+    /** Which sessions may take over a warm-up's HTTP client: the same host, spoken to the same way. */
+    private record WarmKey(String host, boolean insecure, boolean credentialsOverHttp) {
+    }
+
+    /**
+     * The HTTP client of the last warm-up probe of each registry, handed to the next session that
+     * talks to it (then no longer here: one owner at a time). jib remembers per client that a
+     * registry answers plain HTTP, so a fresh client tries HTTPS twice (verified, then unverified)
+     * before each session's first request: two failed TLS handshakes, ~75 ms, on the push's way.
+     * The probe's client also keeps its connections open.
+     */
+    private static final Map<WarmKey, FailoverHttpClient> WARM = new ConcurrentHashMap<>();
 
     static String apiHost(String registry) {
         return ImageReference.DOCKER_HUB.equals(registry) ? "registry-1.docker.io" : registry;

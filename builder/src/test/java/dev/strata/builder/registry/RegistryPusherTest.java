@@ -212,4 +212,32 @@ class RegistryPusherTest {
             }
         }
     }
+
+    /**
+     * A push after {@link RegistryPusher#warmUp} takes over the warm-up's HTTP client: against a
+     * plain-HTTP registry it knows already that HTTPS fails and tries no TLS handshake of its own
+     * (a fresh client tries two, verified and unverified, before its first request).
+     */
+    @Test
+    void aPushAfterTheWarmUpTriesNoTlsHandshake(@TempDir Path tmp) throws Exception {
+        BlobStore store = BlobStore.open(tmp.resolve("store"));
+        RegistryOptions options = RegistryPullerTest.options(tmp);
+        PulledImage base = pullBase(store, tmp);
+        try (CountingProxy proxy = new CountingProxy(registry.host())) {
+            ImageReference target = ImageReference.parse(proxy.host() + "/warm/app:1");
+            RegistryPusher.warmUp(List.of(target), options);
+            for (Thread thread : Thread.getAllStackTraces().keySet()) {
+                if (thread.getName().equals("strata-registry-warmup")) {
+                    thread.join(30_000);
+                }
+            }
+            int afterWarmUp = proxy.tlsAttempts.get();
+            assertTrue(afterWarmUp > 0, "the warm-up tried HTTPS first");
+
+            new RegistryPusher(store, options).push(base.image().manifestBytes(), List.of(target), ManifestFormat.OCI);
+
+            assertEquals(afterWarmUp, proxy.tlsAttempts.get(), "the push tried TLS again");
+            assertTrue(proxy.connections.get() > afterWarmUp, "the push went through the proxy");
+        }
+    }
 }

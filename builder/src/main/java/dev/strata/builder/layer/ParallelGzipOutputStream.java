@@ -18,8 +18,9 @@ import java.util.zip.Deflater;
  * dictionary) and ended with a sync flush, and the pieces are concatenated into one deflate
  * stream. Block boundaries depend only on the byte count, so the output is the same whatever
  * the number of threads or the sizes of the writes: deterministic. Stretches of random or
- * already compressed bytes ({@link RawStretches}) are stored at level 0, as zlib would after a
- * search that cannot succeed, in a fraction of the time. Header: no name, mtime 0, OS 255.
+ * already compressed bytes ({@link RawStretches}) are written as stored deflate blocks, as zlib
+ * would after a search that cannot succeed, in a fraction of the time. Header: no name, mtime 0,
+ * OS 255.
  * Closing writes the trailer and closes the underlying stream. Not thread-safe.
  */
 final class ParallelGzipOutputStream extends OutputStream {
@@ -116,66 +117,68 @@ final class ParallelGzipOutputStream extends OutputStream {
 
     /**
      * Deflates one block into {@code output} (grown if it is too small), as a fresh raw deflater
-     * primed with {@code dictionary} does when it is asked for {@link #CHUNK} bytes at a time. In
-     * a block with {@link RawStretches}, the deflater switches to level 0 for each stretch and
-     * back after it (zlib ends a deflate block at each switch).
+     * primed with {@code dictionary} does when it is asked for {@link #CHUNK} bytes at a time. A
+     * block with {@link RawStretches} is cut at them: each stretch is written as stored deflate
+     * blocks (RFC 1951, 3.2.4) by this class, and the bytes between stretches are deflated as
+     * above, each run by the block's deflater, reset and without a dictionary after a stretch (the
+     * random bytes before it hold nothing to match), and ended with a sync flush so that the
+     * stored blocks start on a byte. zlib's own level switching (deflateParams to level 0 and back)
+     * is not used: before zlib 1.2.12 it could index its hash table out of bounds after a switch
+     * from stored deflate, and distributions still ship 1.2.11.
      */
     private static Deflated deflate(byte[] data, int length, byte[] dictionary, boolean last, int level, byte[] output) {
-        // A fresh deflater for every block, never a reset one: zlib's reset keeps the window's old
-        // bytes, which a match search at the very end of the input may compare, so the bytes could
-        // differ from those of a fresh stream.
+        // A fresh deflater for every block, never one reset from another block: zlib's reset keeps
+        // the window's old bytes, which a match search at the very end of the input may compare, so
+        // the bytes could differ from those of a fresh stream. (Within a block, a reset follows the
+        // same bytes whichever thread deflates it.)
         Deflater deflater = new Deflater(level, true);
         try {
-            if (dictionary != null && dictionary.length > 0) {
-                deflater.setDictionary(dictionary);
-            }
             Output result = new Output(output);
             int[] raw = RawStretches.find(dictionary, data, length);
-            int fed = 0;
+            int done = 0;
             for (int i = 0; i < raw.length; i += 2) {
-                feed(deflater, data, fed, raw[i], result);
-                deflater.setLevel(Deflater.NO_COMPRESSION);
-                applyLevel(deflater, result);
-                feed(deflater, data, raw[i], raw[i + 1], result);
-                deflater.setLevel(level);
-                applyLevel(deflater, result);
-                fed = raw[i + 1];
-            }
-            deflater.setInput(data, fed, length - fed);
-            if (last) {
-                deflater.finish();
-            }
-            while (true) {
-                int n = last ? result.deflate(deflater, Deflater.NO_FLUSH) : result.deflate(deflater, Deflater.SYNC_FLUSH);
-                if (last ? deflater.finished() : n < CHUNK) {
-                    return new Deflated(result.bytes, result.size, data);
+                if (raw[i] > done) {
+                    deflateRun(deflater, data, done, raw[i], dictionary, false, result);
                 }
+                result.stored(data, raw[i], raw[i + 1], last && raw[i + 1] == length);
+                done = raw[i + 1];
             }
+            if (done < length || raw.length == 0) {
+                deflateRun(deflater, data, done, length, dictionary, last, result);
+            }
+            return new Deflated(result.bytes, result.size, data);
         } finally {
             deflater.end();
         }
     }
 
-    /** Deflates {@code data[from, to)} without flushing. */
-    private static void feed(Deflater deflater, byte[] data, int from, int to, Output result) {
-        deflater.setInput(data, from, to - from);
-        while (!deflater.needsInput()) {
-            result.deflate(deflater, Deflater.NO_FLUSH);
-        }
-    }
-
     /**
-     * Asks for output until a changed level has taken effect: zlib first ends the current deflate
-     * block at the old level, which may take more than one request.
+     * Deflates {@code data[from, to)} and ends it with a sync flush, or as the stream's final
+     * deflate block when {@code last}: primed with {@code dictionary} at the block's start, after a
+     * stored stretch reset and unprimed.
      */
-    private static void applyLevel(Deflater deflater, Output result) {
-        while (result.deflate(deflater, Deflater.NO_FLUSH) == CHUNK) {
-            // the ended block did not fit in one request
+    private static void deflateRun(Deflater deflater, byte[] data, int from, int to, byte[] dictionary, boolean last, Output result) {
+        if (from > 0) {
+            deflater.reset();
+        } else if (dictionary != null && dictionary.length > 0) {
+            deflater.setDictionary(dictionary);
+        }
+        deflater.setInput(data, from, to - from);
+        if (last) {
+            deflater.finish();
+        }
+        while (true) {
+            int n = last ? result.deflate(deflater, Deflater.NO_FLUSH) : result.deflate(deflater, Deflater.SYNC_FLUSH);
+            if (last ? deflater.finished() : n < CHUNK) {
+                return;
+            }
         }
     }
 
     /** A growing output buffer that asks zlib for {@link #CHUNK} bytes at a time. */
     private static final class Output {
+        private static final int MAX_STORED = 65_535;
+
         private byte[] bytes;
         private int size;
 
@@ -184,12 +187,36 @@ final class ParallelGzipOutputStream extends OutputStream {
         }
 
         int deflate(Deflater deflater, int flush) {
-            if (bytes.length - size < CHUNK) {
-                bytes = Arrays.copyOf(bytes, Math.max(2 * bytes.length, size + CHUNK));
-            }
+            room(CHUNK);
             int n = deflater.deflate(bytes, size, CHUNK, flush);
             size += n;
             return n;
+        }
+
+        /**
+         * {@code data[from, to)} as stored deflate blocks of at most 65,535 bytes, the last one final
+         * when {@code finalBlock}. The output so far ends on a byte (a sync flush or stored blocks).
+         */
+        void stored(byte[] data, int from, int to, boolean finalBlock) {
+            room((to - from) + 5 * ((to - from) / MAX_STORED + 1));
+            for (int at = from; at < to; ) {
+                int n = Math.min(MAX_STORED, to - at);
+                boolean isFinal = finalBlock && at + n == to;
+                bytes[size++] = (byte) (isFinal ? 1 : 0); // BFINAL, BTYPE 00, then up to the byte boundary
+                bytes[size++] = (byte) n;
+                bytes[size++] = (byte) (n >>> 8);
+                bytes[size++] = (byte) ~n;
+                bytes[size++] = (byte) (~n >>> 8);
+                System.arraycopy(data, at, bytes, size, n);
+                size += n;
+                at += n;
+            }
+        }
+
+        private void room(int needed) {
+            if (bytes.length - size < needed) {
+                bytes = Arrays.copyOf(bytes, Math.max(2 * bytes.length, size + needed));
+            }
         }
     }
 

@@ -123,8 +123,8 @@ final class ParallelGzipOutputStream extends OutputStream {
      * above, each run by the block's deflater, reset and without a dictionary after a stretch (the
      * random bytes before it hold nothing to match), and ended with a sync flush so that the
      * stored blocks start on a byte. zlib's own level switching (deflateParams to level 0 and back)
-     * is not used: before zlib 1.2.12 it could index its hash table out of bounds after a switch
-     * from stored deflate, and distributions still ship 1.2.11.
+     * is not used: before zlib 1.2.12 the hash inserts after a switch from stored deflate could
+     * start before the window's data (zlib commit 5acb571), and distributions still ship 1.2.11.
      */
     private static Deflated deflate(byte[] data, int length, byte[] dictionary, boolean last, int level, byte[] output) {
         // A fresh deflater for every block, never one reset from another block: zlib's reset keeps

@@ -19,7 +19,6 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -199,12 +198,12 @@ public final class FileDigester {
                 md.update(buf, 0, n);
             }
         }
-        return "sha256:" + HexFormat.of().formatHex(md.digest());
+        return Digest.fromMessageDigest(md.digest()).toString();
     }
 
     /** sha256 of bytes, {@code sha256:<hex>}. */
     public static String sha256(byte[] bytes) {
-        return "sha256:" + HexFormat.of().formatHex(Digest.newSha256().digest(bytes));
+        return Digest.ofBytes(bytes).toString();
     }
 
     private String hashAndRemember(Path file, FileStat before) throws IOException {

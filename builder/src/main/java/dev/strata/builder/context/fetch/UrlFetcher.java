@@ -33,7 +33,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import javax.net.ssl.SSLException;
@@ -144,7 +143,7 @@ public final class UrlFetcher {
             MessageDigest md = Digest.newSha256();
             Path file = receive(connection, dir, shown, md, maxBytes);
             Optional<Instant> lastModified = Optional.ofNullable(connection.getHeaderField("Last-Modified")).flatMap(UrlFetcher::httpDate);
-            return new Download(file, fileName(url), "sha256:" + HexFormat.of().formatHex(md.digest()), lastModified);
+            return new Download(file, fileName(url), Digest.fromMessageDigest(md.digest()).toString(), lastModified);
         } finally {
             if (connection != null) {
                 connection.disconnect();

@@ -425,31 +425,6 @@ final class OciCodec {
         }
     }
 
-    /** {@code p} as the tree its JSON form parses to (cache keys hold the platform so). */
-    static ObjectNode tree(Platform p) {
-        ObjectNode o = Json.object();
-        putText(o, "architecture", p.architecture());
-        putText(o, "os", p.os());
-        putText(o, "os.version", p.osVersion());
-        putTexts(o, "os.features", p.osFeatures());
-        putText(o, "variant", p.variant());
-        putTexts(o, "features", p.features());
-        new TreeMap<>(p.extra()).forEach(o::set);
-        return o;
-    }
-
-    private static void putText(ObjectNode o, String name, String value) {
-        if (value != null) {
-            o.put(name, value);
-        }
-    }
-
-    private static void putTexts(ObjectNode o, String name, List<String> values) {
-        if (values != null) {
-            values.forEach(o.putArray(name)::add);
-        }
-    }
-
     private static ObjectNode object(JsonNode node, String what) {
         if (node instanceof ObjectNode o) {
             return o;

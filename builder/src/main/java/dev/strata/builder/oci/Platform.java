@@ -81,10 +81,14 @@ public record Platform(
         return Objects.hash(architecture, os, osVersion, osFeatures, variant, features, extra);
     }
 
-    /** This platform as its JSON tree (a cache key holds it so). */
+    /** This platform as the tree its JSON form parses to (a cache key holds it so). */
     @Override
     public JsonNode toJsonTree() {
-        return OciCodec.tree(this);
+        try {
+            return Json.parse(OciJson.write(this));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read back a platform's own JSON", e);
+        }
     }
 
     @Override

@@ -93,6 +93,18 @@ class OciJsonTest {
         assertTrue(e.getMessage().startsWith("base/config: invalid ImageConfig JSON"), e.getMessage());
     }
 
+    /** A cache key holds a platform as the tree of its OCI JSON: every field, in place, extras last. */
+    @Test
+    void aPlatformsTreeIsItsJson() throws IOException {
+        Platform platform = new Platform("arm", "linux", "1.0", List.of("f1"), "v7", List.of("sse4"),
+                Map.of("x-p", Json.parse("[1,{\"b\":2.5}]".getBytes(StandardCharsets.UTF_8))));
+        assertEquals("{\"architecture\":\"arm\",\"os\":\"linux\",\"os.version\":\"1.0\",\"os.features\":[\"f1\"],"
+                + "\"variant\":\"v7\",\"features\":[\"sse4\"],\"x-p\":[1,{\"b\":2.5}]}",
+                new String(Json.bytes(platform.toJsonTree()), StandardCharsets.UTF_8));
+        assertEquals("{\"architecture\":\"amd64\",\"os\":\"linux\"}",
+                new String(Json.bytes(Platform.parse("linux/amd64").toJsonTree()), StandardCharsets.UTF_8));
+    }
+
     @Test
     void everyFieldIsWrittenInItsPlaceAndReadBack() throws IOException {
         Digest d = Digest.parse(DIFF);

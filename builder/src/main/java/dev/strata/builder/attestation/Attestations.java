@@ -1,6 +1,5 @@
 package dev.strata.builder.attestation;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -110,7 +109,7 @@ public final class Attestations {
             node = Json.parse(extra.predicate().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new IllegalArgumentException("the " + extra.predicateType() + " attestation's predicate is not JSON: "
-                    + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()), e);
+                    + Json.reason(e), e);
         }
         if (!(node instanceof ObjectNode object)) {
             throw new IllegalArgumentException("the " + extra.predicateType() + " attestation's predicate is not a JSON object");

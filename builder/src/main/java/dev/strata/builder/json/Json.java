@@ -81,6 +81,11 @@ public final class Json {
         }
     }
 
+    /** What is wrong with the bytes a {@link #parse} refused, without the parser's location dump. */
+    public static String reason(IOException e) {
+        return e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+    }
+
     private static JsonNode read(JsonParser parser, JsonToken first) throws IOException {
         if (first != JsonToken.START_OBJECT && first != JsonToken.START_ARRAY) {
             return scalar(parser, first);

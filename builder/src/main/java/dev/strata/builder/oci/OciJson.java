@@ -1,6 +1,5 @@
 package dev.strata.builder.oci;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.strata.builder.hash.Digest;
 import dev.strata.builder.json.Json;
@@ -70,8 +69,7 @@ public final class OciJson {
         try {
             return Json.parse(bytes);
         } catch (IOException e) {
-            String message = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-            throw new IOException(what + ": invalid JSON: " + message, e);
+            throw new IOException(what + ": invalid JSON: " + Json.reason(e), e);
         }
     }
 

@@ -124,7 +124,7 @@ final class BuildCommand implements Callable<Integer> {
                 .description("Clamp timestamps to this time (or 'now'). Default: --build-arg SOURCE_DATE_EPOCH, then $SOURCE_DATE_EPOCH, else 0.").build());
         spec.addOption(Options.value(String.class, null, v -> platform = v, "--platform").paramLabel("OS/ARCH[,...]")
                 .description("Target platforms, e.g. linux/amd64 or linux/amd64,linux/arm64 (one image index; foreign RUN needs QEMU: qemu-user-static).").build());
-        spec.addOption(Options.value(String.class, "gzip", v -> compression = v, "--compression").paramLabel("gzip|zstd")
+        spec.addOption(Options.value(String.class, compression, v -> compression = v, "--compression").paramLabel("gzip|zstd")
                 .description("Layer compression (default gzip).").build());
         spec.addOption(Options.flag(v -> quiet = v, "-q", "--quiet")
                 .description("Print only the image ID.").build());
@@ -132,7 +132,7 @@ final class BuildCommand implements Callable<Integer> {
                 .description("Write the image ID to FILE.").build());
         spec.addOption(Options.value(Path.class, null, v -> metadataFile = v, "--metadata-file").paramLabel("FILE")
                 .description("Write the build result as JSON to FILE.").build());
-        spec.addOption(Options.value(String.class, "auto", v -> progress = v, "--progress").paramLabel("auto|plain|tty|quiet")
+        spec.addOption(Options.value(String.class, progress, v -> progress = v, "--progress").paramLabel("auto|plain|tty|quiet")
                 .description("Progress output (default auto).").build());
         spec.addOption(Options.value(Path.class, null, v -> root = v, "--root").paramLabel("DIR")
                 .description("The local store. Default: $STRATA_ROOT, else ~/.local/share/strata.").build());
@@ -142,7 +142,7 @@ final class BuildCommand implements Callable<Integer> {
                 .description("Push the image to the registry of each -t name.").build());
         spec.addOption(Options.values(insecureRegistries, v -> insecureRegistries = v, "--insecure-registry").paramLabel("HOST[:PORT]")
                 .description("Allow plain HTTP or unverified TLS for this registry; repeatable.").build());
-        spec.addOption(Options.value(String.class, "oci", v -> format = v, "--format").paramLabel("oci|docker")
+        spec.addOption(Options.value(String.class, format, v -> format = v, "--format").paramLabel("oci|docker")
                 .description("Manifest format of the image: oci (default) or docker (v2 schema 2; no zstd layers).").build());
         spec.addOption(Options.values(cacheFrom, v -> cacheFrom = v, "--cache-from").paramLabel("type=registry,ref=REF|type=local,src=DIR")
                 .description("Import a step cache (a registry image or a local OCI layout) before building; repeatable.").build());
@@ -150,7 +150,7 @@ final class BuildCommand implements Callable<Integer> {
                 .description("Export the build's step cache and its layers (mode=max, the default: every stage; min: the final stage); repeatable.").build());
         spec.addOption(Options.values(secrets, v -> secrets = v, "--secret").paramLabel("id=NAME,src=FILE|env=VAR")
                 .description("A secret for RUN --mount=type=secret.").build());
-        spec.addOption(Options.value(String.class, "host", v -> network = v, "--network").paramLabel("default|host|none")
+        spec.addOption(Options.value(String.class, network, v -> network = v, "--network").paramLabel("default|host|none")
                 .description("Network for RUN steps (default: host's).").build());
         spec.addOption(Options.values(addHosts, v -> addHosts = v, "--add-host").paramLabel("HOST:IP")
                 .description("Add a line to each RUN's /etc/hosts (IP may be host-gateway); repeatable.").build());
@@ -162,7 +162,7 @@ final class BuildCommand implements Callable<Integer> {
                 .description("Grant network.host (RUN --network=host) or security.insecure (RUN --security=insecure); repeatable.").build());
         spec.addOption(Options.values(ssh, v -> ssh = v, "--ssh").paramLabel("default|ID[=SOCKET|KEY[,KEY]]")
                 .description("An SSH agent socket (default: $SSH_AUTH_SOCK) or key files for RUN --mount=type=ssh; repeatable.").build());
-        spec.addOption(Options.value(String.class, "auto", v -> isolation = v, "--isolation").paramLabel("auto|oci|userns|chroot")
+        spec.addOption(Options.value(String.class, isolation, v -> isolation = v, "--isolation").paramLabel("auto|oci|userns|chroot")
                 .description("How RUN steps are isolated; auto (default) picks the strongest that works here.").build());
         spec.addOption(Options.value(Path.class, null, v -> runtime = v, "--runtime").paramLabel("PATH")
                 .description("The OCI runtime for RUN (default: runc or crun on PATH).").build());

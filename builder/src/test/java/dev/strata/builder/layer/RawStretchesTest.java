@@ -23,7 +23,8 @@ class RawStretchesTest {
         return RawStretches.find(null, data, data.length);
     }
 
-    private static int deflatedSize(byte[] data, int level) {
+    /** The size of {@code data} deflated by one raw zlib stream at {@code level}. */
+    static int deflatedSize(byte[] data, int level) {
         Deflater deflater = new Deflater(level, true);
         deflater.setInput(data);
         deflater.finish();

@@ -1,13 +1,10 @@
 package dev.strata.builder.context;
 
 import dev.strata.builder.context.digest.FileStat;
+import dev.strata.builder.fs.UnixStat;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Instant;
-import java.util.Map;
 
 /** What COPY reads of one file of a source root: one lstat with the unix attributes. */
 record SourceFile(Path host, int rawMode, long uid, long gid, Instant mtime, long inode, long device, int links,
@@ -17,14 +14,10 @@ record SourceFile(Path host, int rawMode, long uid, long gid, Instant mtime, lon
 
     static SourceFile lstat(Path host) {
         try {
-            Map<String, Object> a = Files.readAttributes(host, "unix:mode,uid,gid,lastModifiedTime,ino,dev,nlink,rdev,size,ctime",
-                    LinkOption.NOFOLLOW_LINKS);
-            FileTime mtime = (FileTime) a.get("lastModifiedTime");
-            FileStat stat = new FileStat((Long) a.get("size"), FileStat.nanos(mtime), (Long) a.get("ino"),
-                    FileStat.nanos((FileTime) a.get("ctime")));
-            return new SourceFile(host, (Integer) a.get("mode"), ((Integer) a.get("uid")).longValue(),
-                    ((Integer) a.get("gid")).longValue(), mtime.toInstant(),
-                    (Long) a.get("ino"), (Long) a.get("dev"), (Integer) a.get("nlink"), (Long) a.get("rdev"), stat);
+            UnixStat a = UnixStat.of(host);
+            FileStat stat = new FileStat(a.size(), FileStat.nanos(a.mtime()), a.inode(), FileStat.nanos(a.ctime()));
+            return new SourceFile(host, a.mode(), a.uid(), a.gid(),
+                    a.mtime().toInstant(), a.inode(), a.device(), a.links(), a.rdev(), stat);
         } catch (IOException e) {
             return null;
         }

@@ -1,5 +1,6 @@
 package dev.strata.builder.exec;
 
+import dev.strata.builder.fs.UnixStat;
 import dev.strata.builder.rootfs.TreeCopy;
 import dev.strata.builder.rootfs.Xattrs;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -32,7 +34,7 @@ import java.util.Set;
 final class Snapshot {
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
 
-    private record State(int mode, Object uid, Object gid, long size, Object mtime, Object ctime, Object ino, String link) {
+    private record State(int mode, int uid, int gid, long size, FileTime mtime, FileTime ctime, long ino, String link) {
         int type() {
             return mode & 0170000;
         }
@@ -91,7 +93,7 @@ final class Snapshot {
             copy.copy(root.resolve(rel), out.resolve(rel));
             written.add(rel);
             boolean replacedDir = now.type() == 0040000 && old != null
-                    && (old.type() != 0040000 || !old.ino().equals(now.ino()) || reborn.contains(rel));
+                    && (old.type() != 0040000 || old.ino() != now.ino() || reborn.contains(rel));
             if (replacedDir && newTree[0] == null) {
                 Xattrs.markOpaque(out.resolve(rel));
                 newTree[0] = rel;
@@ -123,7 +125,7 @@ final class Snapshot {
             State old = before.get(entry.getKey());
             State now = entry.getValue();
             if (!entry.getKey().isEmpty() && now.type() == 0040000 && old != null && old.type() == 0040000
-                    && old.ino().equals(now.ino()) && !old.ctime().equals(now.ctime())) {
+                    && old.ino() == now.ino() && !old.ctime().equals(now.ctime())) {
                 candidates.put(root.resolve(entry.getKey()), entry.getKey());
             }
         }
@@ -139,12 +141,12 @@ final class Snapshot {
     }
 
     private static boolean changed(State old, State now, Path root, String rel, List<Path> lowers) throws IOException {
-        if (old.mode() != now.mode() || !old.uid().equals(now.uid()) || !old.gid().equals(now.gid())
+        if (old.mode() != now.mode() || old.uid() != now.uid() || old.gid() != now.gid()
                 || !old.mtime().equals(now.mtime()) || old.size() != now.size()
                 || (old.link() == null ? now.link() != null : !old.link().equals(now.link()))) {
             return true;
         }
-        if (old.ctime().equals(now.ctime()) && old.ino().equals(now.ino())) {
+        if (old.ctime().equals(now.ctime()) && old.ino() == now.ino()) {
             return false;
         }
         if (now.type() != 0100000) {
@@ -196,11 +198,9 @@ final class Snapshot {
     }
 
     private static State state(Path path) throws IOException {
-        Map<String, Object> a = Files.readAttributes(path, "unix:mode,uid,gid,size,lastModifiedTime,ctime,ino", NOFOLLOW);
-        int mode = (Integer) a.get("mode");
-        String link = (mode & 0170000) == 0120000 ? Files.readSymbolicLink(path).toString() : null;
-        return new State(mode, a.get("uid"), a.get("gid"), (Long) a.get("size"), a.get("lastModifiedTime"),
-                a.get("ctime"), a.get("ino"), link);
+        UnixStat a = UnixStat.of(path);
+        String link = a.isSymlink() ? Files.readSymbolicLink(path).toString() : null;
+        return new State(a.mode(), a.uid(), a.gid(), a.size(), a.mtime(), a.ctime(), a.inode(), link);
     }
 
     private static byte[] sha256(Path file) throws IOException {

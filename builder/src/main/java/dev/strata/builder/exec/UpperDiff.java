@@ -1,5 +1,6 @@
 package dev.strata.builder.exec;
 
+import dev.strata.builder.fs.UnixStat;
 import dev.strata.builder.layer.Content;
 import dev.strata.builder.layer.EntryAttributes;
 import dev.strata.builder.layer.LayerEntry;
@@ -8,11 +9,9 @@ import dev.strata.builder.rootfs.Xattrs;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,7 +30,6 @@ import java.util.function.UnaryOperator;
  * that overlayfs copied up to hold a change are emitted too, as Docker does.
  */
 public final class UpperDiff {
-    private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
 
     private UpperDiff() {}
 
@@ -51,7 +49,7 @@ public final class UpperDiff {
                     return FileVisitResult.CONTINUE;
                 }
                 String path = diffDir.relativize(dir).toString();
-                entries.add(new LayerEntry.Directory(path, owners.apply(attributes(dir, true))));
+                entries.add(new LayerEntry.Directory(path, owners.apply(attributes(dir, UnixStat.of(dir), true))));
                 if (Xattrs.isOpaque(dir)) {
                     entries.add(new LayerEntry.OpaqueWhiteout(path));
                 }
@@ -69,44 +67,41 @@ public final class UpperDiff {
 
     private static LayerEntry entry(String path, Path file, Map<Object, String> inodes,
             UnaryOperator<EntryAttributes> owners) throws IOException {
-        Map<String, Object> unix = Files.readAttributes(file, "unix:mode,rdev,ino,dev,nlink", NOFOLLOW);
-        int type = (Integer) unix.get("mode") & 0170000;
-        long rdev = (Long) unix.get("rdev");
+        UnixStat unix = UnixStat.of(file);
+        int type = unix.type();
+        long rdev = unix.rdev();
         switch (type) {
             case 0120000:
-                return new LayerEntry.Symlink(path, owners.apply(attributes(file, false)), Files.readSymbolicLink(file).toString());
+                return new LayerEntry.Symlink(path, owners.apply(attributes(file, unix, false)), Files.readSymbolicLink(file).toString());
             case 0100000:
                 if (Xattrs.isWhiteout(file)) {
                     return new LayerEntry.Whiteout(path);
                 }
-                if ((Integer) unix.get("nlink") > 1) {
-                    Object key = List.of(unix.get("dev"), unix.get("ino"));
+                if (unix.links() > 1) {
+                    Object key = List.of(unix.device(), unix.inode());
                     String first = inodes.putIfAbsent(key, path);
                     if (first != null) {
-                        return new LayerEntry.Hardlink(path, owners.apply(attributes(file, false)), first);
+                        return new LayerEntry.Hardlink(path, owners.apply(attributes(file, unix, false)), first);
                     }
                 }
-                return new LayerEntry.RegularFile(path, owners.apply(withCapability(file, attributes(file, true), owners)),
+                return new LayerEntry.RegularFile(path, owners.apply(withCapability(file, attributes(file, unix, true), owners)),
                         Content.ofFile(file));
             case 0020000:
                 if (rdev == 0) {
                     return new LayerEntry.Whiteout(path);
                 }
-                return new LayerEntry.CharDevice(path, owners.apply(attributes(file, false)), major(rdev), minor(rdev));
+                return new LayerEntry.CharDevice(path, owners.apply(attributes(file, unix, false)), major(rdev), minor(rdev));
             case 0060000:
-                return new LayerEntry.BlockDevice(path, owners.apply(attributes(file, false)), major(rdev), minor(rdev));
+                return new LayerEntry.BlockDevice(path, owners.apply(attributes(file, unix, false)), major(rdev), minor(rdev));
             case 0010000:
-                return new LayerEntry.Fifo(path, owners.apply(attributes(file, false)));
+                return new LayerEntry.Fifo(path, owners.apply(attributes(file, unix, false)));
             default:
                 return null; // sockets do not go into layers
         }
     }
 
-    private static EntryAttributes attributes(Path path, boolean xattrs) throws IOException {
-        Map<String, Object> unix = Files.readAttributes(path, "unix:mode,uid,gid,lastModifiedTime", NOFOLLOW);
-        EntryAttributes attributes = EntryAttributes.of((Integer) unix.get("mode") & 07777,
-                ((Number) unix.get("uid")).longValue(), ((Number) unix.get("gid")).longValue(),
-                ((FileTime) unix.get("lastModifiedTime")).toInstant());
+    private static EntryAttributes attributes(Path path, UnixStat unix, boolean xattrs) throws IOException {
+        EntryAttributes attributes = EntryAttributes.of(unix.mode() & 07777, unix.uid(), unix.gid(), unix.mtime().toInstant());
         return xattrs ? attributes.withXattrs(Xattrs.userXattrs(path)) : attributes;
     }
 

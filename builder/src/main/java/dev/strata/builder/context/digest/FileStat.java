@@ -1,11 +1,9 @@
 package dev.strata.builder.context.digest;
 
+import dev.strata.builder.fs.UnixStat;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** What the stat cache compares: a file whose stat is unchanged keeps its digest. */
@@ -13,9 +11,8 @@ public record FileStat(long size, long mtimeNanos, long inode, long ctimeNanos) 
 
     /** One lstat of the file. */
     public static FileStat of(Path file) throws IOException {
-        Map<String, Object> a = Files.readAttributes(file, "unix:size,lastModifiedTime,ino,ctime", LinkOption.NOFOLLOW_LINKS);
-        return new FileStat((Long) a.get("size"), nanos((FileTime) a.get("lastModifiedTime")),
-                (Long) a.get("ino"), nanos((FileTime) a.get("ctime")));
+        UnixStat a = UnixStat.of(file);
+        return new FileStat(a.size(), nanos(a.mtime()), a.inode(), nanos(a.ctime()));
     }
 
     // written out rather than generated, as Digest's are: no method-handle bootstrap on first call

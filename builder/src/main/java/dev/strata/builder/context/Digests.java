@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -65,7 +64,7 @@ final class Digests {
                 case CHARDEV, BLOCKDEV -> n.major() + "," + n.minor();
                 default -> n.link();
             };
-            out.add(new SourceDigest(n.source(), n.target(), n.type().name().toLowerCase(Locale.ROOT), digest, n.mode(),
+            out.add(new SourceDigest(n.source(), n.target(), n.type().keyName, digest, n.mode(),
                     n.uid(), n.gid(), link));
         }
         for (CopyPlan.Archive a : archives) {

@@ -15,7 +15,12 @@ import java.time.Instant;
 record PlannedNode(String target, Type type, String source, Path host, byte[] bytes, int mode, long uid, long gid,
         Instant mtime, String link, int major, int minor) {
 
-    enum Type { DIR, FILE, SYMLINK, HARDLINK, CHARDEV, BLOCKDEV, FIFO, ARCHIVE }
+    enum Type {
+        DIR, FILE, SYMLINK, HARDLINK, CHARDEV, BLOCKDEV, FIFO, ARCHIVE;
+
+        /** The name the cache key gives it ({@code file}, {@code dir}, ...). */
+        final String keyName = name().toLowerCase(java.util.Locale.ROOT);
+    }
 
     static PlannedNode dir(String target, String source, int mode, long uid, long gid, Instant mtime) {
         return new PlannedNode(target, Type.DIR, source, null, null, mode, uid, gid, mtime, "", 0, 0);

@@ -94,10 +94,11 @@ public final class FileDigester {
         for (int i = 0; i < files.size(); i++) {
             Path f = files.get(i);
             FileStat stat = stats.get(i);
-            Cached c = cache.get(key(f));
+            String key = key(f);
+            Cached c = cache.get(key);
             if (c != null && c.stat().equals(stat)) {
                 out[i] = c.digest();
-                touched.put(key(f), c);
+                touched.put(key, c);
             } else {
                 toHash.add(i);
             }

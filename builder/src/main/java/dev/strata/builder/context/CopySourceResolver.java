@@ -78,7 +78,10 @@ public final class CopySourceResolver {
             throw new CopyException(kw + " --exclude: " + e.getMessage(), e);
         }
         Destination dest = Destination.of(request.destination(), request.workdir(), o.link() ? ImageTree.empty() : env.image());
-        CompletableFuture<FileDigester> statCache = Digests.openStatCache(env.storeRoot());
+        // heredocs alone hash nothing: no thread reads the store's stat cache for them
+        CompletableFuture<FileDigester> statCache = request.sources().isEmpty()
+                ? CompletableFuture.completedFuture(FileDigester.uncached())
+                : Digests.openStatCache(env.storeRoot());
         SourceWalker walker = new SourceWalker(request.root(), excludes, chown, chmod);
         ItemCopier copier = new ItemCopier(request, env, dest, walker, nodes, chown);
 

@@ -117,6 +117,7 @@ final class StageRunner {
             StageResult parent = session.stageResult(s.index());
             StageState state = new StageState(stage, lexer, parent.state().config.copy(), args, total);
             inherit(state, parent.state());
+            args.inherit(parent.state().args);
             return new StageStart(prepare(state), parent.base());
         }
         if (ref instanceof StageRef.Image image) {

@@ -27,7 +27,10 @@ public final class ArgScope {
     }
 
     /**
-     * Declares an ARG in this stage.
+     * Declares an ARG in this stage. An ARG that finds no value keeps the one an earlier ARG of
+     * the name gave (here or in the stage this one is built on): BuildKit keeps ARG values in the
+     * stage's environment, which a valueless ARG does not touch. A name keeps its first place, as
+     * in the {@code |N K=v} of RUN's history.
      *
      * @param expandedDefault the default value after expansion, if the ARG has one
      */
@@ -39,8 +42,18 @@ public final class ArgScope {
         if (value.isEmpty()) {
             value = metaArgs.getOrDefault(name, Optional.empty());
         }
-        declared.remove(name);
+        if (value.isEmpty()) {
+            value = declared.getOrDefault(name, Optional.empty());
+        }
         declared.put(name, value);
+    }
+
+    /**
+     * Brings in the args of the stage this one is built on ({@code FROM base}), with their values:
+     * BuildKit's stage starts from its parent's state, whose environment holds them.
+     */
+    public void inherit(ArgScope parent) {
+        parent.declared.forEach(declared::putIfAbsent);
     }
 
     /** Declared args that have a value, in declaration order. */

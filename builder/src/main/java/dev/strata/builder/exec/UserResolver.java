@@ -40,6 +40,15 @@ public final class UserResolver {
         List<String[]> passwd = read(root, "/etc/passwd");
         List<String[]> groups = read(root, "/etc/group");
 
+        if (groupPart != null && isId(userPart) && isId(groupPart)) {
+            // BuildKit's fast path: uid:gid given in full (root counts as 0) needs no passwd
+            // (FROM scratch, distroless), gives no supplementary groups
+            long uid = userPart.equals("root") ? 0 : Long.parseLong(userPart);
+            long gid = groupPart.equals("root") ? 0 : Long.parseLong(groupPart);
+            Optional<String[]> entry = find(passwd, userPart, 2);
+            String home = entry.filter(f -> f.length > 5 && !f[5].isEmpty()).map(f -> f[5]).orElse("/");
+            return new ResolvedUser(uid, gid, List.of(), home);
+        }
         Optional<String[]> entry = find(passwd, userPart, 2);
         long uid;
         long gid;
@@ -128,6 +137,10 @@ public final class UserResolver {
             }
         }
         return result;
+    }
+
+    private static boolean isId(String s) {
+        return s.equals("root") || isNumber(s) && Long.parseLong(s) <= 0xFFFFFFFFL;
     }
 
     private static boolean isNumber(String s) {

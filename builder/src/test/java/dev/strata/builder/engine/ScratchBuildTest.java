@@ -92,6 +92,19 @@ class ScratchBuildTest {
     }
 
     @Test
+    void userRootNeedsNoPasswdForWorkdirAndChown() throws IOException {
+        Path ctx = tmp.resolve("noPasswd");
+        TestBuild.write(ctx, "f.txt", "x\n");
+        TestBuild.write(ctx, "Dockerfile", "FROM scratch\nUSER root\nWORKDIR /w/root\nCOPY --chown=root:root f.txt .\nUSER 9999\nWORKDIR /w/uid\n");
+        Path root = tmp.resolve("store");
+        TestBuild.run(ctx, root, b -> b.tag("nopasswd:1"));
+        Path rootfs = TestBuild.unpack(root, "nopasswd:1", tmp.resolve("bundle"));
+        assertEquals(0, Files.getAttribute(rootfs.resolve("w/root/f.txt"), "unix:uid"));
+        assertEquals(9999, Files.getAttribute(rootfs.resolve("w/uid"), "unix:uid"));
+        assertEquals(9999, Files.getAttribute(rootfs.resolve("w/uid"), "unix:gid"));
+    }
+
+    @Test
     void unchangedRebuildIsCachedAndIdentical() throws IOException {
         Path root = tmp.resolve("store");
         Path ctx = context();

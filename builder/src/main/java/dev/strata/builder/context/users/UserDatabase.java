@@ -71,7 +71,9 @@ public final class UserDatabase {
     /**
      * Resolves a {@code --chown} value: {@code user}, {@code user:group}, {@code uid:gid},
      * names or numbers in any mix. A user alone takes the user's primary group from
-     * /etc/passwd; a numeric uid alone also becomes the gid, as in BuildKit.
+     * /etc/passwd; a numeric uid alone also becomes the gid, as in BuildKit. {@code root} is id 0
+     * without a lookup, as BuildKit's LLB reads it, so {@code USER root} works in an image
+     * without /etc/passwd.
      *
      * @throws IllegalArgumentException naming what could not be found
      */
@@ -87,7 +89,7 @@ public final class UserDatabase {
         if (user.isEmpty()) {
             throw new IllegalArgumentException("invalid --chown value \"" + chown + "\": the user is empty");
         }
-        Optional<Long> numericUser = number(user);
+        Optional<Long> numericUser = id(user);
         if (numericUser.isPresent()) {
             uid = numericUser.get();
             gid = uid;
@@ -102,7 +104,7 @@ public final class UserDatabase {
             if (g.isEmpty()) {
                 throw new IllegalArgumentException("invalid --chown value \"" + chown + "\": the group is empty");
             }
-            Optional<Long> numericGroup = number(g);
+            Optional<Long> numericGroup = id(g);
             if (numericGroup.isPresent()) {
                 gid = numericGroup.get();
             } else {
@@ -127,6 +129,10 @@ public final class UserDatabase {
             out.add(l.split(":", -1));
         }
         return out;
+    }
+
+    private static Optional<Long> id(String s) {
+        return s.equals("root") ? Optional.of(0L) : number(s);
     }
 
     private static Optional<Long> number(String s) {

@@ -31,4 +31,12 @@ class UserDatabaseTest {
         assertThrows(IllegalArgumentException.class, () -> db.resolveChown(":adm"));
         assertThrows(IllegalArgumentException.class, () -> db.resolveChown("root:"));
     }
+
+    @Test
+    void rootIsIdZeroWithoutALookupAsInBuildKit() {
+        assertEquals(new Owner(0, 0), UserDatabase.empty().resolveChown("root"));
+        assertEquals(new Owner(0, 0), UserDatabase.empty().resolveChown("root:root"));
+        assertEquals(new Owner(0, 7), UserDatabase.empty().resolveChown("root:7"));
+        assertEquals(new Owner(5, 0), UserDatabase.empty().resolveChown("5:root"));
+    }
 }

@@ -52,11 +52,12 @@ public final class StepCache {
         byte[] bytes = stored.get();
         // An entry is {"key":K,"result":R} with K the key's canonical bytes: finding exactly those
         // bytes proves the entry is this key's, as hashing the parsed document would (entry()).
-        byte[] k = key.bytes();
-        int result = ENTRY_START.length + k.length + ENTRY_MIDDLE.length;
+        // A remembered key has no bytes to compare: its memo stands for them as the stat cache
+        // stands for a file's content, and the entry must have the shape its length gives.
+        int result = ENTRY_START.length + key.length() + ENTRY_MIDDLE.length;
         if (bytes.length <= result || bytes[bytes.length - 1] != '}'
                 || !Arrays.equals(bytes, 0, ENTRY_START.length, ENTRY_START, 0, ENTRY_START.length)
-                || !Arrays.equals(bytes, ENTRY_START.length, ENTRY_START.length + k.length, k, 0, k.length)
+                || key.hasDocument() && !Arrays.equals(bytes, ENTRY_START.length, ENTRY_START.length + key.length(), key.bytes(), 0, key.length())
                 || !Arrays.equals(bytes, result - ENTRY_MIDDLE.length, result, ENTRY_MIDDLE, 0, ENTRY_MIDDLE.length)) {
             return Optional.empty(); // corrupt, or not written by this version: a miss, never trusted
         }
@@ -119,11 +120,63 @@ public final class StepCache {
     /** Notes that {@code stepIdentity} last used {@code key} (call on hits too). */
     public void remember(String stepIdentity, CacheKey key) throws IOException {
         Path file = identityFile(stepIdentity);
+        if (!key.hasDocument()) {
+            return; // a memo gave the key: it is the one remembered (memo())
+        }
         byte[] bytes = key.bytes();
         if (sameContent(file, bytes)) {
             return; // an unchanged rebuild writes (and fsyncs) nothing here
         }
+        // a memo names the key remembered here: it goes first, and comes back with memoize()
+        Files.deleteIfExists(memoFile(stepIdentity));
         writeAtomically(file, bytes);
+    }
+
+    /**
+     * The key {@code stepIdentity} remembers, if it was memoized with this {@code fingerprint}
+     * (of the step's inputs, which decide its key) by this build of Strata: a cached rebuild then
+     * knows its key without making its document. Anything else, or a damaged memo, is empty.
+     */
+    public Optional<CacheKey> memo(String stepIdentity, Digest fingerprint, java.util.function.Supplier<java.util.Map<String, ?>> document)
+            throws IOException {
+        Optional<String> build = StrataBuild.id();
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(memoFile(stepIdentity));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        String[] fields = new String(bytes, StandardCharsets.UTF_8).split(" ", -1);
+        if (build.isEmpty() || fields.length != 4 || !fields[0].equals(fingerprint.toString())
+                || !fields[3].equals(build.get() + "\n")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(CacheKey.remembered(Digest.parse(fields[1]), Integer.parseInt(fields[2]), document));
+        } catch (IllegalArgumentException damaged) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Memoizes that the inputs with {@code fingerprint} give {@code key}, the key {@code stepIdentity}
+     * now remembers (call after {@link #remember}, once the step's result is stored).
+     */
+    public void memoize(String stepIdentity, Digest fingerprint, CacheKey key) throws IOException {
+        Optional<String> build = StrataBuild.id();
+        if (build.isEmpty()) {
+            return;
+        }
+        byte[] memo = (fingerprint + " " + key.digest() + " " + key.length() + " " + build.get() + "\n")
+                .getBytes(StandardCharsets.UTF_8);
+        Path file = memoFile(stepIdentity);
+        if (!sameContent(file, memo)) {
+            writeAtomically(file, memo);
+        }
+    }
+
+    private Path memoFile(String stepIdentity) {
+        return last.resolve(Digest.ofBytes(stepIdentity.getBytes(StandardCharsets.UTF_8)).hex() + ".memo");
     }
 
     private static boolean sameContent(Path file, byte[] bytes) {

@@ -3,6 +3,7 @@ package dev.strata.builder.context;
 import dev.strata.builder.context.archive.ArchiveEntry;
 import dev.strata.builder.context.archive.ArchiveReader;
 import dev.strata.builder.context.users.Owner;
+import dev.strata.builder.hash.Digest;
 import dev.strata.builder.layer.Content;
 import dev.strata.builder.layer.EntryAttributes;
 import dev.strata.builder.layer.LayerEntry;
@@ -32,24 +33,58 @@ public final class CopyPlan implements AutoCloseable {
     record Archive(String source, Path file, String directory, String digest, Optional<Owner> chown, Instant createdTime) {
     }
 
+    /** Computes the source digests when they are first asked for; throws {@link CopyException}. */
+    @FunctionalInterface
+    interface DigestSource {
+        List<SourceDigest> compute();
+    }
+
     private final List<PlannedNode> nodes;
     private final List<Archive> archives;
-    private final List<SourceDigest> digests;
+    private final DigestSource digestSource;
+    private final Optional<Digest> fingerprint;
     private final ImageTree image;
     private final Path scratch;
+    private List<SourceDigest> digests;
 
     /** {@code image}: what the archives are extracted over ({@link ImageTree#empty()} with {@code --link}). */
     CopyPlan(List<PlannedNode> nodes, List<Archive> archives, List<SourceDigest> digests, ImageTree image, Path scratch) {
+        this(nodes, archives, () -> digests, Optional.empty(), image, scratch);
+        this.digests = List.copyOf(digests);
+    }
+
+    /** A plan whose digests are computed only if asked for; {@code fingerprint} as {@link #fingerprint()}. */
+    CopyPlan(List<PlannedNode> nodes, List<Archive> archives, DigestSource digests, Optional<Digest> fingerprint,
+            ImageTree image, Path scratch) {
         this.nodes = List.copyOf(nodes);
         this.archives = List.copyOf(archives);
-        this.digests = List.copyOf(digests);
+        this.digestSource = digests;
+        this.fingerprint = fingerprint;
         this.image = image;
         this.scratch = scratch;
     }
 
-    /** What the cache key must cover: every source item with its content digest, in copy order. */
+    /**
+     * What the cache key must cover: every source item with its content digest, in copy order.
+     * Computed on the first call (files unchanged since they were last hashed are not read).
+     *
+     * @throws CopyException when a file cannot be read
+     */
     public List<SourceDigest> sourceDigests() {
+        if (digests == null) {
+            digests = List.copyOf(digestSource.compute());
+        }
         return digests;
+    }
+
+    /**
+     * A digest of what the walk saw (see {@link PlanFingerprint}), when that alone decides
+     * {@link #sourceDigests()}: equal fingerprints, equal source digests. Empty for plans with
+     * archives, downloads or heredocs, and when a file changed too recently for its stat to stand
+     * for its content.
+     */
+    public Optional<Digest> fingerprint() {
+        return fingerprint;
     }
 
     /**

@@ -42,8 +42,8 @@ public final class CopySourceResolver {
     }
 
     /**
-     * Resolves the sources and hashes them (files unchanged since the last build are not read:
-     * see {@link FileDigester}).
+     * Resolves the sources; the plan hashes them when its digests are first asked for (files
+     * unchanged since the last build are not read: see {@link FileDigester}).
      *
      * @throws CopyException with a one-line message (no Dockerfile location)
      */
@@ -107,8 +107,20 @@ public final class CopySourceResolver {
             scratch();
         }
         List<PlannedNode> planned = nodes.all();
+        ImageTree image = o.link() ? ImageTree.empty() : env.image();
+        if (archives.isEmpty() && knownDigests.isEmpty()) {
+            // only the walk's files: hashed when the key is needed, which a remembered fingerprint spares
+            Map<Path, dev.strata.builder.context.digest.FileStat> stats = walker.stats();
+            return new CopyPlan(planned, List.of(), () -> {
+                try {
+                    return Digests.compute(planned, List.of(), Map.of(), stats, statCache);
+                } catch (IOException e) {
+                    throw new CopyException(kw + " failed: " + Reasons.describe(e), e);
+                }
+            }, PlanFingerprint.of(planned, stats, System.currentTimeMillis() * 1_000_000L), image, scratch);
+        }
         List<SourceDigest> digests = Digests.compute(planned, archives, knownDigests, walker.stats(), statCache);
-        return new CopyPlan(planned, archivesWithDigests(digests), digests, o.link() ? ImageTree.empty() : env.image(), scratch);
+        return new CopyPlan(planned, archivesWithDigests(digests), digests, image, scratch);
     }
 
     private List<CopyPlan.Archive> archivesWithDigests(List<SourceDigest> digests) {

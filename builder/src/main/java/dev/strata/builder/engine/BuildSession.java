@@ -360,6 +360,17 @@ final class BuildSession implements StepServices, AutoCloseable {
     }
 
     @Override
+    public Optional<dev.strata.builder.cache.CacheKey> memo(String identity, dev.strata.builder.hash.Digest fingerprint,
+            java.util.function.Supplier<Map<String, ?>> document) {
+        return stepIndex.memo(request.context().toAbsolutePath() + "#" + identity, fingerprint, document);
+    }
+
+    @Override
+    public void memoize(String identity, dev.strata.builder.hash.Digest fingerprint, dev.strata.builder.cache.CacheKey key) {
+        stepIndex.memoize(request.context().toAbsolutePath() + "#" + identity, fingerprint, key);
+    }
+
+    @Override
     public void store(dev.strata.builder.cache.CacheKey cacheKey, CachedStep result) {
         stepIndex.store(cacheKey, result);
     }

@@ -113,6 +113,24 @@ final class StepIndex {
         }
     }
 
+    /** See {@link StepCache#memo}; a memo that cannot be read is none. */
+    Optional<CacheKey> memo(String identity, Digest fingerprint, java.util.function.Supplier<java.util.Map<String, ?>> document) {
+        try {
+            return cache.memo(identity, fingerprint, document);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** See {@link StepCache#memoize}; a memo that cannot be written only costs the next build its document. */
+    void memoize(String identity, Digest fingerprint, CacheKey key) {
+        try {
+            cache.memoize(identity, fingerprint, key);
+        } catch (IOException e) {
+            // the next build makes the key's document
+        }
+    }
+
     /** Remembers the key a step used; on a miss, the JSON pointers of what changed since its last build. */
     java.util.List<String> rememberAndExplain(String identity, CacheKey key, boolean miss) {
         try {

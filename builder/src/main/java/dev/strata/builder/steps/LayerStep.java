@@ -69,8 +69,21 @@ final class LayerStep {
     /** As above; {@code cleanup} runs once with the written layer (empty when none was written). */
     static void run(StageState s, StepServices services, Announced step, Map<String, Object> keyDoc,
             String createdBy, Producer producer, java.util.function.Consumer<Optional<Layer>> cleanup) {
-        CacheKey key = CacheKey.of(keyDoc);
-        String identity = s.stage().from().location().file() + "#" + s.stage().index() + "#" + step.index() + "#" + s.platform();
+        run(s, services, step, CacheKey.of(keyDoc), createdBy, producer, cleanup, () -> {});
+    }
+
+    /** Which step this is across builds: its Dockerfile, stage, position and platform. */
+    static String identity(StageState s, Announced step) {
+        return s.stage().from().location().file() + "#" + s.stage().index() + "#" + step.index() + "#" + s.platform();
+    }
+
+    /**
+     * As above, with the step's key made by the caller; {@code resultStored} runs once the step's
+     * result is in the cache (at once on a hit, after its layer is stored on a miss), not on failure.
+     */
+    static void run(StageState s, StepServices services, Announced step, CacheKey key, String createdBy, Producer producer,
+            java.util.function.Consumer<Optional<Layer>> cleanup, Runnable resultStored) {
+        String identity = identity(s, step);
         Optional<StepServices.CachedStep> hit = services.noCache(s) ? Optional.empty() : services.lookup(key);
         List<String> changed = services.rememberAndExplain(identity, key, hit.isEmpty());
         if (services.explainCache()) {
@@ -87,6 +100,7 @@ final class LayerStep {
                 s.cacheKey = key.digest().toString();
                 services.emit(new BuildEvent.StepCached(step.number()));
                 cleanup.accept(Optional.empty());
+                resultStored.run();
                 return;
             }
         }
@@ -103,6 +117,7 @@ final class LayerStep {
         if (entries.isEmpty()) {
             s.commitHistory(createdBy, false, step.buildkitSuffix());
             services.store(key, new StepServices.CachedStep(Optional.empty()));
+            resultStored.run();
             done(services, step);
             cleanup.accept(Optional.empty());
             return;
@@ -112,6 +127,7 @@ final class LayerStep {
                 .thenApply(l -> {
             Layer result = l.orElseThrow(() -> new IllegalStateException("non-empty entries gave no layer"));
             services.store(key, new StepServices.CachedStep(Optional.of(result)));
+            resultStored.run();
             done(services, step);
             return result;
         });

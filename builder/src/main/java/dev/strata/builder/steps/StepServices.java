@@ -5,6 +5,7 @@ import dev.strata.builder.cache.CacheKey;
 import dev.strata.builder.layer.Layer;
 import dev.strata.builder.layer.LayerEntry;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -46,6 +47,20 @@ public interface StepServices {
 
     /** Remembers a step's result once its layer is stored. */
     void store(CacheKey cacheKey, CachedStep result);
+
+    /**
+     * The key the step {@code identity} remembers, if it was memoized for inputs with this
+     * {@code fingerprint} (see {@link dev.strata.builder.cache.StepCache#memo}); its document is
+     * made by {@code document} only if asked for.
+     */
+    default Optional<CacheKey> memo(String identity, dev.strata.builder.hash.Digest fingerprint,
+            java.util.function.Supplier<Map<String, ?>> document) {
+        return Optional.empty();
+    }
+
+    /** Memoizes that the step {@code identity}'s inputs with {@code fingerprint} give {@code key} (its result is stored). */
+    default void memoize(String identity, dev.strata.builder.hash.Digest fingerprint, CacheKey key) {
+    }
 
     /**
      * Writes the entries as a layer, in the background, reporting its bytes as progress of step

@@ -105,4 +105,71 @@ class StepCacheTest {
         assertEquals(List.of("/c/x~1y"), KeyDiff.changedPaths(a.get("c") == null ? a : Json.parse("{\"c\":{\"x/y\":1}}".getBytes(StandardCharsets.UTF_8)),
                 Json.parse("{\"c\":{\"x/y\":2}}".getBytes(StandardCharsets.UTF_8))));
     }
+
+    @Test
+    void aMemoGivesTheRememberedKeyWithoutItsDocumentAndLooksItUp() throws Exception {
+        StepCache cache = new StepCache(BlobStore.open(tmp.resolve("root")));
+        Map<String, Object> doc = document("COPY app.jar /app/", SRC, "/bin");
+        CacheKey key = CacheKey.of(doc);
+        Digest fingerprint = Digest.ofBytes("inputs".getBytes(StandardCharsets.UTF_8));
+        cache.remember("Dockerfile#0#1", key);
+        cache.store(key, Json.object().put("digest", "sha256:" + "a".repeat(64)), null);
+        cache.memoize("Dockerfile#0#1", fingerprint, key);
+
+        int[] made = {0};
+        CacheKey remembered = cache.memo("Dockerfile#0#1", fingerprint, () -> {
+            made[0]++;
+            return doc;
+        }).orElseThrow();
+        assertEquals(key, remembered);
+        assertEquals("sha256:" + "a".repeat(64), cache.lookup(remembered).orElseThrow().get("digest").asText());
+        cache.remember("Dockerfile#0#1", remembered);
+        assertEquals(0, made[0], "a hit with a remembered key makes no document");
+        assertArrayEquals(key.canonicalBytes(), remembered.canonicalBytes());
+        assertEquals(1, made[0]);
+
+        assertEquals(Optional.empty(), cache.memo("Dockerfile#0#1", Digest.ofBytes(new byte[] {9}), () -> doc), "other inputs");
+        assertEquals(Optional.empty(), cache.memo("Dockerfile#0#2", fingerprint, () -> doc), "another step");
+    }
+
+    @Test
+    void aNewKeyForTheStepDropsItsMemo() throws Exception {
+        StepCache cache = new StepCache(BlobStore.open(tmp.resolve("root")));
+        CacheKey first = CacheKey.of(document("COPY app.jar /app/", SRC, "/bin"));
+        Digest fingerprint = Digest.ofBytes(new byte[] {1});
+        cache.remember("Dockerfile#0#1", first);
+        cache.memoize("Dockerfile#0#1", fingerprint, first);
+        cache.remember("Dockerfile#0#1", CacheKey.of(document("COPY app.jar /app/", SRC, "/usr/bin")));
+        assertEquals(Optional.empty(), cache.memo("Dockerfile#0#1", fingerprint, () -> Map.of()),
+                "the memo named a key the step no longer remembers");
+    }
+
+    @Test
+    void aDamagedMemoOrOneOfAnotherStrataBuildIsNone() throws Exception {
+        StepCache cache = new StepCache(BlobStore.open(tmp.resolve("root")));
+        CacheKey key = CacheKey.of(document("COPY app.jar /app/", SRC, "/bin"));
+        Digest fingerprint = Digest.ofBytes(new byte[] {1});
+        cache.remember("Dockerfile#0#1", key);
+        cache.memoize("Dockerfile#0#1", fingerprint, key);
+        Path memo;
+        try (Stream<Path> files = Files.list(tmp.resolve("root/cache/last"))) {
+            memo = files.filter(f -> f.toString().endsWith(".memo")).findFirst().orElseThrow();
+        }
+        String good = Files.readString(memo);
+        assertTrue(cache.memo("Dockerfile#0#1", fingerprint, () -> Map.of()).isPresent());
+        for (String bad : List.of(good.replace(StrataBuild.id().orElseThrow(), "jar:1:2:3"), good.replace(" ", "  "),
+                good.substring(0, 40), good.replace(key.digest().toString(), "sha256:zz"), "")) {
+            Files.writeString(memo, bad);
+            assertEquals(Optional.empty(), cache.memo("Dockerfile#0#1", fingerprint, () -> Map.of()), bad);
+        }
+    }
+
+    @Test
+    void aRememberedKeyWhoseDocumentDiffersIsABug() {
+        CacheKey key = CacheKey.of(document("COPY app.jar /app/", SRC, "/bin"));
+        CacheKey wrong = CacheKey.remembered(key.digest(), key.length(), () -> document("COPY app.jar /app/", SRC, "/usr/bin"));
+        assertEquals(key, wrong);
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, wrong::document);
+        assertTrue(e.getMessage().contains("does not match its document"), e.getMessage());
+    }
 }

@@ -31,6 +31,14 @@ final class Chmod {
         }
     }
 
+    /**
+     * The mode of a destination directory the copy makes (BuildKit's {@code MkdirAll}): an octal
+     * {@code --chmod}, else 0755; a symbolic one does not count there, as in BuildKit.
+     */
+    int newDirectory() {
+        return octal >= 0 ? octal : 0755;
+    }
+
     /** The mode an entry gets, from its own bits {@code perm}. */
     int apply(int perm, boolean directory) {
         if (octal >= 0) {

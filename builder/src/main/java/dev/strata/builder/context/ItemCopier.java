@@ -142,9 +142,13 @@ final class ItemCopier {
                 throw new CopyException("cannot copy to non-directory: " + dest.path());
             }
             if (!intoDir) {
+                // BuildKit copies a directory's contents, not the directory: a new destination is made
+                // as its MkdirAll makes it (0755 or an octal --chmod, the --chown owner or root), not
+                // with the source directory's mode and owner
                 dest.addParents(nodes, dest.path(), uid, gid, env.createdTime());
                 if (!dest.path().equals("/")) {
-                    nodes.add(walker.directoryNode(rel, dest.path(), f));
+                    nodes.add(PlannedNode.dir(dest.path(), rel, Chmod.of(request.options().chmod()).newDirectory(), uid, gid,
+                            env.createdTime()));
                 }
             }
             walker.copyChildren(rel, dest.path(), "", nodes);

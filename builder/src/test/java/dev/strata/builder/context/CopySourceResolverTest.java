@@ -66,7 +66,17 @@ class CopySourceResolverTest {
         Files.setPosixFilePermissions(fx.context.resolve("src"), java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-x---"));
         Map<String, LayerEntry> e = fx.copy("/app", "src");
         assertEquals(Set.of("app", "app/sub", "app/sub/y.txt", "app/x.txt"), e.keySet());
-        assertEquals(0750, e.get("app").attributes().mode(), "a new destination takes the source directory's mode");
+        assertEquals(0755, e.get("app").attributes().mode(),
+                "BuildKit copies a directory's contents: a new destination is made 0755, not with the source's mode");
+        assertEquals(0, e.get("app").attributes().uid());
+        assertEquals(0755, fx.copy("/app2/", "src").get("app2").attributes().mode(), "with a trailing slash alike");
+        try (CopyPlan plan = fx.plan(false, CopyOptions.fromFlags(false, List.of(dev.strata.dockerfile.model.Flag.of("chown", "7:8"))),
+                "/owned", "src")) {
+            LayerEntry owned = CopyFixture.byPath(plan.layerEntries()).get("owned");
+            assertEquals(0755, owned.attributes().mode());
+            assertEquals(7, owned.attributes().uid(), "--chown applies to the new destination");
+            assertEquals(8, owned.attributes().gid());
+        }
     }
 
     @Test

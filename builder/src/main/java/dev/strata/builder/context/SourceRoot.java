@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -125,15 +126,15 @@ public final class SourceRoot {
 
     /** Visible children of a directory, sorted by name. */
     public List<String> children(String relative) {
-        List<String> names = new ArrayList<>();
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(host(relative))) {
-            for (Path p : stream) {
-                names.add(p.getFileName().toString());
-            }
-        } catch (IOException e) {
-            throw new CopyException("cannot list " + display(relative) + " in " + description + ": " + Reasons.of(e), e);
+        Path dir = host(relative);
+        // java.io's list() makes the names in native code: a directory stream makes a path per
+        // entry, then its file name, then its text, each interpreted in a fresh JVM
+        String[] listed = dir.toFile().list();
+        if (listed == null) { // not a directory, or unreadable: the stream says why
+            listed = listWithReason(dir, relative);
         }
-        names.sort(null);
+        Arrays.sort(listed);
+        List<String> names = Arrays.asList(listed);
         List<String> out = new ArrayList<>(names.size());
         for (String name : names) {
             String child = relative.isEmpty() ? name : relative + "/" + name;
@@ -143,6 +144,18 @@ public final class SourceRoot {
             }
         }
         return out;
+    }
+
+    private String[] listWithReason(Path dir, String relative) {
+        List<String> names = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+            for (Path p : stream) {
+                names.add(p.getFileName().toString());
+            }
+        } catch (IOException e) {
+            throw new CopyException("cannot list " + display(relative) + " in " + description + ": " + Reasons.of(e), e);
+        }
+        return names.toArray(new String[0]);
     }
 
     /**

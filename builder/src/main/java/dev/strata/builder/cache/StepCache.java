@@ -171,7 +171,9 @@ public final class StepCache {
                 .getBytes(StandardCharsets.UTF_8);
         Path file = memoFile(stepIdentity);
         if (!sameContent(file, memo)) {
-            writeAtomically(file, memo);
+            // not synced: a memo lost or torn by a crash reads as none, an older one names the
+            // key of the older inputs it fingerprints
+            writeAtomically(file, memo, false);
         }
     }
 
@@ -222,11 +224,17 @@ public final class StepCache {
     }
 
     private void writeAtomically(Path target, byte[] bytes) throws IOException {
+        writeAtomically(target, bytes, true);
+    }
+
+    private void writeAtomically(Path target, byte[] bytes, boolean sync) throws IOException {
         Path temp = store.newTempFile("cache");
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 channel.write(ByteBuffer.wrap(bytes));
-                channel.force(true);
+                if (sync) {
+                    channel.force(true);
+                }
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {

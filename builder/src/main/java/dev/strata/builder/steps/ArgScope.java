@@ -35,17 +35,22 @@ public final class ArgScope {
      * @param expandedDefault the default value after expansion, if the ARG has one
      */
     public void declare(String name, Optional<String> expandedDefault) {
-        Optional<String> value = expandedDefault;
-        if (buildArgs.containsKey(name)) {
-            value = Optional.of(buildArgs.get(name));
-        }
-        if (value.isEmpty()) {
-            value = metaArgs.getOrDefault(name, Optional.empty());
-        }
+        Optional<String> value = given(name, expandedDefault);
         if (value.isEmpty()) {
             value = declared.getOrDefault(name, Optional.empty());
         }
         declared.put(name, value);
+    }
+
+    /**
+     * The value an ARG itself gives, as its history shows it ({@code ARG name=value}): the
+     * {@code --build-arg} value, else its default, else the global ARG's value.
+     */
+    public Optional<String> given(String name, Optional<String> expandedDefault) {
+        if (buildArgs.containsKey(name)) {
+            return Optional.of(buildArgs.get(name));
+        }
+        return expandedDefault.isPresent() ? expandedDefault : metaArgs.getOrDefault(name, Optional.empty());
     }
 
     /**

@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code ARG name[=default]} inside a stage: brings the name into scope. History shows the
- * defaults as written (expanded), never the {@code --build-arg} values.
+ * {@code ARG name[=default]} inside a stage: brings the name into scope. History shows the value
+ * the ARG gives ({@code --build-arg}, default, or global ARG), as BuildKit's does: build args are
+ * not secrets ({@code docker history} shows them; secrets go through {@code --secret}).
  */
 final class ArgStep {
     private ArgStep() {}
@@ -21,7 +22,7 @@ final class ArgStep {
             s.args.declare(name, def);
             s.variablesChanged();
             StageVariables.check(s, "ARG " + name);
-            parts.add(def.map(v -> name + "=" + v).orElse(name));
+            parts.add(s.args.given(name, def).map(v -> name + "=" + v).orElse(name));
         }
         s.commitHistory("ARG " + String.join(" ", parts), false, false);
     }

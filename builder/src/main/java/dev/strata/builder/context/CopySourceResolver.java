@@ -92,7 +92,9 @@ public final class CopySourceResolver {
         for (HeredocSource h : request.heredocs()) {
             items.add(ItemCopier.Item.heredoc(h));
         }
-        boolean several = request.sources().size() + request.heredocs().size() > 1 || items.size() > 1;
+        // what matched counts, not what was written: BuildKit copies each match on its own, so
+        // COPY nothing* a.txt /dest makes the file /dest (kaniko's Dockerfile_test_copy)
+        boolean several = items.size() > 1;
         if (!items.isEmpty()) { // only wildcards that matched nothing: no destination either, as BuildKit
             copier.copyAll(items, several);
         }

@@ -107,6 +107,14 @@ class CopySourceResolverTest {
     }
 
     @Test
+    void oneMatchAmongSeveralSourcesIsCopiedToTheDestinationNameAsInBuildKit() throws IOException {
+        fx.write("a.txt", "A");
+        Map<String, LayerEntry> e = fx.copy("/hello", "nothing*", "a.txt");
+        assertEquals(Set.of("hello"), e.keySet());
+        assertEquals("A", CopyFixture.content(e.get("hello")));
+    }
+
+    @Test
     void missingSourceIsAnErrorNamingIt() {
         CopyException e = assertThrows(CopyException.class, () -> fx.copy("/d/", "missing.txt"));
         assertEquals("COPY failed: \"missing.txt\": not found in the build context (or excluded by .dockerignore)", e.getMessage());

@@ -1,10 +1,12 @@
 package dev.strata.builder.steps;
 
+import dev.strata.builder.context.ImageTree;
 import dev.strata.builder.layer.EntryAttributes;
 import dev.strata.builder.layer.LayerEntry;
 import dev.strata.dockerfile.model.Instruction;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code WORKDIR}: relative paths join the current one; the directory (and missing parents) is
@@ -40,11 +42,17 @@ final class WorkdirStep {
         }
         long[] owner = s.user().map(u -> services.resolveOwner(s, u)).orElse(new long[] {0, 0});
         EntryAttributes attrs = EntryAttributes.of(0755, owner[0], owner[1], s.created);
+        ImageTree image = services.stageFiles().copyEnvironment(s, false).image();
         String current = "";
         for (String segment : target.substring(1).split("/")) {
             current = current + "/" + segment;
-            if (!services.stageFiles().exists(s, current)) {
+            Optional<ImageTree.Node> node = image.lstat(current);
+            if (node.isEmpty()) {
                 entries.add(new LayerEntry.Directory(current.substring(1), attrs));
+            } else if (node.get().kind() == ImageTree.Node.Kind.DIRECTORY) {
+                // the parents the image has are repeated as they are, as in BuildKit's layer diff
+                ImageTree.Node n = node.get();
+                entries.add(new LayerEntry.Directory(current.substring(1), EntryAttributes.of(n.mode(), n.uid(), n.gid(), s.created)));
             }
         }
         return entries;

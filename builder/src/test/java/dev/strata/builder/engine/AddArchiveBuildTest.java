@@ -10,16 +10,12 @@ import dev.strata.builder.api.NamedContext;
 import dev.strata.builder.testing.BusyboxLayout;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,7 +73,7 @@ class AddArchiveBuildTest {
         TestBuild.write(ctx, "Dockerfile", "FROM base\nADD evil.tar /dst/\n");
         Path root = tmp.resolve("store");
         TestBuild.run(ctx, root, b -> b.buildContext(base()).tag("add:1"));
-        List<String> names = lastLayerNames(root, "add:1");
+        List<String> names = TestBuild.lastLayerNames(root, "add:1");
         assertEquals(List.of("dst/", "dst/etc/", "dst/etc/passwd", "dst/lnk", "dst/outside/", "dst/outside/file", "dst/up"),
                 names.stream().sorted().toList());
         Path rootfs = TestBuild.unpack(root, "add:1", tmp.resolve("bundle"));
@@ -97,22 +93,5 @@ class AddArchiveBuildTest {
                 () -> TestBuild.run(ctx, tmp.resolve("store"), b -> b.buildContext(base()).tag("wh:1")));
         assertEquals("Dockerfile:2: archive wh.tar: member \"etc/.wh.passwd\" is named like a layer whiteout (.wh.),"
                 + " which would delete files of the image; rename it or leave it out of the archive", e.getMessage());
-    }
-
-    /** The entry names of the image's top layer blob. */
-    private static List<String> lastLayerNames(Path root, String name) throws IOException {
-        var layers = TestBuild.manifest(root, name).get("layers");
-        String digest = layers.get(layers.size() - 1).get("digest").asText();
-        byte[] blob = Files.readAllBytes(root.resolve("blobs/sha256").resolve(digest.substring("sha256:".length())));
-        List<String> names = new ArrayList<>();
-        boolean gzip = blob.length > 1 && blob[0] == (byte) 0x1f && blob[1] == (byte) 0x8b; // the store keeps tar unless exported
-        try (InputStream in = gzip ? new GZIPInputStream(new java.io.ByteArrayInputStream(blob)) : new java.io.ByteArrayInputStream(blob);
-                TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
-            TarArchiveEntry e;
-            while ((e = tar.getNextEntry()) != null) {
-                names.add(e.getName());
-            }
-        }
-        return names;
     }
 }

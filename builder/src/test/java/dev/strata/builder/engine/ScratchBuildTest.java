@@ -105,6 +105,15 @@ class ScratchBuildTest {
     }
 
     @Test
+    void workdirLayerRepeatsTheParentsTheImageHasAsBuildKitsDiffDoes() throws IOException {
+        Path ctx = tmp.resolve("wd");
+        TestBuild.write(ctx, "Dockerfile", "FROM scratch\nWORKDIR /a\nWORKDIR /a/b/c\n");
+        Path root = tmp.resolve("store");
+        TestBuild.run(ctx, root, b -> b.tag("wd:1"));
+        assertEquals(List.of("a/", "a/b/", "a/b/c/"), TestBuild.lastLayerNames(root, "wd:1"));
+    }
+
+    @Test
     void unchangedRebuildIsCachedAndIdentical() throws IOException {
         Path root = tmp.resolve("store");
         Path ctx = context();

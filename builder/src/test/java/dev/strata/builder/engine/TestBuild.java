@@ -9,12 +9,16 @@ import dev.strata.builder.api.Builder;
 import dev.strata.builder.testing.Command;
 import dev.strata.builder.testing.Tools;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.zip.GZIPInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /** Runs builds through the public API and looks at the results with real tools. */
 final class TestBuild {
@@ -87,5 +91,22 @@ final class TestBuild {
         Path umoci = Tools.require("umoci");
         Command.ok(umoci.toString(), "unpack", "--image", layout + ":" + name, bundle.toString());
         return bundle.resolve("rootfs");
+    }
+
+    /** The entry names of the image's top layer blob. */
+    static List<String> lastLayerNames(Path root, String name) throws IOException {
+        var layers = TestBuild.manifest(root, name).get("layers");
+        String digest = layers.get(layers.size() - 1).get("digest").asText();
+        byte[] blob = Files.readAllBytes(root.resolve("blobs/sha256").resolve(digest.substring("sha256:".length())));
+        List<String> names = new ArrayList<>();
+        boolean gzip = blob.length > 1 && blob[0] == (byte) 0x1f && blob[1] == (byte) 0x8b; // the store keeps tar unless exported
+        try (InputStream in = gzip ? new GZIPInputStream(new java.io.ByteArrayInputStream(blob)) : new java.io.ByteArrayInputStream(blob);
+                TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
+            TarArchiveEntry e;
+            while ((e = tar.getNextEntry()) != null) {
+                names.add(e.getName());
+            }
+        }
+        return names;
     }
 }

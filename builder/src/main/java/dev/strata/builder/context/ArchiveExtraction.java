@@ -210,7 +210,7 @@ final class ArchiveExtraction {
     private static LayerEntry entry(CopyPlan.Archive a, String path, ArchiveEntry e, String link) throws IOException {
         long uid = a.chown().map(Owner::uid).orElse(e.uid());
         long gid = a.chown().map(Owner::gid).orElse(e.gid());
-        EntryAttributes attrs = EntryAttributes.of(e.mode(), uid, gid, e.mtime());
+        EntryAttributes attrs = EntryAttributes.of(e.mode(), uid, gid, e.mtime()).withXattrs(e.xattrs());
         return switch (e.type()) {
             case DIR -> new LayerEntry.Directory(path, attrs);
             case FILE -> new LayerEntry.RegularFile(path, attrs, Content.ofFile(e.content()));

@@ -1,6 +1,7 @@
 package dev.strata.builder.rootfs;
 
 import com.sun.jna.Memory;
+import dev.strata.builder.tar.RawPaxTarInputStream;
 import dev.strata.builder.tar.TarEndStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -200,6 +200,37 @@ class AddTest {
         assertFalse(e.keySet().stream().anyMatch(p -> !p.startsWith("testsubdir")), e.keySet().toString());
     }
 
+    /**
+     * Docker's untar sets a member's {@code SCHILY.xattr.*} records on the file it writes, so its
+     * layer carries them (buildah's conformance case xattrs-file-in-archive); overlay's own markers
+     * never come from an archive.
+     */
+    @Test
+    void userXattrsOfArchiveMembersAreKept() throws IOException {
+        Files.write(fx.context.resolve("x.tar"), archive("tar", tar -> {
+            try {
+                byte[] data = "whatever".getBytes(StandardCharsets.UTF_8);
+                TarArchiveEntry file = new TarArchiveEntry("xattr-file");
+                file.setSize(data.length);
+                file.setMode(0100640);
+                file.addPaxHeader("SCHILY.xattr.user.a", "test");
+                file.addPaxHeader("SCHILY.xattr.trusted.overlay.opaque", "y");
+                file.addPaxHeader("SCHILY.xattr.user.overlay.redirect", "/etc");
+                tar.putArchiveEntry(file);
+                tar.write(data);
+                tar.closeArchiveEntry();
+            } catch (IOException x) {
+                throw new java.io.UncheckedIOException(x);
+            }
+            return null;
+        }));
+        Map<String, LayerEntry> e = add("/", CopyOptions.none(), "x.tar");
+        Map<String, byte[]> xattrs = e.get("xattr-file").attributes().xattrs();
+        assertEquals(Set.of("user.a"), xattrs.keySet());
+        assertEquals("test", new String(xattrs.get("user.a"), StandardCharsets.UTF_8));
+        assertTrue(e.get("pkg/bin/tool").attributes().xattrs().isEmpty());
+    }
+
     @Test
     void checksumIsOnlyForUrlsAndGitIsNotSupported() throws IOException {
         fx.write("local.txt", "x");

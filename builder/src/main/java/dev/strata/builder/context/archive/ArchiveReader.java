@@ -1,16 +1,22 @@
 package dev.strata.builder.context.archive;
 
 import dev.strata.builder.context.pattern.PathNames;
+import dev.strata.builder.rootfs.FileCapability;
+import dev.strata.builder.tar.RawPaxTarInputStream;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
@@ -30,6 +36,7 @@ import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStre
 public final class ArchiveReader {
 
     private static final int MAX_PATH = 4096;
+    private static final String XATTR = "SCHILY.xattr.";
     private static final byte[] GZIP = {0x1f, (byte) 0x8b};
     private static final byte[] BZIP2 = {'B', 'Z', 'h'};
     private static final byte[] XZ = {(byte) 0xfd, '7', 'z', 'X', 'Z', 0};
@@ -66,7 +73,7 @@ public final class ArchiveReader {
     public static List<ArchiveEntry> extract(Path archive, String name, Path scratch) throws IOException {
         List<ArchiveEntry> out = new ArrayList<>();
         Files.createDirectories(scratch);
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(open(archive))) {
+        try (RawPaxTarInputStream tar = new RawPaxTarInputStream(open(archive))) {
             TarArchiveEntry e;
             while ((e = tar.getNextEntry()) != null) {
                 checkLength(name, e.getName(), e.getName());
@@ -104,12 +111,33 @@ public final class ArchiveReader {
                     continue;
                 }
                 out.add(new ArchiveEntry(path, type, content, mode, e.getLongUserId(), e.getLongGroupId(),
-                        e.getModTime().toInstant(), link, e.getDevMajor(), e.getDevMinor()));
+                        e.getModTime().toInstant(), link, e.getDevMajor(), e.getDevMinor(), xattrs(tar, e)));
             }
         } catch (EOFException e) {
             throw new IOException("cannot read archive " + name + ": it ends early (truncated or corrupt); re-create or re-download it", e);
         } catch (IllegalArgumentException e) {
             throw new IOException("cannot read archive " + name + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /**
+     * The {@code SCHILY.xattr.*} records Docker's untar would set on the member and its layer keep:
+     * {@code user.*} (overlay's own markers never come from an archive) and a regular file's
+     * capabilities; other namespaces are left out, as Strata's layer extraction leaves them out.
+     */
+    private static SortedMap<String, byte[]> xattrs(RawPaxTarInputStream tar, TarArchiveEntry e) {
+        SortedMap<String, byte[]> out = new TreeMap<>();
+        for (Map.Entry<String, String> header : e.getExtraPaxHeaders().entrySet()) {
+            if (!header.getKey().startsWith(XATTR)) {
+                continue;
+            }
+            String name = header.getKey().substring(XATTR.length());
+            boolean user = name.startsWith("user.") && !name.startsWith("user.overlay.");
+            if (user || (name.equals(FileCapability.NAME) && e.isFile())) {
+                out.put(name, tar.rawPaxValue(header.getKey())
+                        .orElseGet(() -> header.getValue().getBytes(StandardCharsets.UTF_8)));
+            }
         }
         return out;
     }

@@ -1,4 +1,4 @@
-package dev.strata.builder.rootfs;
+package dev.strata.builder.tar;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,14 +15,14 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * SCHILY.xattr.security.capability} (what {@code setcap} leaves, and Docker's layers keep) into
  * replacement characters. Only the first {@link #LIMIT} bytes of a header are kept. Not thread-safe.
  */
-final class RawPaxTarInputStream extends TarArchiveInputStream {
-    static final int LIMIT = 1 << 16;
+public final class RawPaxTarInputStream extends TarArchiveInputStream {
+    public static final int LIMIT = 1 << 16;
 
     private final ByteArrayOutputStream pax = new ByteArrayOutputStream();
     private byte[] entryPax = new byte[0];
     private int depth;
 
-    RawPaxTarInputStream(InputStream tar) {
+    public RawPaxTarInputStream(InputStream tar) {
         super(tar, StandardCharsets.UTF_8.name());
     }
 
@@ -53,7 +53,7 @@ final class RawPaxTarInputStream extends TarArchiveInputStream {
     }
 
     /** The raw value of record {@code key} in the current entry's own PAX header, if it has one. */
-    Optional<byte[]> rawPaxValue(String key) {
+    public Optional<byte[]> rawPaxValue(String key) {
         return value(entryPax, key.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -85,6 +85,9 @@ final class LayerStep {
             java.util.function.Consumer<Optional<Layer>> cleanup, Runnable resultStored) {
         String identity = identity(s, step);
         Optional<StepServices.CachedStep> hit = services.noCache(s) ? Optional.empty() : services.lookup(key);
+        if (hit.isEmpty()) {
+            key.document(); // a remembered key's document is made here, on the step's thread, not where its result is stored
+        }
         List<String> changed = services.rememberAndExplain(identity, key, hit.isEmpty());
         if (services.explainCache()) {
             services.emit(new BuildEvent.LogLine(step.number(), "cache key " + key.digest() + ": "

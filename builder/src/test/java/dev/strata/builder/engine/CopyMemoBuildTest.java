@@ -135,4 +135,17 @@ class CopyMemoBuildTest {
         assertTrue(other.stepLines().contains("#1 DONE"), other.stepLines().toString());
         assertTrue(Files.exists(TestBuild.unpack(root, "app:1", tmp.resolve("bundle")).resolve("a-2.txt")));
     }
+
+    @Test
+    void aMemoWhoseCachedStepIsGoneRebuildsTheStep() throws Exception {
+        Path ctx = context();
+        Path root = tmp.resolve("store");
+        TestBuild first = TestBuild.run(ctx, root, b -> b.tag("app:1"));
+        String key = Files.readString(memos(root).get("COPY a.txt /a.txt")).split(" ")[1].substring("sha256:".length());
+        Files.delete(root.resolve("cache/steps").resolve(key + ".json"));
+        TestBuild again = TestBuild.run(ctx, root, b -> b.tag("app:1"));
+        assertTrue(again.stepLines().contains("#1 DONE") && !again.stepLines().contains("#1 CACHED"), again.stepLines().toString());
+        assertEquals(first.result.manifestDigest(), again.result.manifestDigest());
+        assertTrue(Files.exists(root.resolve("cache/steps").resolve(key + ".json")), "the step's result is stored again");
+    }
 }

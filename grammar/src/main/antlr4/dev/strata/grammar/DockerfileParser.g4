@@ -1,7 +1,7 @@
 /*
  * One logical Dockerfile instruction: KEYWORD, leading flags, then the rest of the line, which is
- * exec form when it starts with a JSON array (BuildKit decodes the first JSON value and ignores what
- * follows it) and shell form otherwise. Whether the JSON array holds only strings, and what each
+ * exec form when it is a JSON array and nothing else (BuildKit unmarshals the whole rest since
+ * v0.15: `ENTRYPOINT []random string` is shell form) and shell form otherwise. Whether the JSON array holds only strings, and what each
  * instruction does with its rest, is decided by the visitor (dev.strata.dockerfile.parse).
  */
 parser grammar DockerfileParser;
@@ -16,9 +16,9 @@ restOnly : rest? EOF ;
 flag : FLAG ;
 
 // Alternative order matters: text that is a JSON array is also valid shell text, and ANTLR resolves
-// the ambiguity in favour of the first alternative.
+// the ambiguity in favour of the first alternative. JSON's own blanks after the array are hidden.
 rest
-    : jsonArray trailing*   # execForm
+    : jsonArray             # execForm
     | trailing+             # shellForm
     ;
 

@@ -50,10 +50,14 @@ class DockerfilesTest {
     }
 
     @Test
-    void brokenJsonIsShellFormAndTextAfterTheArrayIsIgnoredLikeBuildKit() {
+    void brokenJsonAndTextAfterTheArrayAreShellFormLikeBuildKit() {
         assertEquals(new Command.Shell("['sh', '-c']"), only(Instruction.Cmd.class, "CMD ['sh', '-c']").command());
         assertEquals(new Command.Shell("[\"sh\", \"-c\""), only(Instruction.Cmd.class, "CMD [\"sh\", \"-c\"").command());
-        assertEquals(new Command.Exec(List.of("a")), only(Instruction.Cmd.class, "CMD [\"a\"] trailing").command());
+        // BuildKit's testInvalidJSONCommands; kaniko's Dockerfile_test_cmd ends its ENTRYPOINT with a "# comment"
+        assertEquals(new Command.Shell("[\"a\"] trailing"), only(Instruction.Cmd.class, "CMD [\"a\"] trailing").command());
+        assertEquals(new Command.Shell("[]random string"), only(Instruction.Entrypoint.class, "ENTRYPOINT []random string").command());
+        assertEquals(new Command.Shell("[\"a\", 1] # not JSON"), only(Instruction.Cmd.class, "CMD [\"a\", 1] # not JSON").command());
+        assertEquals(new Command.Exec(List.of("a")), only(Instruction.Cmd.class, "CMD [\"a\"]   ").command());
         assertEquals(new Command.Exec(List.of()), only(Instruction.Cmd.class, "CMD []").command());
     }
 

@@ -42,11 +42,11 @@ class DockerfileReaderTest {
         "CMD [ \"a\" ,\"b\" ]                     | 1-1 (cmd \"a\" \"b\")",
         "CMD [\"\\ud83d\\ude00 \\u00e9\\t\"]      | 1-1 (cmd \"😀 é\\t\")",
         "CMD [\"\\ud83d\"]                        | 1-1 (cmd \"\uFFFD\")",
-        "CMD [\"a\"] && b                         | 1-1 (cmd \"a\")",
+        "CMD [\"a\"] && b                         | 1-1 (cmd \"[\\\"a\\\"] && b\")",
         "CMD [\"a\" \"b\"]                        | 1-1 (cmd \"[\\\"a\\\" \\\"b\\\"]\")",
         "CMD [\"a\\x\"]                           | 1-1 (cmd \"[\\\"a\\\\x\\\"]\")",
         "CMD [01]                                 | 1-1 (cmd \"[01]\")",
-        "COPY [\"a\", \"b\"] extra                | 1-1 (copy \"a\" \"b\")",
+        "COPY [\"a\", \"b\"] extra                | 1-1 (copy \"[\\\"a\\\",\" \"\\\"b\\\"]\" \"extra\")",
         "COPY [a b] /c                            | 1-1 (copy \"[a\" \"b]\" \"/c\")",
         "HEALTHCHECK --retries=2 CMD [\"x\"]      | 1-1 (healthcheck [\"--retries=2\"] \"CMD\" \"x\")",
     })

@@ -158,20 +158,15 @@ final class SessionFiles implements StageFiles {
         return layers.isEmpty() ? absolutePath : tree(layers).resolve(absolutePath);
     }
 
-    /** Resolves a USER or --chown value against the image's passwd and group files. */
+    /** Resolves the USER a WORKDIR is made for against the image's passwd and group files, as BuildKit does. */
     long[] resolveOwner(StageState state, String spec) {
-        UserDatabase users = spec.matches("[0-9]+(:[0-9]+)?") ? UserDatabase.empty()
-                : UserDatabase.parse(readFile(state, "/etc/passwd").orElse(null), readFile(state, "/etc/group").orElse(null));
         if (spec.matches("[0-9]+(:[0-9]+)?")) {
             String[] ids = spec.split(":");
             long uid = Long.parseLong(ids[0]);
             return new long[] {uid, ids.length > 1 ? Long.parseLong(ids[1]) : uid};
         }
-        try {
-            var owner = users.resolveChown(spec);
-            return new long[] {owner.uid(), owner.gid()};
-        } catch (IllegalArgumentException e) {
-            throw new StepException(e.getMessage(), e);
-        }
+        var owner = UserDatabase.parse(readFile(state, "/etc/passwd").orElse(null), readFile(state, "/etc/group").orElse(null))
+                .resolveLeniently(spec);
+        return new long[] {owner.uid(), owner.gid()};
     }
 }

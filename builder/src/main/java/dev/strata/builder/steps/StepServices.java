@@ -73,10 +73,9 @@ public interface StepServices {
     java.nio.file.Path tempDir();
 
     /**
-     * Resolves a {@code --chown} or USER value ({@code user[:group]}, names or ids) to
-     * {@code {uid, gid}}, names looked up in the image's {@code /etc/passwd} and {@code /etc/group}.
-     *
-     * @throws StepException when a name is unknown
+     * Resolves the USER value ({@code user[:group]}, names or ids) a WORKDIR is made for to
+     * {@code {uid, gid}}, names looked up in the image's {@code /etc/passwd} and {@code /etc/group};
+     * an unknown name does not fail, as in BuildKit ({@code UserDatabase#resolveLeniently}).
      */
     long[] resolveOwner(StageState state, String spec);
 

@@ -95,13 +95,15 @@ class ScratchBuildTest {
     void userRootNeedsNoPasswdForWorkdirAndChown() throws IOException {
         Path ctx = tmp.resolve("noPasswd");
         TestBuild.write(ctx, "f.txt", "x\n");
-        TestBuild.write(ctx, "Dockerfile", "FROM scratch\nUSER root\nWORKDIR /w/root\nCOPY --chown=root:root f.txt .\nUSER 9999\nWORKDIR /w/uid\n");
+        TestBuild.write(ctx, "Dockerfile", "FROM scratch\nUSER root\nWORKDIR /w/root\nCOPY --chown=root:root f.txt .\nUSER 9999\nWORKDIR /w/uid\n"
+                + "USER app\nWORKDIR /w/app\nUSER 0\n");
         Path root = tmp.resolve("store");
         TestBuild.run(ctx, root, b -> b.tag("nopasswd:1"));
         Path rootfs = TestBuild.unpack(root, "nopasswd:1", tmp.resolve("bundle"));
         assertEquals(0, Files.getAttribute(rootfs.resolve("w/root/f.txt"), "unix:uid"));
         assertEquals(9999, Files.getAttribute(rootfs.resolve("w/uid"), "unix:uid"));
         assertEquals(9999, Files.getAttribute(rootfs.resolve("w/uid"), "unix:gid"));
+        assertEquals(0, Files.getAttribute(rootfs.resolve("w/app"), "unix:uid"), "a user the image lacks makes WORKDIR root's, as in BuildKit");
     }
 
     @Test

@@ -116,6 +116,47 @@ public final class UserDatabase {
         return new Owner(uid, gid);
     }
 
+    /**
+     * Resolves the USER a WORKDIR directory is made for, as BuildKit's file operation reads it:
+     * {@code root} and numbers need no lookup (a uid alone is also the gid), a user name that
+     * passwd lacks counts as 0:0 and a group name that group lacks keeps the gid the user gave.
+     * Never fails: BuildKit's WORKDIR does not either (only a later RUN as that user does).
+     */
+    public Owner resolveLeniently(String spec) {
+        int colon = spec.indexOf(':');
+        String user = colon < 0 ? spec : spec.substring(0, colon);
+        long uid = 0;
+        long gid = 0;
+        Optional<Long> numericUser = id(user);
+        if (numericUser.isPresent()) {
+            uid = numericUser.get();
+            gid = uid;
+        } else {
+            for (Entry e : users) {
+                if (e.name().equals(user)) {
+                    uid = e.id();
+                    gid = e.primaryGid();
+                    break;
+                }
+            }
+        }
+        if (colon >= 0) {
+            String group = spec.substring(colon + 1);
+            Optional<Long> numericGroup = id(group);
+            if (numericGroup.isPresent()) {
+                gid = numericGroup.get();
+            } else {
+                for (Entry e : groups) {
+                    if (e.name().equals(group)) {
+                        gid = e.id();
+                        break;
+                    }
+                }
+            }
+        }
+        return new Owner(uid, gid);
+    }
+
     private static List<String[]> lines(String text) {
         List<String[]> out = new ArrayList<>();
         if (text == null) {

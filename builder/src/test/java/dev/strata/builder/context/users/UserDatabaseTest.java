@@ -39,4 +39,14 @@ class UserDatabaseTest {
         assertEquals(new Owner(0, 7), UserDatabase.empty().resolveChown("root:7"));
         assertEquals(new Owner(5, 0), UserDatabase.empty().resolveChown("5:root"));
     }
+
+    @Test
+    void workdirOwnersResolveLenientlyAsBuildKitsFileOperation() {
+        assertEquals(new Owner(33, 33), db.resolveLeniently("www-data"));
+        assertEquals(new Owner(0, 0), db.resolveLeniently("nobody"), "a user passwd lacks is root");
+        assertEquals(new Owner(33, 33), db.resolveLeniently("www-data:wheel"), "a group it lacks keeps the user's");
+        assertEquals(new Owner(1000, 1000), UserDatabase.empty().resolveLeniently("1000:nogroup"));
+        assertEquals(new Owner(7, 4), db.resolveLeniently("7:adm"));
+        assertEquals(new Owner(0, 0), UserDatabase.empty().resolveLeniently("root"));
+    }
 }

@@ -132,13 +132,20 @@ class StepCacheTest {
         assertEquals(Optional.empty(), cache.memo("Dockerfile#0#2", fingerprint, () -> doc), "another step");
     }
 
+    /** A cache whose step "Dockerfile#0#1" remembers {@code key}, memoized under {@link #FINGERPRINT}. */
+    private StepCache memoized(CacheKey key) throws Exception {
+        StepCache cache = new StepCache(BlobStore.open(tmp.resolve("root")));
+        cache.remember("Dockerfile#0#1", key);
+        cache.memoize("Dockerfile#0#1", FINGERPRINT, key);
+        return cache;
+    }
+
+    private static final Digest FINGERPRINT = Digest.ofBytes(new byte[] {1});
+
     @Test
     void aNewKeyForTheStepDropsItsMemo() throws Exception {
-        StepCache cache = new StepCache(BlobStore.open(tmp.resolve("root")));
-        CacheKey first = CacheKey.of(document("COPY app.jar /app/", SRC, "/bin"));
-        Digest fingerprint = Digest.ofBytes(new byte[] {1});
-        cache.remember("Dockerfile#0#1", first);
-        cache.memoize("Dockerfile#0#1", fingerprint, first);
+        Digest fingerprint = FINGERPRINT;
+        StepCache cache = memoized(CacheKey.of(document("COPY app.jar /app/", SRC, "/bin")));
         cache.remember("Dockerfile#0#1", CacheKey.of(document("COPY app.jar /app/", SRC, "/usr/bin")));
         assertEquals(Optional.empty(), cache.memo("Dockerfile#0#1", fingerprint, () -> Map.of()),
                 "the memo named a key the step no longer remembers");
@@ -146,11 +153,9 @@ class StepCacheTest {
 
     @Test
     void aDamagedMemoOrOneOfAnotherStrataBuildIsNone() throws Exception {
-        StepCache cache = new StepCache(BlobStore.open(tmp.resolve("root")));
         CacheKey key = CacheKey.of(document("COPY app.jar /app/", SRC, "/bin"));
-        Digest fingerprint = Digest.ofBytes(new byte[] {1});
-        cache.remember("Dockerfile#0#1", key);
-        cache.memoize("Dockerfile#0#1", fingerprint, key);
+        Digest fingerprint = FINGERPRINT;
+        StepCache cache = memoized(key);
         Path memo;
         try (Stream<Path> files = Files.list(tmp.resolve("root/cache/last"))) {
             memo = files.filter(f -> f.toString().endsWith(".memo")).findFirst().orElseThrow();

@@ -181,16 +181,7 @@ class AddTest {
             TarArchiveEntry far = new TarArchiveEntry("far", TarConstants.LF_SYMLINK);
             far.setLinkName("../../../etc");
             entry(tar, far);
-            try {
-                byte[] data = "hello\n".getBytes(StandardCharsets.UTF_8);
-                TarArchiveEntry file = new TarArchiveEntry("symldir1/etc/myfile");
-                file.setSize(data.length);
-                tar.putArchiveEntry(file);
-                tar.write(data);
-                tar.closeArchiveEntry();
-            } catch (IOException x) {
-                throw new java.io.UncheckedIOException(x);
-            }
+            entry(tar, new TarArchiveEntry("symldir1/etc/myfile"), "hello\n".getBytes(StandardCharsets.UTF_8));
             return null;
         }));
         Map<String, LayerEntry> e = add("/testsubdir", CopyOptions.none(), "parent.tar");
@@ -208,20 +199,12 @@ class AddTest {
     @Test
     void userXattrsOfArchiveMembersAreKept() throws IOException {
         Files.write(fx.context.resolve("x.tar"), archive("tar", tar -> {
-            try {
-                byte[] data = "whatever".getBytes(StandardCharsets.UTF_8);
-                TarArchiveEntry file = new TarArchiveEntry("xattr-file");
-                file.setSize(data.length);
-                file.setMode(0100640);
-                file.addPaxHeader("SCHILY.xattr.user.a", "test");
-                file.addPaxHeader("SCHILY.xattr.trusted.overlay.opaque", "y");
-                file.addPaxHeader("SCHILY.xattr.user.overlay.redirect", "/etc");
-                tar.putArchiveEntry(file);
-                tar.write(data);
-                tar.closeArchiveEntry();
-            } catch (IOException x) {
-                throw new java.io.UncheckedIOException(x);
-            }
+            TarArchiveEntry file = new TarArchiveEntry("xattr-file");
+            file.setMode(0100640);
+            file.addPaxHeader("SCHILY.xattr.user.a", "test");
+            file.addPaxHeader("SCHILY.xattr.trusted.overlay.opaque", "y");
+            file.addPaxHeader("SCHILY.xattr.user.overlay.redirect", "/etc");
+            entry(tar, file, "whatever".getBytes(StandardCharsets.UTF_8));
             return null;
         }));
         Map<String, LayerEntry> e = add("/", CopyOptions.none(), "x.tar");
@@ -247,8 +230,15 @@ class AddTest {
     }
 
     private static void entry(TarArchiveOutputStream tar, TarArchiveEntry e) {
+        entry(tar, e, new byte[0]);
+    }
+
+    /** A member with content ({@code e}'s size is set to it). */
+    private static void entry(TarArchiveOutputStream tar, TarArchiveEntry e, byte[] data) {
         try {
+            e.setSize(data.length);
             tar.putArchiveEntry(e);
+            tar.write(data);
             tar.closeArchiveEntry();
         } catch (IOException x) {
             throw new java.io.UncheckedIOException(x);

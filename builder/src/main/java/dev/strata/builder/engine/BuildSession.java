@@ -47,6 +47,12 @@ final class BuildSession implements StepServices, AutoCloseable {
     private final Instant clamp;
     private final StepIndex stepIndex;
     private final String layerFormatKey;
+    /**
+     * Which rules made the cached layers, at the root of every chain of step keys: change it with
+     * any change that gives the same step other layer bytes (a directory's mode, an entry more or
+     * less), so that a store filled by an earlier Strata does not answer with what it built then.
+     */
+    static final String LAYER_RULES = "2026-12-07";
     private final Executors executors;
     private final AtomicInteger stepNumbers;
     private final Map<Integer, CompletableFuture<StageResult>> stages = new java.util.concurrent.ConcurrentHashMap<>();
@@ -102,7 +108,7 @@ final class BuildSession implements StepServices, AutoCloseable {
         // The store keeps layers as plain tar; they are compressed once, when an image leaves it.
         this.layerWriter = new LayerWriter(store, dev.strata.builder.layer.Compression.NONE, clamp);
         this.compressor = new LayerCompressor(store, LayerCompression.of(request.compression()));
-        this.layerFormatKey = ";layers=tar,clamp=" + clamp.getEpochSecond();
+        this.layerFormatKey = ";layers=tar,clamp=" + clamp.getEpochSecond() + ",rules=" + LAYER_RULES;
         this.stepIndex = new StepIndex(store);
         this.executors = new Executors();
         this.baseImages = new BaseImages(this);

@@ -148,4 +148,16 @@ class CopyMemoBuildTest {
         assertEquals(first.result.manifestDigest(), again.result.manifestDigest());
         assertTrue(Files.exists(root.resolve("cache/steps").resolve(key + ".json")), "the step's result is stored again");
     }
+
+    @Test
+    void everyChainOfKeysStartsWithTheRulesThatMadeItsLayers() throws Exception {
+        // a store filled by a Strata whose layers came out otherwise must not answer this one
+        Path ctx = context();
+        TestBuild build = TestBuild.run(ctx, tmp.resolve("store"), b -> b.tag("app:1").explainCache(true));
+        List<String> keys = build.events.stream().filter(e -> e instanceof dev.strata.builder.api.BuildEvent.LogLine l && l.step() == 1
+                && l.line().startsWith("cache key ")).map(e -> ((dev.strata.builder.api.BuildEvent.LogLine) e).line()).toList();
+        assertEquals(1, keys.size(), build.events.toString());
+        assertTrue(keys.get(0).contains("\"parent\":\"scratch:linux/") && keys.get(0).contains(",rules=" + BuildSession.LAYER_RULES + "\""),
+                keys.get(0));
+    }
 }

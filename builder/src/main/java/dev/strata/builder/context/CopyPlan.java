@@ -42,24 +42,28 @@ public final class CopyPlan implements AutoCloseable {
     private final List<PlannedNode> nodes;
     private final List<Archive> archives;
     private final DigestSource digestSource;
-    private final Optional<Digest> fingerprint;
+    private final java.util.function.Supplier<Optional<Digest>> fingerprintSource;
     private final ImageTree image;
     private final Path scratch;
     private List<SourceDigest> digests;
+    private Optional<Digest> fingerprint;
 
     /** {@code image}: what the archives are extracted over ({@link ImageTree#empty()} with {@code --link}). */
     CopyPlan(List<PlannedNode> nodes, List<Archive> archives, List<SourceDigest> digests, ImageTree image, Path scratch) {
-        this(nodes, archives, () -> digests, Optional.empty(), image, scratch);
+        this(nodes, archives, () -> digests, Optional::empty, image, scratch);
         this.digests = List.copyOf(digests);
     }
 
-    /** A plan whose digests are computed only if asked for; {@code fingerprint} as {@link #fingerprint()}. */
-    CopyPlan(List<PlannedNode> nodes, List<Archive> archives, DigestSource digests, Optional<Digest> fingerprint,
-            ImageTree image, Path scratch) {
+    /**
+     * A plan whose digests and {@link #fingerprint()} are computed only if asked for (a plan made
+     * only for its layer entries needs neither).
+     */
+    CopyPlan(List<PlannedNode> nodes, List<Archive> archives, DigestSource digests,
+            java.util.function.Supplier<Optional<Digest>> fingerprint, ImageTree image, Path scratch) {
         this.nodes = List.copyOf(nodes);
         this.archives = List.copyOf(archives);
         this.digestSource = digests;
-        this.fingerprint = fingerprint;
+        this.fingerprintSource = fingerprint;
         this.image = image;
         this.scratch = scratch;
     }
@@ -84,6 +88,9 @@ public final class CopyPlan implements AutoCloseable {
      * for its content.
      */
     public Optional<Digest> fingerprint() {
+        if (fingerprint == null) {
+            fingerprint = fingerprintSource.get();
+        }
         return fingerprint;
     }
 

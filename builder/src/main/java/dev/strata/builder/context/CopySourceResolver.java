@@ -66,6 +66,8 @@ public final class CopySourceResolver {
     }
 
     private CopyPlan resolve() throws IOException {
+        // before any lstat: a file is fingerprinted only if it had settled before its stat was taken
+        long walkStart = System.currentTimeMillis() * 1_000_000L;
         String kw = request.keyword();
         CopyOptions o = request.options();
         CopyChecks.check(request);
@@ -119,7 +121,7 @@ public final class CopySourceResolver {
                 } catch (IOException e) {
                     throw new CopyException(kw + " failed: " + Reasons.describe(e), e);
                 }
-            }, PlanFingerprint.of(planned, stats, System.currentTimeMillis() * 1_000_000L), image, scratch);
+            }, () -> PlanFingerprint.of(planned, stats, walkStart), image, scratch);
         }
         List<SourceDigest> digests = Digests.compute(planned, archives, knownDigests, walker.stats(), statCache);
         return new CopyPlan(planned, archivesWithDigests(digests), digests, image, scratch);

@@ -21,7 +21,6 @@ import java.util.Optional;
  */
 final class PlanFingerprint {
 
-    private static final long RACY_NANOS = 100_000_000L;
     private static final String FORMAT = "strata copy plan fingerprint 1";
 
     private PlanFingerprint() {
@@ -29,10 +28,10 @@ final class PlanFingerprint {
 
     /**
      * The fingerprint, or empty when the entries alone do not decide the digests: a heredoc (its
-     * bytes are not a file), a file without its walk's stat, or one changed within 100 ms of
-     * {@code nowNanos} (or later).
+     * bytes are not a file), a file without its walk's stat, or one not {@linkplain FileStat#settledAt
+     * settled} when the walk that took the stats began ({@code walkStartNanos}, epoch nanoseconds).
      */
-    static Optional<Digest> of(List<PlannedNode> nodes, Map<Path, FileStat> stats, long nowNanos) {
+    static Optional<Digest> of(List<PlannedNode> nodes, Map<Path, FileStat> stats, long walkStartNanos) {
         Sink sink = new Sink();
         sink.text(FORMAT);
         sink.fields(nodes.size(), 0, 0);
@@ -51,7 +50,7 @@ final class PlanFingerprint {
             }
             if (n.type() == PlannedNode.Type.FILE) {
                 FileStat stat = n.host() == null ? null : stats.get(n.host());
-                if (stat == null || nowNanos - stat.mtimeNanos() <= RACY_NANOS || nowNanos - stat.ctimeNanos() <= RACY_NANOS) {
+                if (stat == null || !stat.settledAt(walkStartNanos)) {
                     return Optional.empty();
                 }
                 sink.stat(stat.size(), stat.mtimeNanos(), stat.inode(), stat.ctimeNanos());
@@ -105,8 +104,8 @@ final class PlanFingerprint {
             size = i + 20;
         }
 
-        void stat(long size, long mtime, long inode, long ctime) {
-            fields(0, size, mtime);
+        void stat(long bytes, long mtime, long inode, long ctime) {
+            fields(0, bytes, mtime);
             fields(0, inode, ctime);
         }
 

@@ -39,7 +39,6 @@ public final class FileDigester {
 
     private static final int FORMAT = 1;
     private static final int MAX_ENTRIES = 500_000;
-    private static final long RACY_NANOS = 100_000_000L;
 
     private record Cached(FileStat stat, String digest) {
     }
@@ -211,7 +210,7 @@ public final class FileDigester {
         String digest = sha256(file);
         FileStat after = FileStat.of(file);
         long now = System.currentTimeMillis() * 1_000_000L;
-        if (after.equals(before) && now - after.mtimeNanos() > RACY_NANOS && now - after.ctimeNanos() > RACY_NANOS) {
+        if (after.equals(before) && after.settledAt(now)) {
             Cached c = new Cached(after, digest);
             cache.put(key(file), c);
             touched.put(key(file), c);

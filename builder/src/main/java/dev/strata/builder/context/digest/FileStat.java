@@ -9,6 +9,18 @@ import java.util.concurrent.TimeUnit;
 /** What the stat cache compares: a file whose stat is unchanged keeps its digest. */
 public record FileStat(long size, long mtimeNanos, long inode, long ctimeNanos) {
 
+    /** How long after its last change a file's stat stands for its content: a later write gets other times. */
+    private static final long SETTLE_NANOS = 100_000_000L;
+
+    /**
+     * Whether the file had not changed for 100 ms at {@code nowNanos} (epoch nanoseconds): then a
+     * write after that time gives it another mtime or ctime, even on a file system whose clock
+     * ticks coarsely, so this stat, taken no earlier, stands for its content.
+     */
+    public boolean settledAt(long nowNanos) {
+        return nowNanos - mtimeNanos > SETTLE_NANOS && nowNanos - ctimeNanos > SETTLE_NANOS;
+    }
+
     /** One lstat of the file. */
     public static FileStat of(Path file) throws IOException {
         UnixStat a = UnixStat.of(file);

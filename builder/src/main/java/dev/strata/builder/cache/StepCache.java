@@ -178,7 +178,7 @@ public final class StepCache {
     }
 
     private Path memoFile(String stepIdentity) {
-        return last.resolve(Digest.ofBytes(stepIdentity.getBytes(StandardCharsets.UTF_8)).hex() + ".memo");
+        return last.resolve(identityName(stepIdentity) + ".memo");
     }
 
     private static boolean sameContent(Path file, byte[] bytes) {
@@ -220,7 +220,12 @@ public final class StepCache {
     }
 
     private Path identityFile(String stepIdentity) {
-        return last.resolve(Digest.ofBytes(stepIdentity.getBytes(StandardCharsets.UTF_8)).hex() + ".json");
+        return last.resolve(identityName(stepIdentity) + ".json");
+    }
+
+    /** The name of a step identity's files under {@code cache/last}: the sha256 of the identity. */
+    private static String identityName(String stepIdentity) {
+        return Digest.ofBytes(stepIdentity.getBytes(StandardCharsets.UTF_8)).hex();
     }
 
     private void writeAtomically(Path target, byte[] bytes) throws IOException {

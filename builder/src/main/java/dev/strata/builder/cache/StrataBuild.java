@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.CodeSource;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -15,26 +16,26 @@ import java.util.stream.Stream;
  */
 final class StrataBuild {
 
-    private static final String ID = compute();
+    private static final Optional<String> ID = compute();
 
     private StrataBuild() {
     }
 
     /** A word (no spaces) naming this build, or empty when it cannot be told (then nothing is memoized). */
-    static java.util.Optional<String> id() {
-        return ID.equals("unknown") ? java.util.Optional.empty() : java.util.Optional.of(ID);
+    static Optional<String> id() {
+        return ID;
     }
 
-    private static String compute() {
+    private static Optional<String> compute() {
         try {
             CodeSource source = StrataBuild.class.getProtectionDomain().getCodeSource();
             if (source == null || source.getLocation() == null) {
-                return "unknown";
+                return Optional.empty();
             }
             Path code = Path.of(source.getLocation().toURI());
             BasicFileAttributes a = Files.readAttributes(code, BasicFileAttributes.class);
             if (a.isRegularFile()) {
-                return "jar:" + a.size() + ":" + a.lastModifiedTime().toMillis() + ":" + Integer.toHexString(code.toString().hashCode());
+                return Optional.of("jar:" + a.size() + ":" + a.lastModifiedTime().toMillis() + ":" + Integer.toHexString(code.toString().hashCode()));
             }
             // classes compiled into a directory (tests, a developer's build): a class file
             // recompiled in place changes no directory's time, so the newest file counts
@@ -44,10 +45,10 @@ final class StrataBuild {
                     newest[0] = Math.max(newest[0], f.toFile().lastModified());
                     newest[1]++;
                 });
-                return "classes:" + newest[1] + ":" + newest[0] + ":" + Integer.toHexString(code.toString().hashCode());
+                return Optional.of("classes:" + newest[1] + ":" + newest[0] + ":" + Integer.toHexString(code.toString().hashCode()));
             }
         } catch (IOException | URISyntaxException | RuntimeException unknown) {
-            return "unknown";
+            return Optional.empty();
         }
     }
 }

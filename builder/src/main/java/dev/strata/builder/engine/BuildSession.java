@@ -362,18 +362,23 @@ final class BuildSession implements StepServices, AutoCloseable {
 
     @Override
     public List<String> rememberAndExplain(String identity, dev.strata.builder.cache.CacheKey key, boolean miss) {
-        return stepIndex.rememberAndExplain(request.context().toAbsolutePath() + "#" + identity, key, miss);
+        return stepIndex.rememberAndExplain(storeIdentity(identity), key, miss);
+    }
+
+    /** A step's identity in the store, which other contexts' builds share: the context's path comes first. */
+    private String storeIdentity(String identity) {
+        return request.context().toAbsolutePath() + "#" + identity;
     }
 
     @Override
     public Optional<dev.strata.builder.cache.CacheKey> memo(String identity, dev.strata.builder.hash.Digest fingerprint,
             java.util.function.Supplier<Map<String, ?>> document) {
-        return stepIndex.memo(request.context().toAbsolutePath() + "#" + identity, fingerprint, document);
+        return stepIndex.memo(storeIdentity(identity), fingerprint, document);
     }
 
     @Override
     public void memoize(String identity, dev.strata.builder.hash.Digest fingerprint, dev.strata.builder.cache.CacheKey key) {
-        stepIndex.memoize(request.context().toAbsolutePath() + "#" + identity, fingerprint, key);
+        stepIndex.memoize(storeIdentity(identity), fingerprint, key);
     }
 
     @Override

@@ -58,11 +58,15 @@ public final class CopySourceResolver {
             return r.resolve();
         } catch (IOException e) {
             r.cleanup();
-            throw new CopyException(request.keyword() + " failed: " + Reasons.describe(e), e);
+            throw failed(request.keyword(), e);
         } catch (RuntimeException e) {
             r.cleanup();
             throw e;
         }
+    }
+
+    private static CopyException failed(String keyword, IOException e) {
+        return new CopyException(keyword + " failed: " + Reasons.describe(e), e);
     }
 
     private CopyPlan resolve() throws IOException {
@@ -119,7 +123,7 @@ public final class CopySourceResolver {
                 try {
                     return Digests.compute(planned, List.of(), Map.of(), stats, statCache);
                 } catch (IOException e) {
-                    throw new CopyException(kw + " failed: " + Reasons.describe(e), e);
+                    throw failed(kw, e);
                 }
             }, () -> PlanFingerprint.of(planned, stats, walkStart), image, scratch);
         }

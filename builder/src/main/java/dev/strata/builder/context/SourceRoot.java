@@ -134,9 +134,8 @@ public final class SourceRoot {
             listed = listWithReason(dir, relative);
         }
         Arrays.sort(listed);
-        List<String> names = Arrays.asList(listed);
-        List<String> out = new ArrayList<>(names.size());
-        for (String name : names) {
+        List<String> out = new ArrayList<>(listed.length);
+        for (String name : listed) {
             String child = relative.isEmpty() ? name : relative + "/" + name;
             if (isVisible(child)) {
                 undecodable(child);

@@ -94,7 +94,7 @@ public final class UserDatabase {
             uid = numericUser.get();
             gid = uid;
         } else {
-            Entry u = placeholders ? new Entry(user, 0, 0) : users.stream().filter(e -> e.name().equals(user)).findFirst().orElseThrow(
+            Entry u = placeholders ? new Entry(user, 0, 0) : named(users, user).orElseThrow(
                     () -> new IllegalArgumentException("unable to find user " + user + ": no matching entries in passwd file"));
             uid = u.id();
             gid = u.primaryGid();
@@ -108,7 +108,7 @@ public final class UserDatabase {
             if (numericGroup.isPresent()) {
                 gid = numericGroup.get();
             } else {
-                gid = placeholders ? 0 : groups.stream().filter(e -> e.name().equals(g)).findFirst().orElseThrow(
+                gid = placeholders ? 0 : named(groups, g).orElseThrow(
                         () -> new IllegalArgumentException("unable to find group " + g + ": no matching entries in group file"))
                         .id();
             }
@@ -132,12 +132,10 @@ public final class UserDatabase {
             uid = numericUser.get();
             gid = uid;
         } else {
-            for (Entry e : users) {
-                if (e.name().equals(user)) {
-                    uid = e.id();
-                    gid = e.primaryGid();
-                    break;
-                }
+            Optional<Entry> u = named(users, user);
+            if (u.isPresent()) {
+                uid = u.get().id();
+                gid = u.get().primaryGid();
             }
         }
         if (colon >= 0) {
@@ -146,12 +144,7 @@ public final class UserDatabase {
             if (numericGroup.isPresent()) {
                 gid = numericGroup.get();
             } else {
-                for (Entry e : groups) {
-                    if (e.name().equals(group)) {
-                        gid = e.id();
-                        break;
-                    }
-                }
+                gid = named(groups, group).map(Entry::id).orElse(gid);
             }
         }
         return new Owner(uid, gid);
@@ -170,6 +163,11 @@ public final class UserDatabase {
             out.add(l.split(":", -1));
         }
         return out;
+    }
+
+    /** The first entry of that name, as getpwnam and getgrnam find it. */
+    private static Optional<Entry> named(List<Entry> entries, String name) {
+        return entries.stream().filter(e -> e.name().equals(name)).findFirst();
     }
 
     private static Optional<Long> id(String s) {

@@ -25,7 +25,8 @@ import java.util.concurrent.CompletionException;
 /** Runs RUN commands through the exec package for one build; the executor is made on first use. Thread-safe. */
 final class RunSupport implements AutoCloseable {
     private final BuildSession session;
-    private RunExecutor executor;
+    private CompletableFuture<RunExecutor> preparing;
+    private boolean announced;
     /** Architectures whose emulation was checked: each is checked once per build. */
     private final java.util.Set<String> emulationChecked = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -33,30 +34,70 @@ final class RunSupport implements AutoCloseable {
         this.session = session;
     }
 
-    private synchronized RunExecutor executor() {
-        if (executor == null) {
-            String isolation = session.request().isolation();
-            Optional<Isolation> chosen = isolation.equals("auto") ? Optional.empty() : Optional.of(Isolation.parse(isolation));
-            try {
-                RunExecutor created = new RunExecutor(new ExecOptions(session.request().root(), chosen, session.request().runtime(),
-                        session.tempDir()));
+    /**
+     * Starts, once, making the executor on a thread of its own: deciding the isolation starts
+     * processes (~0.3 s), which can run while the step's lower layers are extracted.
+     */
+    private synchronized CompletableFuture<RunExecutor> prepare() {
+        if (preparing == null) {
+            CompletableFuture<RunExecutor> future = new CompletableFuture<>();
+            Thread t = new Thread(() -> {
                 try {
-                    session.emit(new BuildEvent.LogLine(0, "RUN isolation: " + created.isolation().describe()));
-                } catch (IOException e) {
-                    created.close();
-                    throw e;
+                    future.complete(create());
+                } catch (RuntimeException | Error e) {
+                    future.completeExceptionally(e);
                 }
-                executor = created;
-            } catch (ExecException e) {
-                throw new StepException(e.getMessage(), e);
-            } catch (IOException e) {
-                throw new StepException("cannot prepare RUN: " + e.getMessage(), e);
+            }, "strata-run-prepare");
+            t.setDaemon(true);
+            t.start();
+            preparing = future;
+        }
+        return preparing;
+    }
+
+    private RunExecutor create() {
+        String isolation = session.request().isolation();
+        Optional<Isolation> chosen = isolation.equals("auto") ? Optional.empty() : Optional.of(Isolation.parse(isolation));
+        try {
+            RunExecutor created = new RunExecutor(new ExecOptions(session.request().root(), chosen, session.request().runtime(),
+                    session.tempDir()));
+            try {
+                created.probe();
+            } catch (IOException | RuntimeException e) {
+                created.close();
+                throw e;
+            }
+            return created;
+        } catch (ExecException e) {
+            throw new StepException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new StepException("cannot prepare RUN: " + e.getMessage(), e);
+        }
+    }
+
+    /** The executor, once made; the first RUN to get it says which isolation it uses. */
+    private RunExecutor executor() {
+        RunExecutor executor;
+        try {
+            executor = prepare().join();
+        } catch (CompletionException e) {
+            throw BuildSession.unwrap(e);
+        }
+        synchronized (this) {
+            if (!announced) {
+                announced = true;
+                try {
+                    session.emit(new BuildEvent.LogLine(0, "RUN isolation: " + executor.isolation().describe()));
+                } catch (IOException e) { // decided already: isolation() only returns the decision
+                    throw new StepException("cannot prepare RUN: " + e.getMessage(), e);
+                }
             }
         }
         return executor;
     }
 
     StepServices.Execution execute(StageState state, RunRequest request, int step) {
+        prepare();
         if (!emulationChecked.contains(state.architecture)) {
             try {
                 Emulation.check(state.platform(), state.architecture);
@@ -120,9 +161,18 @@ final class RunSupport implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (executor != null) {
-            executor.close();
+    public void close() {
+        CompletableFuture<RunExecutor> made;
+        synchronized (this) {
+            made = preparing;
+        }
+        if (made == null) {
+            return;
+        }
+        try {
+            made.join().close(); // waits for a probe still running: its scratch files are in the build's temp
+        } catch (CompletionException | java.util.concurrent.CancellationException e) {
+            // it failed: the step that needed it said why
         }
     }
 }

@@ -144,6 +144,16 @@ public final class RunExecutor implements AutoCloseable {
     }
 
     /**
+     * Decides now what the first RUN would (the isolation, and whether overlayfs mounts here), each
+     * probe starting processes: a build calls it on another thread while it extracts that RUN's root.
+     */
+    public void probe() throws IOException {
+        if (isolation().isolation() != Isolation.CHROOT) {
+            overlayAvailable(runner.userNamespace());
+        }
+    }
+
+    /**
      * Whether overlayfs can hold a step's root: mounted by this process, or inside the user
      * namespace {@code userns} makes for each step (Linux 5.11+; xattr whiteouts 6.7+). Probed
      * once: every step of a build runs the same way.

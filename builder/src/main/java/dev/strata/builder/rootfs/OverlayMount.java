@@ -17,6 +17,16 @@ import java.util.function.UnaryOperator;
 public final class OverlayMount implements AutoCloseable {
     /** Linux limits mount options to one page. */
     private static final int MAX_OPTIONS = 4000;
+    /**
+     * A writable mount's syncs are skipped (Linux 5.10+): a RUN's own fsync calls (dpkg makes one
+     * per file it unpacks) and the sync of the whole upper file system when the step's root is
+     * unmounted. What a step wrote is kept from its upper directory as a layer blob, which is
+     * fsynced, and as that layer's extracted directory, which is then as durable as any other
+     * extracted layer (never synced).
+     */
+    private static final String VOLATILE = ",volatile";
+    /** Whether {@link #VOLATILE} mounts here: unknown until a writable mount tries it. */
+    private static volatile Boolean volatileUpper;
 
     private final Path target;
     private boolean mounted;
@@ -114,10 +124,28 @@ public final class OverlayMount implements AutoCloseable {
                     .append(",workdir=").append(escape(base.relativize(work).toString()));
         }
         options.append(",userxattr");
-        if (options.length() > MAX_OPTIONS) {
+        if (options.length() + VOLATILE.length() > MAX_OPTIONS) {
             throw new IOException("too many layers (" + lowers.size() + ") for one overlay mount");
         }
-        mounter.run(List.of("mount", "-t", "overlay", "overlay", "-o", options.toString(), target.toAbsolutePath().toString()), base);
+        String where = target.toAbsolutePath().toString();
+        boolean tryVolatile = upper != null && volatileUpper != Boolean.FALSE;
+        if (tryVolatile) {
+            try {
+                mounter.run(List.of("mount", "-t", "overlay", "overlay", "-o", options + VOLATILE, where), base);
+                volatileUpper = true;
+                return mounted(target, mounter);
+            } catch (IOException refused) {
+                // before Linux 5.10; or the mount fails for another reason, which the next attempt says
+            }
+        }
+        mounter.run(List.of("mount", "-t", "overlay", "overlay", "-o", options.toString(), where), base);
+        if (tryVolatile && volatileUpper == null) {
+            volatileUpper = false;
+        }
+        return mounted(target, mounter);
+    }
+
+    private static OverlayMount mounted(Path target, Mounter mounter) {
         OverlayMount result = new OverlayMount(target);
         result.mounted = mounter == Mounter.HOST;
         return result;
@@ -153,6 +181,11 @@ public final class OverlayMount implements AutoCloseable {
         }
         mounted = false;
         unmount(target);
+    }
+
+    /** Whether writable mounts skip syncs here ({@link #VOLATILE}); empty until one was made. */
+    static java.util.Optional<Boolean> volatileUpper() {
+        return java.util.Optional.ofNullable(volatileUpper);
     }
 
     /** Unmounts whatever is mounted at {@code path}, lazily if it is busy. */

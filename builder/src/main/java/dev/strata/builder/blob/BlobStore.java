@@ -191,7 +191,12 @@ public final class BlobStore {
             return new BlobDescriptor(expected, size(expected));
         }
         try (BlobWriter writer = writer()) {
-            in.transferTo(writer);
+            // up to 1 MiB a read, not transferTo's 8 KiB: a 95 MB base layer copied from an OCI layout
+            // took a quarter longer (a file says how much is left; a small blob needs no large buffer)
+            byte[] buffer = new byte[Math.max(8192, Math.min(1 << 20, in.available()))];
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                writer.write(buffer, 0, n);
+            }
             return writer.commit(expected);
         }
     }

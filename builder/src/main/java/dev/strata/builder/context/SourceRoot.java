@@ -18,7 +18,7 @@ import java.util.Objects;
  * A directory COPY reads from: the build context (filtered by .dockerignore; files owned by
  * 0:0 in the image, as BuildKit sends them), another stage's root filesystem or a named context
  * directory. Paths are resolved inside it with {@link RootPath}. Not thread-safe (it memoises
- * visibility), except {@link #file}.
+ * visibility).
  */
 public final class SourceRoot {
 
@@ -101,10 +101,7 @@ public final class SourceRoot {
         return RootPath.resolve(root, path, followFinal, rel -> isVisible(rel));
     }
 
-    /**
-     * One lstat of a relative path (null when missing), owner and mode from the layers where given.
-     * Safe to call from several threads at once (a walk lstats a directory's entries on spare cores).
-     */
+    /** One lstat of a relative path (null when missing), owner and mode from the layers where given. */
     SourceFile file(String relative) {
         SourceFile f = SourceFile.lstat(host(relative));
         if (f == null || metadata == null) {

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -55,23 +54,16 @@ final class SourceWalker {
 
     /** Plans the children of directory {@code rel} under {@code target}. */
     void copyChildren(String rel, String target, String excludeBase, NodeSet nodes) {
-        List<String> children = root.children(rel);
-        List<SourceFile> files = SpareCores.map(children, root::file);
-        for (int i = 0; i < children.size(); i++) {
-            String child = children.get(i);
+        for (String child : root.children(rel)) {
             String name = child.substring(child.lastIndexOf('/') + 1);
             String childExclude = excludeBase.isEmpty() ? name : excludeBase + "/" + name;
-            copy(child, files.get(i), Destination.join(target, name), childExclude, nodes);
+            copy(child, Destination.join(target, name), childExclude, nodes);
         }
     }
 
     /** Plans {@code rel} itself (not following a final symlink) and, for a directory, what it holds. */
     void copy(String rel, String target, String excludeRelative, NodeSet nodes) {
-        copy(rel, root.file(rel), target, excludeRelative, nodes);
-    }
-
-    /** As {@link #copy(String, String, String, NodeSet)}, with the lstat {@code f} of {@code rel} taken. */
-    private void copy(String rel, SourceFile f, String target, String excludeRelative, NodeSet nodes) {
+        SourceFile f = root.file(rel);
         if (f == null) {
             throw new CopyException(SourceRoot.display(rel) + ": vanished from " + root.description() + " while copying");
         }

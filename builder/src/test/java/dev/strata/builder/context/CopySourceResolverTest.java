@@ -169,29 +169,6 @@ class CopySourceResolverTest {
     }
 
     @Test
-    void aLargeDirectoryIsPlannedInNameOrderWithItsLinksWhateverCoreStatsAFile() throws IOException {
-        // enough entries for the walk to share its lstats with other cores (SpareCores.MIN_SHARED)
-        int files = 4 * SpareCores.MIN_SHARED;
-        Path first = null;
-        for (int i = 0; i < files; i++) {
-            Path f = fx.write(String.format("big/f%04d", i), "file " + i);
-            first = first == null ? f : first;
-        }
-        Files.createLink(fx.context.resolve("big/z-link"), first);
-        Files.createSymbolicLink(fx.context.resolve("big/y-symlink"), Path.of("f0001"));
-        fx.write("big/sub/inner.txt", "inner");
-        Map<String, LayerEntry> e = fx.copy("/out", "big");
-        assertEquals(files + 5, e.size(), "out, its files, the link, the symlink, sub and sub/inner.txt");
-        for (int i = 0; i < files; i++) {
-            assertEquals("file " + i, CopyFixture.content(e.get(String.format("out/f%04d", i))));
-        }
-        assertEquals("out/f0000", assertInstanceOf(LayerEntry.Hardlink.class, e.get("out/z-link")).target(),
-                "the first name in order is the file, the later one the link");
-        assertEquals("f0001", assertInstanceOf(LayerEntry.Symlink.class, e.get("out/y-symlink")).target());
-        assertEquals("inner", CopyFixture.content(e.get("out/sub/inner.txt")));
-    }
-
-    @Test
     void existingDestinationDirectoryInTheImageIsEnteredAndKeepsItsMetadata() throws IOException {
         fx.write("a.txt", "A");
         Path rootfs = Files.createDirectories(tmp.resolve("rootfs/srv"));

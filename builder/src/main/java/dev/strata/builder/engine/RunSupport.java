@@ -27,6 +27,7 @@ final class RunSupport implements AutoCloseable {
     private final BuildSession session;
     private CompletableFuture<RunExecutor> preparing;
     private boolean announced;
+    private volatile boolean ran;
     /** Architectures whose emulation was checked: each is checked once per build. */
     private final java.util.Set<String> emulationChecked = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -129,6 +130,7 @@ final class RunSupport implements AutoCloseable {
         } catch (IOException e) {
             throw new StepException(e.getMessage(), e);
         }
+        ran = true;
         return new StepServices.Execution() {
             @Override
             public List<LayerEntry> changes() {
@@ -172,7 +174,30 @@ final class RunSupport implements AutoCloseable {
         try {
             made.join().close(); // waits for a probe still running: its scratch files are in the build's temp
         } catch (CompletionException | java.util.concurrent.CancellationException e) {
-            // it failed: the step that needed it said why
+            return; // it failed: the step that needed it said why
+        }
+        if (ran) {
+            syncLayersInBackground();
+        }
+    }
+
+    /**
+     * A step's root is mounted volatile (see {@link dev.strata.builder.rootfs.OverlayMount}), so no
+     * unmount syncs the file system any more: the extracted layers and the kept upper directories
+     * of this build are written back by a {@code sync -f} of the store's file system that the
+     * build starts and does not wait for (without it, the kernel's own write-back, ~30 s later).
+     */
+    private void syncLayersInBackground() {
+        Optional<Path> sync = dev.strata.builder.exec.Executables.find("sync");
+        if (sync.isEmpty()) {
+            return;
+        }
+        try {
+            new ProcessBuilder(sync.get().toString(), "-f", session.views().layerStore().directory().toString())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        } catch (IOException e) {
+            // the kernel writes them back anyway
         }
     }
 }

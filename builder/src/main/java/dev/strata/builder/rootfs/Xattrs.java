@@ -8,6 +8,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -94,6 +95,35 @@ public final class Xattrs {
             result.put("user." + name, buffer.array());
         }
         return result;
+    }
+
+    /**
+     * As {@link #userXattrs}, for a regular file a walk found (no symlink check), and none where
+     * they cannot be listed: a build context on a file system without them (vfat, some network
+     * and container file systems) is copied without, as BuildKit's context transfer does.
+     */
+    public static Map<String, byte[]> userXattrsOfFile(Path file) {
+        try {
+            UserDefinedFileAttributeView view = view(file);
+            if (view == null) {
+                return Map.of();
+            }
+            List<String> names = view.list();
+            if (names.isEmpty()) {
+                return Map.of();
+            }
+            Map<String, byte[]> result = new LinkedHashMap<>();
+            for (String name : names) {
+                if (!name.startsWith("overlay.")) {
+                    ByteBuffer buffer = ByteBuffer.allocate(view.size(name));
+                    view.read(name, buffer);
+                    result.put("user." + name, buffer.array());
+                }
+            }
+            return result;
+        } catch (IOException | UnsupportedOperationException e) {
+            return Map.of();
+        }
     }
 
     /** Sets {@code user.}{@code name} (name given with its {@code user.} prefix). */

@@ -125,7 +125,7 @@ final class CopyStep {
                 realPlan[0] = plan(request, services.stageFiles().copyEnvironment(s, options.link()));
             }
             try {
-                return realPlan[0].layerEntries();
+                return realPlan[0].layerEntries(keyPlan.sourcesWithXattrs()); // the key's digests, made already
             } catch (CopyException e) {
                 throw new StepException(e.getMessage(), e);
             }

@@ -95,18 +95,23 @@ final class TestBuild {
 
     /** The entry names of the image's top layer blob. */
     static List<String> lastLayerNames(Path root, String name) throws IOException {
+        return lastLayerEntries(root, name).stream().map(TarArchiveEntry::getName).toList();
+    }
+
+    /** The entries (headers only) of the image's top layer blob. */
+    static List<TarArchiveEntry> lastLayerEntries(Path root, String name) throws IOException {
         var layers = TestBuild.manifest(root, name).get("layers");
         String digest = layers.get(layers.size() - 1).get("digest").asText();
         byte[] blob = Files.readAllBytes(root.resolve("blobs/sha256").resolve(digest.substring("sha256:".length())));
-        List<String> names = new ArrayList<>();
+        List<TarArchiveEntry> entries = new ArrayList<>();
         boolean gzip = blob.length > 1 && blob[0] == (byte) 0x1f && blob[1] == (byte) 0x8b; // the store keeps tar unless exported
         try (InputStream in = gzip ? new GZIPInputStream(new java.io.ByteArrayInputStream(blob)) : new java.io.ByteArrayInputStream(blob);
                 TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
             TarArchiveEntry e;
             while ((e = tar.getNextEntry()) != null) {
-                names.add(e.getName());
+                entries.add(e);
             }
         }
-        return names;
+        return entries;
     }
 }

@@ -1,6 +1,7 @@
 package dev.strata.builder.context.digest;
 
 import dev.strata.builder.hash.Digest;
+import dev.strata.builder.rootfs.Xattrs;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -34,9 +35,14 @@ import java.util.concurrent.Future;
  */
 public final class FileDigester {
 
-    /** 2: lengths in bytes and UTF-8 (1 was {@code DataOutputStream.writeUTF}); another format is an empty cache. */
-    private static final int FORMAT = 2;
+    /**
+     * 3: lengths in bytes and UTF-8, digests with their files' xattrs (1 was {@code
+     * DataOutputStream.writeUTF}, 2 had no xattrs); another format is an empty cache.
+     */
+    private static final int FORMAT = 3;
     private static final int MAX_ENTRIES = 500_000;
+    /** What follows a file's content digest when it has {@code user.*} xattrs. */
+    public static final String XATTRS = ";user-xattrs=";
     /** A larger file is not read (500,000 entries of typical paths take ~60 MB). */
     private static final long MAX_FILE = 256L << 20;
 
@@ -77,7 +83,11 @@ public final class FileDigester {
         });
     }
 
-    /** {@code sha256:<hex>} of each file, in the order given. */
+    /**
+     * What each file, in the order given, puts in a cache key: {@code sha256:<hex>} of its bytes,
+     * followed by {@code ;user-xattrs=sha256:<hex>} of its {@code user.*} extended attributes when
+     * it has any (a COPY keeps them in the layer, as BuildKit does).
+     */
     public List<String> digest(List<Path> files) throws IOException {
         List<FileStat> stats = new ArrayList<>(files.size());
         for (Path f : files) {
@@ -211,7 +221,8 @@ public final class FileDigester {
     }
 
     private String hashAndRemember(Path file, FileStat before) throws IOException {
-        String digest = sha256(file);
+        // (setting an attribute changes the ctime: a remembered digest stands for both)
+        String digest = sha256(file) + xattrsSuffix(Xattrs.userXattrsOfFile(file));
         FileStat after = FileStat.of(file);
         long now = System.currentTimeMillis() * 1_000_000L;
         if (after.equals(before) && after.settledAt(now)) {
@@ -221,6 +232,21 @@ public final class FileDigester {
             dirty = true;
         }
         return digest;
+    }
+
+    /** {@code ;user-xattrs=sha256:<hex>} of the attributes (sorted by name), or "" for none. */
+    static String xattrsSuffix(Map<String, byte[]> xattrs) {
+        if (xattrs.isEmpty()) {
+            return "";
+        }
+        MessageDigest md = Digest.newSha256();
+        for (Map.Entry<String, byte[]> e : new java.util.TreeMap<>(xattrs).entrySet()) {
+            byte[] name = e.getKey().getBytes(StandardCharsets.UTF_8);
+            md.update(ByteBuffer.allocate(8).putInt(name.length).putInt(e.getValue().length).array());
+            md.update(name);
+            md.update(e.getValue());
+        }
+        return XATTRS + Digest.fromMessageDigest(md.digest());
     }
 
     private static String key(Path file) {

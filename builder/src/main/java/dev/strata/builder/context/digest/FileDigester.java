@@ -163,6 +163,7 @@ public final class FileDigester {
             try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
                     Files.newOutputStream(tmp, StandardOpenOption.TRUNCATE_EXISTING), 1 << 16))) {
                 out.writeInt(FORMAT);
+                all.values().removeIf(c -> c.digest().length() > 255); // a length byte; digests are 71 or 156 bytes
                 out.writeInt(all.size());
                 for (Map.Entry<String, Cached> e : all.entrySet()) {
                     byte[] path = e.getKey().getBytes(StandardCharsets.UTF_8);

@@ -15,9 +15,8 @@ record SourceFile(Path host, int rawMode, long uid, long gid, Instant mtime, lon
     static SourceFile lstat(Path host) {
         try {
             UnixStat a = UnixStat.of(host);
-            FileStat stat = new FileStat(a.size(), FileStat.nanos(a.mtime()), a.inode(), FileStat.nanos(a.ctime()));
             return new SourceFile(host, a.mode(), a.uid(), a.gid(),
-                    a.mtime().toInstant(), a.inode(), a.device(), a.links(), a.rdev(), stat);
+                    a.mtime().toInstant(), a.inode(), a.device(), a.links(), a.rdev(), FileStat.of(a));
         } catch (IOException e) {
             return null;
         }

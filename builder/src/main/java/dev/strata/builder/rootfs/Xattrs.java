@@ -8,7 +8,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -81,20 +80,11 @@ public final class Xattrs {
 
     /** The {@code user.*} xattrs of {@code path} (names with the prefix), overlay's own left out. */
     public static Map<String, byte[]> userXattrs(Path path) throws IOException {
-        Map<String, byte[]> result = new LinkedHashMap<>();
         UserDefinedFileAttributeView view = view(path);
         if (view == null || Files.isSymbolicLink(path)) {
-            return result;
+            return new LinkedHashMap<>();
         }
-        for (String name : view.list()) {
-            if (name.startsWith("overlay.")) {
-                continue;
-            }
-            ByteBuffer buffer = ByteBuffer.allocate(view.size(name));
-            view.read(name, buffer);
-            result.put("user." + name, buffer.array());
-        }
-        return result;
+        return userXattrs(view);
     }
 
     /**
@@ -105,25 +95,23 @@ public final class Xattrs {
     public static Map<String, byte[]> userXattrsOfFile(Path file) {
         try {
             UserDefinedFileAttributeView view = view(file);
-            if (view == null) {
-                return Map.of();
-            }
-            List<String> names = view.list();
-            if (names.isEmpty()) {
-                return Map.of();
-            }
-            Map<String, byte[]> result = new LinkedHashMap<>();
-            for (String name : names) {
-                if (!name.startsWith("overlay.")) {
-                    ByteBuffer buffer = ByteBuffer.allocate(view.size(name));
-                    view.read(name, buffer);
-                    result.put("user." + name, buffer.array());
-                }
-            }
-            return result;
+            return view == null ? Map.of() : userXattrs(view);
         } catch (IOException | UnsupportedOperationException e) {
             return Map.of();
         }
+    }
+
+    private static Map<String, byte[]> userXattrs(UserDefinedFileAttributeView view) throws IOException {
+        Map<String, byte[]> result = new LinkedHashMap<>();
+        for (String name : view.list()) {
+            if (name.startsWith("overlay.")) {
+                continue;
+            }
+            ByteBuffer buffer = ByteBuffer.allocate(view.size(name));
+            view.read(name, buffer);
+            result.put("user." + name, buffer.array());
+        }
+        return result;
     }
 
     /** Sets {@code user.}{@code name} (name given with its {@code user.} prefix). */

@@ -23,7 +23,11 @@ public record FileStat(long size, long mtimeNanos, long inode, long ctimeNanos) 
 
     /** One lstat of the file. */
     public static FileStat of(Path file) throws IOException {
-        UnixStat a = UnixStat.of(file);
+        return of(UnixStat.of(file));
+    }
+
+    /** The stat cache's part of a full lstat. */
+    public static FileStat of(UnixStat a) {
         return new FileStat(a.size(), nanos(a.mtime()), a.inode(), nanos(a.ctime()));
     }
 
@@ -40,7 +44,7 @@ public record FileStat(long size, long mtimeNanos, long inode, long ctimeNanos) 
     }
 
     /** A {@link FileTime} in nanoseconds. */
-    public static long nanos(FileTime t) {
+    private static long nanos(FileTime t) {
         return t.to(TimeUnit.NANOSECONDS);
     }
 }

@@ -279,23 +279,31 @@ public final class FileDigester {
         }
         Map<String, Cached> map = new ConcurrentHashMap<>(n + n / 3 + 1);
         int i = 8;
-        for (int k = 0; k < n; k++) {
-            int pathLength = i + 4 <= b.length ? int32(b, i) : -1;
-            if (pathLength < 0 || pathLength > b.length - i - 4 - 33) {
-                return new ConcurrentHashMap<>();
-            }
-            String path = new String(b, i + 4, pathLength, StandardCharsets.UTF_8);
-            i += 4 + pathLength;
-            FileStat s = new FileStat(int64(b, i), int64(b, i + 8), int64(b, i + 16), int64(b, i + 24));
-            int digestLength = b[i + 32] & 0xff;
-            i += 33;
-            if (digestLength > b.length - i) {
-                return new ConcurrentHashMap<>();
-            }
-            map.put(path, new Cached(s, new String(b, i, digestLength, StandardCharsets.ISO_8859_1)));
-            i += digestLength;
+        for (int k = 0; k < n && i >= 0; k++) {
+            i = entry(b, i, map);
         }
-        return map;
+        return i < 0 ? new ConcurrentHashMap<>() : map;
+    }
+
+    /**
+     * Decodes the entry at {@code i} into {@code map}: the offset after it, or -1 when it is cut
+     * short. (A method per entry: a fresh JVM compiles it, not a loop that runs once.)
+     */
+    private static int entry(byte[] b, int i, Map<String, Cached> map) {
+        int pathLength = i + 4 <= b.length ? int32(b, i) : -1;
+        if (pathLength < 0 || pathLength > b.length - i - 4 - 33) {
+            return -1;
+        }
+        String path = new String(b, i + 4, pathLength, StandardCharsets.UTF_8);
+        i += 4 + pathLength;
+        FileStat s = new FileStat(int64(b, i), int64(b, i + 8), int64(b, i + 16), int64(b, i + 24));
+        int digestLength = b[i + 32] & 0xff;
+        i += 33;
+        if (digestLength > b.length - i) {
+            return -1;
+        }
+        map.put(path, new Cached(s, new String(b, i, digestLength, StandardCharsets.ISO_8859_1)));
+        return i + digestLength;
     }
 
     private static int int32(byte[] b, int i) {

@@ -103,7 +103,12 @@ public final class SourceRoot {
 
     /** One lstat of a relative path (null when missing), owner and mode from the layers where given. */
     SourceFile file(String relative) {
-        SourceFile f = SourceFile.lstat(host(relative));
+        return file(relative, host(relative));
+    }
+
+    /** As {@link #file(String)}, with the path's {@link #host} already made. */
+    SourceFile file(String relative, Path host) {
+        SourceFile f = SourceFile.lstat(host);
         if (f == null || metadata == null) {
             return f;
         }

@@ -54,16 +54,19 @@ final class SourceWalker {
 
     /** Plans the children of directory {@code rel} under {@code target}. */
     void copyChildren(String rel, String target, String excludeBase, NodeSet nodes) {
+        // (each child's host path is its directory's plus its name: Path.resolve then parses only
+        // the name, not the whole relative path, 10,000 times in a fresh JVM)
+        Path dir = root.host(rel);
         for (String child : root.children(rel)) {
             String name = child.substring(child.lastIndexOf('/') + 1);
             String childExclude = excludeBase.isEmpty() ? name : excludeBase + "/" + name;
-            copy(child, Destination.join(target, name), childExclude, nodes);
+            copy(child, dir.resolve(name), Destination.join(target, name), childExclude, nodes);
         }
     }
 
-    /** Plans {@code rel} itself (not following a final symlink) and, for a directory, what it holds. */
-    void copy(String rel, String target, String excludeRelative, NodeSet nodes) {
-        SourceFile f = root.file(rel);
+    /** Plans {@code rel} (at {@code host}) itself, not following a final symlink, and, for a directory, what it holds. */
+    private void copy(String rel, Path host, String target, String excludeRelative, NodeSet nodes) {
+        SourceFile f = root.file(rel, host);
         if (f == null) {
             throw new CopyException(SourceRoot.display(rel) + ": vanished from " + root.description() + " while copying");
         }

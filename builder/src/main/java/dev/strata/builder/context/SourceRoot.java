@@ -129,8 +129,21 @@ public final class SourceRoot {
         return RootPath.lstat(host(relative));
     }
 
-    /** Visible children of a directory, sorted by name. */
+    /** Visible children of a directory, sorted by name: their relative paths. */
     public List<String> children(String relative) {
+        List<String> names = childNames(relative);
+        if (relative.isEmpty()) {
+            return names;
+        }
+        List<String> out = new ArrayList<>(names.size());
+        for (String name : names) {
+            out.add(relative + "/" + name);
+        }
+        return out;
+    }
+
+    /** Visible children of a directory, sorted: their names. */
+    List<String> childNames(String relative) {
         Path dir = host(relative);
         // java.io's list() makes the names in native code: a directory stream makes a path per
         // entry, then its file name, then its text, each interpreted in a fresh JVM
@@ -141,10 +154,11 @@ public final class SourceRoot {
         Arrays.sort(listed);
         List<String> out = new ArrayList<>(listed.length);
         for (String name : listed) {
-            String child = relative.isEmpty() ? name : relative + "/" + name;
-            if (isVisible(child)) {
-                undecodable(child);
-                out.add(child);
+            if (ignore.isEmpty() || isVisible(relative.isEmpty() ? name : relative + "/" + name)) {
+                if (name.indexOf('\uFFFD') >= 0) {
+                    undecodable(relative.isEmpty() ? name : relative + "/" + name);
+                }
+                out.add(name);
             }
         }
         return out;

@@ -57,10 +57,11 @@ final class SourceWalker {
         // (each child's host path is its directory's plus its name: Path.resolve then parses only
         // the name, not the whole relative path, 10,000 times in a fresh JVM)
         Path dir = root.host(rel);
-        for (String child : root.children(rel)) {
-            String name = child.substring(child.lastIndexOf('/') + 1);
-            String childExclude = excludeBase.isEmpty() ? name : excludeBase + "/" + name;
-            copy(child, dir.resolve(name), Destination.join(target, name), childExclude, nodes);
+        String prefix = rel.isEmpty() ? "" : rel + "/";
+        for (String name : root.childNames(rel)) {
+            // (the path --exclude matches: made only when there are patterns to match)
+            String childExclude = excludes.isEmpty() ? "" : excludeBase.isEmpty() ? name : excludeBase + "/" + name;
+            copy(prefix.concat(name), dir.resolve(name), Destination.join(target, name), childExclude, nodes);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.strata.builder.context;
 
 import dev.strata.builder.context.pattern.GoGlob;
+import dev.strata.builder.context.pattern.PathNames;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,14 +26,14 @@ final class ParentsSource {
         } else {
             String base = pivot.isEmpty() ? "" : pivot;
             SourceRoot sub = root;
-            for (SourceMatcher.Match m : SourceMatcher.expand(sub, (base.isEmpty() ? "" : base + "/") + rel)) {
+            for (SourceMatcher.Match m : SourceMatcher.expand(sub, PathNames.child(base, rel))) {
                 String unresolved = m.unresolved();
                 matches.add(base.isEmpty() ? unresolved : unresolved.substring(base.length() + 1));
             }
         }
         List<ItemCopier.Item> items = new ArrayList<>();
         for (String m : matches) {
-            String full = pivot.isEmpty() ? m : pivot + "/" + m;
+            String full = PathNames.child(pivot, m);
             String resolved = root.resolve(full, true);
             SourceFile f = root.lstat(resolved) == null ? null : root.file(resolved);
             if (f == null) {

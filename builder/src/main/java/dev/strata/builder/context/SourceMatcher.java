@@ -66,12 +66,12 @@ final class SourceMatcher {
             return;
         }
         String pattern = patterns.get(0);
-        for (String child : root.children(dir)) {
-            String name = child.substring(child.lastIndexOf('/') + 1);
+        for (String name : root.childNames(dir)) {
             if (!GoGlob.matches(pattern, name)) {
                 continue;
             }
-            String matched = matchedSoFar.isEmpty() ? name : matchedSoFar + "/" + name;
+            String child = PathNames.child(dir, name);
+            String matched = PathNames.child(matchedSoFar, name);
             if (patterns.size() == 1) {
                 out.add(new Match(child, root.resolve(child, true), matched));
             } else {

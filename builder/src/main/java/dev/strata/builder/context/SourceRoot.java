@@ -129,20 +129,7 @@ public final class SourceRoot {
         return RootPath.lstat(host(relative));
     }
 
-    /** Visible children of a directory, sorted by name: their relative paths. */
-    public List<String> children(String relative) {
-        List<String> names = childNames(relative);
-        if (relative.isEmpty()) {
-            return names;
-        }
-        List<String> out = new ArrayList<>(names.size());
-        for (String name : names) {
-            out.add(relative + "/" + name);
-        }
-        return out;
-    }
-
-    /** Visible children of a directory, sorted: their names. */
+    /** Visible children of a directory, sorted: their names ({@link PathNames#child} makes their relative paths). */
     List<String> childNames(String relative) {
         Path dir = host(relative);
         // java.io's list() makes the names in native code: a directory stream makes a path per
@@ -154,9 +141,9 @@ public final class SourceRoot {
         Arrays.sort(listed);
         List<String> out = new ArrayList<>(listed.length);
         for (String name : listed) {
-            if (ignore.isEmpty() || isVisible(relative.isEmpty() ? name : relative + "/" + name)) {
+            if (ignore.isEmpty() || isVisible(PathNames.child(relative, name))) {
                 if (name.indexOf('\uFFFD') >= 0) {
-                    undecodable(relative.isEmpty() ? name : relative + "/" + name);
+                    undecodable(PathNames.child(relative, name));
                 }
                 out.add(name);
             }

@@ -1,6 +1,7 @@
 package dev.strata.builder.context;
 
 import dev.strata.builder.context.digest.FileStat;
+import dev.strata.builder.context.pattern.PathNames;
 import dev.strata.builder.context.pattern.PatternMatcher;
 import dev.strata.builder.context.users.Owner;
 import java.io.IOException;
@@ -57,11 +58,10 @@ final class SourceWalker {
         // (each child's host path is its directory's plus its name: Path.resolve then parses only
         // the name, not the whole relative path, 10,000 times in a fresh JVM)
         Path dir = root.host(rel);
-        String prefix = rel.isEmpty() ? "" : rel + "/";
         for (String name : root.childNames(rel)) {
             // (the path --exclude matches: made only when there are patterns to match)
-            String childExclude = excludes.isEmpty() ? "" : excludeBase.isEmpty() ? name : excludeBase + "/" + name;
-            copy(prefix.concat(name), dir.resolve(name), Destination.join(target, name), childExclude, nodes);
+            String childExclude = excludes.isEmpty() ? "" : PathNames.child(excludeBase, name);
+            copy(PathNames.child(rel, name), dir.resolve(name), Destination.join(target, name), childExclude, nodes);
         }
     }
 

@@ -58,6 +58,11 @@ public final class PathNames {
         return i < 0 ? p : p.substring(i + 1);
     }
 
+    /** The relative path of {@code name} in the directory at relative path {@code dir} ("" is the top). */
+    public static String child(String dir, String name) {
+        return dir.isEmpty() ? name : dir + "/" + name;
+    }
+
     /** The parent, as {@code path.Dir}. */
     public static String dir(String path) {
         int i = path.lastIndexOf('/');

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.strata.dockerfile.DockerfileException;
 import dev.strata.dockerfile.Dockerfiles;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -260,6 +261,24 @@ class DockerfileChecksTest {
     void anImageWhoseEnvironmentIsUnknownIsNotBlamedForUndefinedVariables() {
         String dockerfile = "FROM golang AS build\nWORKDIR /$GOPATH/src\nFROM build\nCOPY $GOBIN /x/\n";
         assertEquals(List.of(), formatted(dockerfile, CheckOptions.lint()));
+    }
+
+    @Test
+    void aBaseImagesEnvironmentIsReadOnlyWhenAWordNamesAVariable() {
+        List<String> asked = new ArrayList<>();
+        var options = CheckOptions.lint().withBaseImageEnv(image -> {
+            asked.add(image);
+            return Optional.of(List.of("GOPATH=/go"));
+        });
+        assertEquals(List.of(), formatted("FROM golang\nRUN go build ./...\nCOPY a /b/\n", options));
+        assertEquals(List.of(), asked, "no word names a variable: the image's config is not read");
+
+        assertEquals(List.of("Dockerfile:2: WARN UndefinedVar: Usage of undefined variable '$GOPTAH' (did you mean $GOPATH?)"),
+                formatted("FROM golang\nCOPY --chown=$GOPTAH a /b/\n", options));
+        assertEquals(List.of("golang"), asked);
+        asked.clear();
+        formatted("FROM golang\nRUN <<EOF\necho $GOPATH\nEOF\n", options);
+        assertEquals(List.of("golang"), asked, "a heredoc's body names one");
     }
 
     private static List<String> formatted(String dockerfile, CheckOptions options) {

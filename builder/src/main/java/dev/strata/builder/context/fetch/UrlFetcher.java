@@ -47,6 +47,8 @@ import javax.net.ssl.SSLException;
 public final class UrlFetcher {
     static final int MAX_REDIRECTS = 10;
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
+    /** What the JDK's HTTP client (JDK 25) throws when a body ends before its Content-Length. */
+    private static final String PREMATURE_EOF = "Premature EOF";
 
     private final Stall stall;
 
@@ -201,6 +203,10 @@ public final class UrlFetcher {
             } catch (TransferLimitException e) {
                 throw failure(shown, e.getMessage(), e);
             } catch (IOException e) {
+                if (declared >= 0 && watch.count() < declared && PREMATURE_EOF.equals(e.getMessage())) {
+                    // (JDK 25's HTTP client throws this where JDK 17's ends the stream: the server closed early)
+                    throw failure(shown, "the connection closed after " + watch.count() + of(declared) + " bytes (try again)", e);
+                }
                 throw failure(shown, "the connection broke after " + watch.count() + " bytes" + of(declared) + ": "
                         + describe(e) + " (try again)", e);
             }

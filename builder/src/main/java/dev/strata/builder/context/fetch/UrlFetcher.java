@@ -203,12 +203,12 @@ public final class UrlFetcher {
             } catch (TransferLimitException e) {
                 throw failure(shown, e.getMessage(), e);
             } catch (IOException e) {
-                if (declared >= 0 && watch.count() < declared && PREMATURE_EOF.equals(e.getMessage())) {
-                    // (JDK 25's HTTP client throws this where JDK 17's ends the stream: the server closed early)
-                    throw failure(shown, "the connection closed after " + watch.count() + of(declared) + " bytes (try again)", e);
+                // (a body cut short: JDK 25's HTTP client throws where JDK 17's ends the stream, and the
+                // length check below says so either way)
+                if (!(declared >= 0 && watch.count() < declared && PREMATURE_EOF.equals(e.getMessage()))) {
+                    throw failure(shown, "the connection broke after " + watch.count() + " bytes" + of(declared) + ": "
+                            + describe(e) + " (try again)", e);
                 }
-                throw failure(shown, "the connection broke after " + watch.count() + " bytes" + of(declared) + ": "
-                        + describe(e) + " (try again)", e);
             }
             if (declared >= 0 && watch.count() != declared) {
                 throw failure(shown, "the connection closed after " + watch.count() + of(declared) + " bytes (try again)");
